@@ -1,0 +1,344 @@
+// One parsed-document abstraction for YAML, JSON and JSONC: a tree of nodes
+// with the source ranges of every key and value, addressed by JSON Pointer,
+// plus the plain value that the schema validator sees. Built iteratively so
+// deep nesting cannot overflow our stack (the underlying parsers' own
+// recursion is caught and reported).
+
+import * as YAML from 'yaml';
+import * as jsonc from 'jsonc-parser';
+import type { OffsetRange } from '../types';
+import { LineIndex } from './line-index';
+import { joinPointer } from './json-pointer';
+
+export type DocumentLanguage = 'yaml' | 'json';
+export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface DocNode {
+  pointer: string;
+  kind: NodeKind;
+  /** The value's range (for an alias: the alias token). */
+  range: OffsetRange;
+  /** For an object member: the key's range and text. */
+  keyRange?: OffsetRange;
+  key?: string;
+  /** For an array item: its index. */
+  index?: number;
+  parent?: DocNode;
+  /** Members or items in document order; duplicates of a key are not here (the first wins). */
+  children: DocNode[];
+  /** A flow collection (`[a]`, `{a: 1}`, and every JSON container) rather than a YAML block one. */
+  flow: boolean;
+  /** The plain value; for containers, the assembled object or array. */
+  value: unknown;
+}
+
+export interface SyntaxProblem {
+  range: OffsetRange;
+  message: string;
+  code: 'syntax' | 'duplicate-key' | 'alias-limit' | 'nesting-limit';
+}
+
+export interface ParsedDocument {
+  uri: string;
+  language: DocumentLanguage;
+  text: string;
+  lineIndex: LineIndex;
+  root: DocNode | undefined;
+  /** The plain value, `undefined` for an empty document. */
+  value: unknown;
+  problems: SyntaxProblem[];
+  /** The node at a JSON Pointer, if present. */
+  node(pointer: string): DocNode | undefined;
+  /** The innermost node whose key or value contains the offset. */
+  nodeAt(offset: number): DocNode | undefined;
+  /** The YAML document, for edits that must respect YAML's layout. */
+  yaml?: YAML.Document.Parsed;
+}
+
+export function languageOf(uriOrPath: string): DocumentLanguage {
+  return /\.jsonc?$/i.test(uriOrPath) ? 'json' : 'yaml';
+}
+
+// Alias expansion beyond this many nodes is treated as an alias bomb.
+const MAX_EXPANDED_NODES = 1_000_000;
+
+export function parseDocument(uri: string, text: string, language: DocumentLanguage = languageOf(uri)): ParsedDocument {
+  const problems: SyntaxProblem[] = [];
+  const pointers = new Map<string, DocNode>();
+  let root: DocNode | undefined;
+  let yamlDoc: YAML.Document.Parsed | undefined;
+  try {
+    if (language === 'yaml') {
+      yamlDoc = YAML.parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false });
+      for (const error of [...yamlDoc.errors, ...yamlDoc.warnings]) {
+        const [start, end] = error.pos;
+        problems.push({ range: { start, end: Math.max(end, start) }, message: cleanYamlMessage(error.message), code: 'syntax' });
+      }
+      root = buildFromYaml(yamlDoc, pointers, problems);
+    } else {
+      root = buildFromJson(text, pointers, problems);
+    }
+  } catch (error) {
+    if (error instanceof RangeError) {
+      problems.push({ range: { start: 0, end: 0 }, message: 'the document is nested too deeply to analyse', code: 'nesting-limit' });
+      root = undefined;
+      pointers.clear();
+    } else {
+      throw error;
+    }
+  }
+  const lineIndex = new LineIndex(text);
+  return {
+    uri,
+    language,
+    text,
+    lineIndex,
+    root,
+    value: root?.value,
+    problems,
+    yaml: yamlDoc,
+    node: (pointer) => pointers.get(pointer),
+    nodeAt: (offset) => innermostAt(root, offset),
+  };
+}
+
+function cleanYamlMessage(message: string): string {
+  if (message.includes('Maximum call stack')) return 'the document is nested too deeply to analyse';
+  // yaml appends a code excerpt after a colon and newline; editors show their own.
+  const firstLine = message.split('\n')[0];
+  return firstLine.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function innermostAt(root: DocNode | undefined, offset: number): DocNode | undefined {
+  let current = root;
+  if (!current) return undefined;
+  for (;;) {
+    let next: DocNode | undefined;
+    for (const child of current.children) {
+      const start = child.keyRange ? child.keyRange.start : child.range.start;
+      if (offset >= start && offset <= child.range.end) next = child;
+    }
+    if (!next) return current;
+    current = next;
+  }
+}
+
+function kindOf(value: unknown): NodeKind {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'string': return 'string';
+    case 'number': case 'bigint': return 'number';
+    case 'boolean': return 'boolean';
+    default: return 'object';
+  }
+}
+
+function keyText(key: unknown): string {
+  if (YAML.isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (key === null || key === undefined) return '';
+  return String(key);
+}
+
+function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallback: number): OffsetRange {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
+}
+
+function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>, problems: SyntaxProblem[]): DocNode | undefined {
+  if (doc.contents === null) return undefined;
+  const expandedSize = new Map<unknown, number>();
+  let aliasBudget = MAX_EXPANDED_NODES;
+  let aliasLimitReported = false;
+
+  interface Job { yamlNode: unknown; node: DocNode; }
+  const rootNode = makeNode('', doc.contents, undefined, doc.contents.range?.[0] ?? 0);
+  const stack: Job[] = [{ yamlNode: doc.contents, node: rootNode }];
+  // Containers are filled after their children: a post-order pass over a
+  // pre-order list keeps it iterative.
+  const order: Job[] = [];
+  while (stack.length) {
+    const job = stack.pop()!;
+    order.push(job);
+    const y = job.yamlNode;
+    if (YAML.isMap(y)) {
+      const seen = new Map<string, DocNode>();
+      const values: unknown[] = [];
+      for (const pair of y.items) {
+        const key = keyText(pair.key);
+        const keyRange = yamlRange(pair.key as YAML.Node, job.node.range.start);
+        const valueNode = pair.value as YAML.Node | null;
+        const fallback = keyRange.end;
+        const previous = seen.get(key);
+        if (previous) {
+          problems.push({ range: keyRange, message: `duplicate key '${key}' (first defined at offset ${previous.keyRange!.start})`, code: 'duplicate-key' });
+          continue;
+        }
+        if (!YAML.isScalar(pair.key) && pair.key !== null) {
+          problems.push({ range: keyRange, message: 'keys must be plain strings', code: 'syntax' });
+        }
+        const child = makeNode(joinPointer(job.node.pointer, key), valueNode, job.node, fallback);
+        child.key = key;
+        child.keyRange = keyRange;
+        if (!valueNode) child.range = { start: keyRange.end, end: keyRange.end };
+        seen.set(key, child);
+        job.node.children.push(child);
+        values.push(valueNode);
+      }
+      // Pushed in order, so popped right to left: the reversed list is then a
+      // left-to-right post-order, and an anchor is assembled before any alias to it.
+      for (let i = 0; i < job.node.children.length; i++) stack.push({ yamlNode: values[i], node: job.node.children[i] });
+    } else if (YAML.isSeq(y)) {
+      y.items.forEach((item, index) => {
+        const child = makeNode(joinPointer(job.node.pointer, index), item, job.node, job.node.range.end);
+        child.index = index;
+        job.node.children.push(child);
+      });
+      for (let i = 0; i < job.node.children.length; i++) stack.push({ yamlNode: y.items[i], node: job.node.children[i] });
+    }
+  }
+  const yamlOf = new Map<DocNode, unknown>();
+  const nodeOfYaml = new Map<unknown, DocNode>();
+  for (const job of order) {
+    pointers.set(job.node.pointer, job.node);
+    yamlOf.set(job.node, job.yamlNode);
+    if (job.yamlNode) nodeOfYaml.set(job.yamlNode, job.node);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const { yamlNode: y, node } = order[i];
+    if (YAML.isMap(y)) {
+      const obj: Record<string, unknown> = {};
+      for (const child of node.children) obj[child.key!] = child.value;
+      node.value = obj;
+      expandedSize.set(y, 1 + node.children.reduce((n, c) => n + sizeOf(c), 0));
+    } else if (YAML.isSeq(y)) {
+      node.value = node.children.map((c) => c.value);
+      expandedSize.set(y, 1 + node.children.reduce((n, c) => n + sizeOf(c), 0));
+    } else if (YAML.isAlias(y)) {
+      const target = y.resolve(doc);
+      if (!target) {
+        problems.push({ range: node.range, message: `unknown alias '*${y.source}'`, code: 'syntax' });
+        node.value = null;
+        continue;
+      }
+      const size = expandedSize.get(target) ?? 1;
+      aliasBudget -= size;
+      if (aliasBudget < 0) {
+        if (!aliasLimitReported) problems.push({ range: node.range, message: `alias '*${y.source}' expands the document beyond ${MAX_EXPANDED_NODES} nodes; it is ignored`, code: 'alias-limit' });
+        aliasLimitReported = true;
+        node.value = null;
+      } else {
+        node.value = nodeOfYaml.get(target)?.value ?? (YAML.isScalar(target) ? target.value : null);
+      }
+      node.kind = kindOf(node.value);
+      expandedSize.set(y, size);
+    } else if (YAML.isScalar(y)) {
+      node.value = y.value;
+      expandedSize.set(y, 1);
+    }
+  }
+  return rootNode;
+
+  function sizeOf(child: DocNode): number {
+    return expandedSize.get(yamlOf.get(child)) ?? 1;
+  }
+}
+
+function makeNode(pointer: string, y: unknown, parent: DocNode | undefined, fallback: number): DocNode {
+  let kind: NodeKind = 'null';
+  let flow = false;
+  if (YAML.isMap(y)) { kind = 'object'; flow = !!y.flow; }
+  else if (YAML.isSeq(y)) { kind = 'array'; flow = !!y.flow; }
+  else if (YAML.isScalar(y)) kind = kindOf(y.value);
+  return { pointer, kind, range: yamlRange(y as YAML.Node, fallback), parent, children: [], flow, value: undefined };
+}
+
+function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: SyntaxProblem[]): DocNode | undefined {
+  // jsonc-parser does not know the byte-order mark; a space keeps every offset.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const errors: jsonc.ParseError[] = [];
+  const tree = jsonc.parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  for (const e of errors) {
+    problems.push({ range: { start: e.offset, end: e.offset + e.length }, message: jsonMessage(e.error), code: 'syntax' });
+  }
+  if (!tree) return undefined;
+  const root: DocNode = jsonNode('', tree, undefined);
+  const order: Array<{ j: jsonc.Node; node: DocNode }> = [];
+  const stack = [{ j: tree, node: root }];
+  while (stack.length) {
+    const job = stack.pop()!;
+    order.push(job);
+    const { j, node } = job;
+    if (j.type === 'object') {
+      const seen = new Set<string>();
+      const pending: Array<{ j: jsonc.Node; node: DocNode }> = [];
+      for (const prop of j.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode) continue;
+        const key = String(keyNode.value);
+        const keyRange = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
+        if (seen.has(key)) {
+          problems.push({ range: keyRange, message: `duplicate key '${key}'`, code: 'duplicate-key' });
+          continue;
+        }
+        seen.add(key);
+        const child = valueNode
+          ? jsonNode(joinPointer(node.pointer, key), valueNode, node)
+          : { pointer: joinPointer(node.pointer, key), kind: 'null' as NodeKind, range: { start: keyRange.end, end: keyRange.end }, parent: node, children: [], flow: true, value: null };
+        child.key = key;
+        child.keyRange = keyRange;
+        node.children.push(child);
+        if (valueNode) pending.push({ j: valueNode, node: child });
+      }
+      for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+    } else if (j.type === 'array') {
+      (j.children ?? []).forEach((item, index) => {
+        const child = jsonNode(joinPointer(node.pointer, index), item, node);
+        child.index = index;
+        node.children.push(child);
+      });
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ j: j.children![i], node: node.children[i] });
+    }
+  }
+  for (const { node } of order) pointers.set(node.pointer, node);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const { j, node } = order[i];
+    if (j.type === 'object') {
+      const obj: Record<string, unknown> = {};
+      for (const child of node.children) obj[child.key!] = child.value;
+      node.value = obj;
+    } else if (j.type === 'array') {
+      node.value = node.children.map((c) => c.value);
+    } else {
+      node.value = j.value ?? null;
+    }
+  }
+  return root;
+}
+
+function jsonNode(pointer: string, j: jsonc.Node, parent: DocNode | undefined): DocNode {
+  const kind: NodeKind = j.type === 'property' ? 'null' : (j.type as NodeKind);
+  return { pointer, kind, range: { start: j.offset, end: j.offset + j.length }, parent, children: [], flow: true, value: undefined };
+}
+
+function jsonMessage(code: jsonc.ParseErrorCode): string {
+  switch (code) {
+    case jsonc.ParseErrorCode.InvalidSymbol: return 'invalid symbol';
+    case jsonc.ParseErrorCode.InvalidNumberFormat: return 'invalid number';
+    case jsonc.ParseErrorCode.PropertyNameExpected: return 'property name expected';
+    case jsonc.ParseErrorCode.ValueExpected: return 'value expected';
+    case jsonc.ParseErrorCode.ColonExpected: return "':' expected";
+    case jsonc.ParseErrorCode.CommaExpected: return "',' expected";
+    case jsonc.ParseErrorCode.CloseBraceExpected: return "'}' expected";
+    case jsonc.ParseErrorCode.CloseBracketExpected: return "']' expected";
+    case jsonc.ParseErrorCode.EndOfFileExpected: return 'end of file expected';
+    case jsonc.ParseErrorCode.InvalidCommentToken: return 'invalid comment';
+    case jsonc.ParseErrorCode.UnexpectedEndOfComment: return 'unterminated comment';
+    case jsonc.ParseErrorCode.UnexpectedEndOfString: return 'unterminated string';
+    case jsonc.ParseErrorCode.UnexpectedEndOfNumber: return 'unterminated number';
+    case jsonc.ParseErrorCode.InvalidUnicode: return 'invalid unicode escape';
+    case jsonc.ParseErrorCode.InvalidEscapeCharacter: return 'invalid escape character';
+    case jsonc.ParseErrorCode.InvalidCharacter: return 'invalid character';
+    default: return 'syntax error';
+  }
+}
