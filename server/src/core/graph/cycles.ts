@@ -1,0 +1,311 @@
+// Shortest cycles by breadth-first search. Neighbours are visited in name order
+// (out-edges are stored ascending), and each node keeps its first discoverer as
+// parent, so equal-length cycles are chosen deterministically.
+
+import type { BuildGraph } from './build-graph';
+import type { CycleEdge, CyclePath } from './types';
+
+/** Which nodes a search may use: a mask (non-zero = allowed), a set of indices, or every node. */
+export type AllowedNodes = ArrayLike<number> | ReadonlySet<number> | null | undefined;
+
+function toPredicate(allowed: AllowedNodes): (i: number) => boolean {
+  if (!allowed) return () => true;
+  if (allowed instanceof Set) return (i) => allowed.has(i);
+  const mask = allowed as ArrayLike<number>;
+  return (i) => mask[i] !== 0 && mask[i] !== undefined;
+}
+
+/** A work budget shared by several searches: the number of edge scans left. */
+export interface SearchBudget {
+  left: number;
+}
+
+/** Returned by a search that ran out of budget. */
+export const OUT_OF_BUDGET = 'out-of-budget' as const;
+
+/** Reusable BFS buffers for one graph size. */
+export class CycleSearch {
+  private readonly seen: Int32Array;
+  private readonly pred: Int32Array;
+  private readonly parent: Int32Array;
+  private readonly queue: Int32Array;
+  private stamp = 0;
+
+  constructor(private readonly graph: BuildGraph) {
+    const n = Math.max(1, graph.size);
+    this.seen = new Int32Array(n);
+    this.pred = new Int32Array(n);
+    this.parent = new Int32Array(n);
+    this.queue = new Int32Array(n);
+  }
+
+  /**
+   * The nodes of a shortest cycle through `m` using only nodes for which `inSet`
+   * holds (m must be one of them), starting at m; null when there is none;
+   * OUT_OF_BUDGET when the budget ran out first.
+   */
+  shortestThrough(m: number, inSet: (i: number) => boolean, budget?: SearchBudget): number[] | null | typeof OUT_OF_BUDGET {
+    const g = this.graph;
+    if (budget && budget.left <= 0) return OUT_OF_BUDGET;
+    const { offsets, targets, rOffsets, rSources } = g;
+    if (g.edgeId(m, m) >= 0) return [m];
+    // Length 2: the first successor (ascending) that is also a predecessor — exactly
+    // what the BFS below would find first, by a merge of two sorted lists.
+    {
+      let i = offsets[m];
+      const iEnd = offsets[m + 1];
+      let j = rOffsets[m];
+      const jEnd = rOffsets[m + 1];
+      if (budget) budget.left -= iEnd - i + (jEnd - j);
+      while (i < iEnd && j < jEnd) {
+        const a = targets[i];
+        const b = rSources[j];
+        if (a < b) i++;
+        else if (b < a) j++;
+        else {
+          if (inSet(a)) return [m, a];
+          i++;
+          j++;
+        }
+      }
+    }
+    const stamp = ++this.stamp;
+    // Predecessors of m in the allowed set: reaching one closes the cycle.
+    let anyPred = false;
+    for (let e = rOffsets[m]; e < rOffsets[m + 1]; e++) {
+      const x = rSources[e];
+      if (x !== m && inSet(x)) {
+        this.pred[x] = stamp;
+        anyPred = true;
+      }
+    }
+    if (!anyPred) return null;
+    const { seen, parent, queue, pred } = this;
+    let head = 0;
+    let tail = 0;
+    seen[m] = stamp;
+    parent[m] = -1;
+    queue[tail++] = m;
+    let scans = 0;
+    const limit = budget ? budget.left : Infinity;
+    while (head < tail) {
+      const u = queue[head++];
+      const end = offsets[u + 1];
+      scans += end - offsets[u];
+      if (scans > limit) {
+        if (budget) budget.left = 0;
+        return OUT_OF_BUDGET;
+      }
+      for (let e = offsets[u]; e < end; e++) {
+        const v = targets[e];
+        if (seen[v] === stamp || !inSet(v)) continue;
+        seen[v] = stamp;
+        parent[v] = u;
+        if (pred[v] === stamp) {
+          if (budget) budget.left -= scans;
+          const path: number[] = [];
+          for (let x = v; x !== -1; x = parent[x]) path.push(x);
+          path.reverse();
+          return path;
+        }
+        queue[tail++] = v;
+      }
+    }
+    if (budget) budget.left -= scans;
+    return null;
+  }
+
+  /**
+   * Some simple cycle through `m` inside a strongly connected node set, in time
+   * linear in the set's edges for the first call per `trees` object and in the
+   * cycle's length afterwards: the walk m → root (BFS tree towards the root) → m
+   * (BFS tree from the root), with repeated nodes cut out. Not necessarily shortest.
+   */
+  cycleViaTrees(m: number, trees: RootTrees): number[] | null {
+    const g = this.graph;
+    trees.ensure(g);
+    const walk: number[] = [];
+    if (m === trees.root) {
+      // root → … → x → root, x the lowest in-set predecessor of the root reachable from it.
+      let x = -1;
+      for (let e = g.rOffsets[m]; e < g.rOffsets[m + 1]; e++) {
+        const y = g.rSources[e];
+        if (trees.inSet(y) && trees.parentOut.has(y)) {
+          x = y;
+          break;
+        }
+      }
+      if (x < 0) return null;
+      const back: number[] = [];
+      for (let y = x; y !== -1; y = trees.parentOut.get(y) as number) back.push(y);
+      back.reverse(); // root … x
+      walk.push(...back);
+    } else {
+      if (!trees.nextIn.has(m) || !trees.parentOut.has(m)) return null;
+      for (let y = m; y !== trees.root; y = trees.nextIn.get(y) as number) walk.push(y);
+      const out: number[] = [];
+      for (let y = m; y !== -1; y = trees.parentOut.get(y) as number) out.push(y);
+      out.reverse(); // root … m
+      walk.push(...out.slice(0, out.length - 1)); // root … (before m)
+    }
+    // Cut loops: keep a simple path starting at walk[0] (= m, or the root).
+    const pos = new Map<number, number>();
+    const path: number[] = [];
+    for (const y of walk) {
+      const at = pos.get(y);
+      if (at !== undefined) {
+        for (let k = at + 1; k < path.length; k++) pos.delete(path[k]);
+        path.length = at + 1;
+      } else {
+        pos.set(y, path.length);
+        path.push(y);
+      }
+    }
+    return path;
+  }
+}
+
+/** BFS trees towards and from a root, inside a node set; built on first use. */
+export class RootTrees {
+  parentOut = new Map<number, number>();
+  nextIn = new Map<number, number>();
+  private built = false;
+
+  constructor(
+    readonly root: number,
+    readonly inSet: (i: number) => boolean,
+  ) {}
+
+  ensure(g: BuildGraph): void {
+    if (this.built) return;
+    this.built = true;
+    const r = this.root;
+    this.parentOut.set(r, -1);
+    let queue = [r];
+    for (let h = 0; h < queue.length; h++) {
+      const u = queue[h];
+      for (let e = g.offsets[u]; e < g.offsets[u + 1]; e++) {
+        const v = g.targets[e];
+        if (!this.inSet(v) || this.parentOut.has(v)) continue;
+        this.parentOut.set(v, u);
+        queue.push(v);
+      }
+    }
+    this.nextIn.set(r, -1);
+    queue = [r];
+    for (let h = 0; h < queue.length; h++) {
+      const u = queue[h];
+      for (let e = g.rOffsets[u]; e < g.rOffsets[u + 1]; e++) {
+        const v = g.rSources[e];
+        if (!this.inSet(v) || this.nextIn.has(v)) continue;
+        this.nextIn.set(v, u);
+        queue.push(v);
+      }
+    }
+  }
+}
+
+export interface ComponentCycle {
+  /** Rotated to start at the lowest index. */
+  nodes: number[];
+  /** Members for which this is the cycle found through them (ascending). */
+  through: number[];
+}
+
+/**
+ * The shortest cycle through each member of a strongly connected node set (members
+ * ascending, `inSet` their membership), de-duplicated by edge set, in discovery
+ * order. While the budget lasts every search is an exact BFS; after it runs out a
+ * member already on a found cycle is attached to it, and any other member gets a
+ * cycle from two BFS trees (not necessarily shortest). `exact` tells which happened.
+ */
+export function componentCycles(
+  graph: BuildGraph,
+  search: CycleSearch,
+  members: ArrayLike<number>,
+  inSet: (i: number) => boolean,
+  budget: SearchBudget,
+): { cycles: ComponentCycle[]; exact: boolean } {
+  const byKey = new Map<string, ComponentCycle>();
+  const cycles: ComponentCycle[] = [];
+  const coveredBy = new Map<number, ComponentCycle>();
+  let exact = true;
+  let trees: RootTrees | null = null;
+  const add = (found: number[], m: number): void => {
+    const nodes = rotateToLowest(found);
+    const key = cycleKey(nodes);
+    let c = byKey.get(key);
+    if (!c) {
+      c = { nodes, through: [] };
+      byKey.set(key, c);
+      cycles.push(c);
+      for (const v of nodes) if (!coveredBy.has(v)) coveredBy.set(v, c);
+    }
+    c.through.push(m);
+  };
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k];
+    if (exact) {
+      const found = search.shortestThrough(m, inSet, budget);
+      if (found === OUT_OF_BUDGET) exact = false;
+      else {
+        if (found) add(found, m);
+        continue;
+      }
+    }
+    const cover = coveredBy.get(m);
+    if (cover) {
+      cover.through.push(m);
+      continue;
+    }
+    if (!trees) trees = new RootTrees(members[0], inSet);
+    const found = search.cycleViaTrees(m, trees);
+    if (found) add(found, m);
+  }
+  return { cycles, exact };
+}
+
+/** The name-level cycle for a node path (edges[i]: nodes[i] → nodes[i+1], wrapping). */
+export function cyclePathOf(graph: BuildGraph, nodes: readonly number[]): CyclePath {
+  const edges: CycleEdge[] = [];
+  for (let k = 0; k < nodes.length; k++) {
+    const from = nodes[k];
+    const to = nodes[(k + 1) % nodes.length];
+    edges.push({ from: graph.names[from], to: graph.names[to], via: graph.names[graph.viaOf(from, to)] });
+  }
+  return { nodes: nodes.map((i) => graph.names[i]), edges };
+}
+
+/** Rotate a node cycle so it starts at its lowest index (= lowest name). */
+export function rotateToLowest(nodes: number[]): number[] {
+  let best = 0;
+  for (let k = 1; k < nodes.length; k++) if (nodes[k] < nodes[best]) best = k;
+  return best === 0 ? nodes : nodes.slice(best).concat(nodes.slice(0, best));
+}
+
+/** A key identifying a cycle by its edge set (independent of rotation). */
+export function cycleKey(nodes: readonly number[]): string {
+  const keys: string[] = [];
+  for (let k = 0; k < nodes.length; k++) keys.push(`${nodes[k]}>${nodes[(k + 1) % nodes.length]}`);
+  keys.sort();
+  return keys.join(',');
+}
+
+/**
+ * A shortest cycle through `member` (a name or node index), by BFS inside the
+ * allowed nodes (for instance the member's SCC). The cycle starts at the member;
+ * each edge carries its `via`. Null when there is none.
+ */
+export function shortestCycleThrough(
+  graph: BuildGraph,
+  member: number | string,
+  allowed?: AllowedNodes,
+): (CyclePath & { indices: number[] }) | null {
+  const m = typeof member === 'string' ? graph.index(member) : member;
+  if (m < 0 || m >= graph.size) return null;
+  const inSet = toPredicate(allowed);
+  if (!inSet(m)) return null;
+  const nodes = new CycleSearch(graph).shortestThrough(m, inSet);
+  if (!nodes || nodes === OUT_OF_BUDGET) return null;
+  return { ...cyclePathOf(graph, nodes), indices: nodes };
+}

@@ -1,0 +1,163 @@
+// Strongly connected components: iterative Tarjan, linear in nodes + edges, no
+// recursion. Works on any graph in CSR form (offsets + targets), optionally
+// restricted to the subgraph induced by a mask.
+
+import type { BuildGraph } from './build-graph';
+
+export interface SccResult {
+  /** Number of components. */
+  count: number;
+  /** Component of each node; -1 for nodes outside the mask. */
+  compOf: Int32Array;
+  /**
+   * Members of component c are `members[offsets[c] .. offsets[c+1])`, ascending.
+   * Components are numbered in Tarjan emission order: a component comes after
+   * every component it reaches. With build edges pointing from a package to
+   * its dependencies, that is "dependencies first".
+   */
+  offsets: Int32Array;
+  members: Int32Array;
+}
+
+/**
+ * SCCs of the graph with `n` nodes whose out-edges of v are
+ * `targets[offsets[v] .. offsets[v+1])`. When `mask` is given, only nodes with a
+ * non-zero mask entry take part (and only edges between them).
+ */
+export function tarjanScc(
+  n: number,
+  offsets: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  mask?: ArrayLike<number> | null,
+): SccResult {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  const callNode = new Int32Array(n);
+  const callEdge = new Int32Array(n);
+  let csp = 0;
+  const compOf = new Int32Array(n).fill(-1);
+  const members = new Int32Array(n);
+  const compStarts: number[] = [];
+  let memberCount = 0;
+  let counter = 0;
+  let count = 0;
+
+  for (let s = 0; s < n; s++) {
+    if (index[s] !== -1) continue;
+    if (mask && !mask[s]) continue;
+    index[s] = low[s] = counter++;
+    stack[sp++] = s;
+    onStack[s] = 1;
+    callNode[csp] = s;
+    callEdge[csp] = offsets[s];
+    csp++;
+    while (csp > 0) {
+      const v = callNode[csp - 1];
+      const e = callEdge[csp - 1];
+      if (e < offsets[v + 1]) {
+        callEdge[csp - 1] = e + 1;
+        const w = targets[e];
+        if (mask && !mask[w]) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          callNode[csp] = w;
+          callEdge[csp] = offsets[w];
+          csp++;
+        } else if (onStack[w]) {
+          if (index[w] < low[v]) low[v] = index[w];
+        }
+      } else {
+        csp--;
+        if (low[v] === index[v]) {
+          const start = memberCount;
+          compStarts.push(start);
+          for (;;) {
+            const w = stack[--sp];
+            onStack[w] = 0;
+            compOf[w] = count;
+            members[memberCount++] = w;
+            if (w === v) break;
+          }
+          if (memberCount - start > 1) members.subarray(start, memberCount).sort();
+          count++;
+        }
+        if (csp > 0) {
+          const u = callNode[csp - 1];
+          if (low[v] < low[u]) low[u] = low[v];
+        }
+      }
+    }
+  }
+  const compOffsets = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) compOffsets[c] = compStarts[c];
+  compOffsets[count] = memberCount;
+  return { count, compOf, offsets: compOffsets, members: members.subarray(0, memberCount) };
+}
+
+/** Members of component c, ascending node indices. */
+export function componentMembers(scc: SccResult, c: number): Int32Array {
+  return scc.members.subarray(scc.offsets[c], scc.offsets[c + 1]);
+}
+
+/** Whether v has an edge to itself (targets of v ascending is not required). */
+function hasSelfLoop(offsets: ArrayLike<number>, targets: ArrayLike<number>, v: number): boolean {
+  for (let e = offsets[v]; e < offsets[v + 1]; e++) if (targets[e] === v) return true;
+  return false;
+}
+
+/** Non-trivial: at least two members, or a single member with a self-loop. */
+export function isNonTrivial(
+  scc: SccResult,
+  c: number,
+  offsets: ArrayLike<number>,
+  targets: ArrayLike<number>,
+): boolean {
+  const size = scc.offsets[c + 1] - scc.offsets[c];
+  if (size >= 2) return true;
+  return size === 1 && hasSelfLoop(offsets, targets, scc.members[scc.offsets[c]]);
+}
+
+/**
+ * SCCs of a build graph, or of the subgraph induced by `mask`. With a mask, only
+ * nodes on some build cycle take part (a node outside every non-trivial SCC of the
+ * whole graph is a trivial SCC of every induced subgraph): such nodes get compOf -1,
+ * like the nodes outside the mask. So use the result for its non-trivial components.
+ */
+export function buildGraphScc(graph: BuildGraph, mask?: ArrayLike<number> | null): SccResult {
+  if (!mask) return graph.scc();
+  const onCycle = graph.cycleMask();
+  const m = new Uint8Array(graph.size);
+  let any = false;
+  for (let i = 0; i < graph.size; i++) {
+    if (mask[i] && onCycle[i]) {
+      m[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return { count: 0, compOf: new Int32Array(graph.size).fill(-1), offsets: new Int32Array(1), members: new Int32Array(0) };
+  return tarjanScc(graph.size, graph.offsets, graph.targets, m);
+}
+
+/**
+ * The non-trivial SCCs of a build graph (or of the subgraph induced by `mask`), each as
+ * ascending node indices; the list is ordered by lowest member.
+ */
+export function nonTrivialComponents(graph: BuildGraph, mask?: ArrayLike<number> | null): number[][] {
+  const scc = buildGraphScc(graph, mask);
+  const out: number[][] = [];
+  for (let c = 0; c < scc.count; c++) {
+    if (isNonTrivial(scc, c, graph.offsets, graph.targets)) out.push(Array.from(componentMembers(scc, c)));
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+/** Name-level convenience: the non-trivial SCCs as sorted name lists, ordered by lowest member. */
+export function nonTrivialComponentNames(graph: BuildGraph, mask?: ArrayLike<number> | null): string[][] {
+  return nonTrivialComponents(graph, mask).map((c) => c.map((i) => graph.names[i]));
+}

@@ -1,0 +1,87 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { fc, graphApi, P, model, byName, specsArb, runs } = require('./helpers');
+const { buildGraph, wouldCloseCycle } = graphApi;
+
+test('nodes are all names, in code-unit order; unknown names are nodes without edges', () => {
+  const g = buildGraph([P('b', { bd: ['a', 'Z'] }), P('a', { d: ['é'] })]);
+  assert.deepEqual(g.names, ['Z', 'a', 'b', 'é']);
+  assert.equal(g.isDeclared('a'), true);
+  assert.equal(g.isDeclared('Z'), false);
+  assert.deepEqual(g.buildInputs('Z'), []);
+  assert.deepEqual(g.buildInputs('b'), ['Z', 'a', 'é']);
+  assert.equal(g.index('nope'), -1);
+});
+
+test('runtime-closure edges: P build-depends Q, Q depends R gives P → R via Q', () => {
+  const g = buildGraph([P('p', { bd: ['q'] }), P('q', { d: ['r'] }), P('r', { d: ['s'] }), P('s')]);
+  assert.deepEqual(g.edgesFrom('p'), [
+    { from: 'p', to: 'q', via: 'q' },
+    { from: 'p', to: 'r', via: 'q' },
+    { from: 'p', to: 's', via: 'q' },
+  ]);
+  assert.deepEqual(g.runtimeClosure('q'), ['q', 'r', 's']);
+  assert.deepEqual(g.dependents('s'), ['p']);
+});
+
+test('via prefers a direct entry, then the lowest-named entry whose closure holds the target', () => {
+  const g = buildGraph([
+    P('p', { bd: ['y', 'x', 'r'] }),
+    P('x', { d: ['t'] }),
+    P('y', { d: ['t', 'r'] }),
+    P('r'),
+    P('t'),
+  ]);
+  const via = Object.fromEntries(g.edgesFrom('p').map((e) => [e.to, e.via]));
+  assert.deepEqual(via, { r: 'r', t: 'x', x: 'x', y: 'y' });
+});
+
+test('depends cycles are followed once; a closure through the package itself is a self-loop', () => {
+  const g = buildGraph([P('p', { bd: ['q'] }), P('q', { d: ['r'] }), P('r', { d: ['q', 'p'] })]);
+  assert.deepEqual(g.buildInputs('p'), ['p', 'q', 'r']);
+  assert.equal(g.viaOf(g.index('p'), g.index('p')), g.index('q'));
+});
+
+test('stage sets with runtime closure', () => {
+  const g = buildGraph([P('gcc', { bd: ['glibc', 'binutils'], bs1: ['binutils'] }), P('binutils', { d: ['zlib'] }), P('zlib'), P('glibc')]);
+  assert.deepEqual(g.stageDependencySet('gcc', 1), ['binutils', 'zlib']);
+  assert.equal(g.stageDependencySet('gcc', 2), undefined);
+});
+
+test('duplicate declarations: the first wins; duplicate entries are merged', () => {
+  const g = buildGraph([P('a', { bd: ['b', 'b'] }), P('a', { bd: ['c'] }), P('b')]);
+  assert.deepEqual(g.buildInputs('a'), ['b']);
+  assert.deepEqual(g.buildDepends[g.index('a')], ['b']);
+  assert.equal(g.isDeclared('c'), false);
+});
+
+test('wouldCloseCycle', () => {
+  const g = buildGraph([P('gcc', { bd: ['binutils'] }), P('glibc', { bd: ['gcc'] }), P('binutils'), P('libx', { d: ['glibc'] })]);
+  assert.equal(wouldCloseCycle(g, 'gcc', 'glibc'), true);
+  assert.equal(wouldCloseCycle(g, 'gcc', 'libx'), true); // through the runtime closure
+  assert.equal(wouldCloseCycle(g, 'glibc', 'binutils'), false);
+  assert.equal(wouldCloseCycle(g, 'gcc', 'gcc'), true);
+});
+
+test('property: edges and via equal the brute-force definition; adjacency is sorted and reversible', () => {
+  fc.assert(
+    fc.property(specsArb({ maxPackages: 8 }), (specs) => {
+      const g = buildGraph(specs);
+      const m = model(specs);
+      assert.deepEqual(g.names, m.names);
+      for (const n of m.names) {
+        const expected = [...m.edges.get(n).entries()].sort((a, b) => byName(a[0], b[0])).map(([to, via]) => ({ from: n, to, via }));
+        assert.deepEqual(g.edgesFrom(n), expected);
+        const i = g.index(n);
+        const succ = Array.from(g.successors(i));
+        assert.deepEqual(succ, succ.slice().sort((a, b) => a - b));
+        for (const j of succ) assert.ok(Array.from(g.predecessors(j)).includes(i));
+      }
+      let rev = 0;
+      for (let i = 0; i < g.size; i++) rev += g.predecessors(i).length;
+      assert.equal(rev, g.edgeCount);
+    }),
+    { numRuns: runs(300) },
+  );
+});
