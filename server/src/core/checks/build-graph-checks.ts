@@ -1,0 +1,128 @@
+// The build graph of a workspace and what it says: unbroken cycles (errors
+// on the entries forming the shortest cycle through each member, with the
+// "build P without Q in bootstrap stage N" fixes), cycles bootstrap stages
+// break (information), and the bootstrap declarations (SPEC §2).
+
+import type { CoreDiagnostic } from '../types';
+import { definedFixes, makeFix } from '../fixes/make-fix';
+import type { PackageDecl, NameRef } from '../model/file-model';
+import type { Workspace } from '../workspace/workspace';
+import type { PackagePlanInfo, PackageSpec, StageCandidate, CyclePath } from '../graph/types';
+import { buildGraph, type BuildGraph } from '../graph/build-graph';
+import { computePlan, type BootstrapPlan as Plan } from '../graph/plan';
+import { analyzeCycles, type CycleAnalysis } from '../graph/cycle-analysis';
+import { bootstrapAnnotationEdits } from '../fixes/bootstrap-annotation';
+import { at } from './diagnostic';
+
+export interface GraphAnalysis {
+  specs: PackageSpec[];
+  graph: BuildGraph;
+  plan: Plan;
+  cycles: CycleAnalysis;
+  diagnostics: CoreDiagnostic[];
+  packageInfo(name: string): PackagePlanInfo | undefined;
+}
+
+export function specsOf(ws: Workspace): PackageSpec[] {
+  return [...ws.packages.values()].map((p) => ({
+    name: p.name,
+    buildDepends: p.buildDepends.map((r) => r.name),
+    depends: p.depends.map((r) => r.name),
+    bootstrap: p.bootstrap.map((b) => ({ stage: b.stage, buildDepends: b.items.map((r) => r.name) })),
+    prebuilt: p.prebuilt,
+  }));
+}
+
+export function analyzeBuildGraph(ws: Workspace): GraphAnalysis {
+  const specs = specsOf(ws);
+  const graph = buildGraph(specs);
+  const plan = computePlan(graph);
+  const cycles = analyzeCycles(graph);
+  const diagnostics = [
+    ...cycleDiagnostics(ws, cycles),
+    ...bootstrapDeclarationDiagnostics(ws, plan),
+  ];
+  return { specs, graph, plan, cycles, diagnostics, packageInfo: (name) => plan.info(name) };
+}
+
+const arrow = ' → ';
+
+function pathText(cycle: CyclePath, startAt: string): string {
+  const i = Math.max(0, cycle.nodes.indexOf(startAt));
+  const nodes = [...cycle.nodes.slice(i), ...cycle.nodes.slice(0, i)];
+  return [...nodes, nodes[0]].join(arrow);
+}
+
+/** The build-depends entry of `pkg` named `via`. */
+function entryOf(pkg: PackageDecl | undefined, via: string): NameRef | undefined {
+  return pkg?.buildDepends.find((r) => r.name === via);
+}
+
+function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  // One diagnostic per entry: the first (shortest) cycle through it names the
+  // path; further cycles through the same entry are counted, not repeated.
+  const byEntry = new Map<NameRef, { cycle: CyclePath & { candidates: StageCandidate[]; preferred: number }; more: number }>();
+  for (const component of cycles.unbroken) {
+    for (const cycle of component.cycles) {
+      for (const edge of cycle.edges) {
+        const entry = entryOf(ws.packages.get(edge.from), edge.via);
+        if (!entry) continue;
+        const seen = byEntry.get(entry);
+        if (seen) seen.more++;
+        else byEntry.set(entry, { cycle, more: 0 });
+      }
+    }
+  }
+  for (const [entry, { cycle, more }] of byEntry) {
+    const from = cycle.edges.find((e) => entryOf(ws.packages.get(e.from), e.via) === entry)!;
+    const via = from.via !== from.to ? ` (${from.to} comes with ${from.via}'s runtime dependencies)` : '';
+    const fixes = definedFixes(cycle.candidates.map((c, i) => makeFix(
+      `Build ${c.package} without ${c.remove} in bootstrap stage ${c.stage}`,
+      () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
+      { isPreferred: i === cycle.preferred },
+    )));
+    out.push(at(entry, 'error', 'build-cycle',
+      `build-dependency cycle: ${pathText(cycle, from.from)}${via}; no build-depends-bootstrapN breaks it${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
+      { fixes, data: { name: entry.name, package: from.from, cycle: cycle.nodes } }));
+  }
+  for (const component of cycles.broken) {
+    const breakers = component.brokenBy;
+    const names = breakers.map((b) => (b.stage === 'prebuilt' ? `${b.package} (prebuilt)` : `${b.package}'s build-depends-bootstrap${b.stage}`));
+    for (const b of breakers) {
+      const pkg = ws.packages.get(b.package);
+      if (!pkg) continue;
+      const edge = component.cycle.edges.find((e) => e.from === b.package);
+      const set = b.stage === 'prebuilt' ? undefined : pkg.bootstrap.find((s) => s.stage === b.stage);
+      const where = edge && entryOf(pkg, edge.via) && (!set || !set.items.some((r) => r.name === edge.via)) ? entryOf(pkg, edge.via)! : set ?? pkg;
+      out.push(at(where, 'information', 'build-cycle-broken',
+        `build-dependency cycle ${pathText(component.cycle, b.package)} is broken by ${names.join(', ')}`,
+        { on: where === entryOf(pkg, edge?.via ?? '') ? 'value' : 'key', data: { package: b.package, stage: b.stage, cycle: component.cycle.nodes } }));
+    }
+  }
+  return out;
+}
+
+function bootstrapDeclarationDiagnostics(ws: Workspace, plan: Plan): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const unused = new Set(plan.unusedStages.map((u) => `${u.package}\u0000${u.stage}`));
+  for (const pkg of ws.packages.values()) {
+    const full = new Set(pkg.buildDepends.map((r) => r.name));
+    for (const set of pkg.bootstrap) {
+      const names = new Set(set.items.map((r) => r.name));
+      const dropsNothing = [...full].every((n) => names.has(n));
+      if (dropsNothing) {
+        out.push(at(set, 'warning', 'bootstrap-set-drops-nothing', `build-depends-bootstrap${set.stage} of '${pkg.name}' drops nothing from build-depends, so a stage-${set.stage} build breaks no cycle`, { on: 'key' }));
+      }
+      for (const item of set.items) {
+        if (!full.has(item.name)) {
+          out.push(at(item, 'information', 'bootstrap-set-adds', `'${item.name}' is not in the build-depends of '${pkg.name}'; the stage-${set.stage} build adds it`));
+        }
+      }
+      if (unused.has(`${pkg.name}\u0000${set.stage}`) && !dropsNothing) {
+        out.push(at(set, 'hint', 'bootstrap-set-unused', `the plan never builds '${pkg.name}' in stage ${set.stage}; build-depends-bootstrap${set.stage} is unused`, { on: 'key', tags: ['unnecessary'] }));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+// A small factory so every check builds diagnostics the same way.
+
+import type { CoreDiagnostic, Fix, RelatedLocation, Severity } from '../types';
+import type { DocNode } from '../document/parsed-document';
+
+export interface Located {
+  uri: string;
+  node: DocNode;
+}
+
+export function at(
+  where: Located,
+  severity: Severity,
+  code: string,
+  message: string,
+  options: { on?: 'key' | 'value'; fixes?: Fix[]; related?: RelatedLocation[]; tags?: CoreDiagnostic['tags']; data?: Record<string, unknown> } = {},
+): CoreDiagnostic {
+  const { node } = where;
+  const range = options.on === 'key' && node.keyRange ? node.keyRange : rangeOfValue(node);
+  return {
+    uri: where.uri, range, severity, code, message,
+    ...(options.fixes?.length ? { fixes: options.fixes } : {}),
+    ...(options.related?.length ? { related: options.related } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
+    data: { pointer: node.pointer, ...(options.data ?? {}) },
+  };
+}
+
+/** A block collection is shown on its key; a scalar or flow collection on itself. */
+export function rangeOfValue(node: DocNode) {
+  if ((node.kind === 'object' || node.kind === 'array') && !node.flow && node.keyRange) return node.keyRange;
+  if (node.range.start === node.range.end && node.keyRange) return node.keyRange;
+  return node.range;
+}
+
+export function keyLocation(uri: string, node: DocNode, message: string): RelatedLocation {
+  return { uri, range: node.keyRange ?? node.range, message };
+}

@@ -1,0 +1,33 @@
+// `source.fixAll` / `strap fix`: the annotations that make every unbroken
+// cycle resolvable (planFixAll's greedy feedback-arc-set), as one Fix whose
+// edits may span the workspace's files.
+
+import type { FileEdits, Fix } from '../types';
+import type { Analysis } from '../analysis';
+import { planFixAll } from '../graph/breaking';
+import { bootstrapAnnotationEdits } from './bootstrap-annotation';
+import { makeFix } from './make-fix';
+
+export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
+  const wa = analysis.workspaceOf(uri);
+  if (!wa || wa.cycles.unbroken.length === 0) return undefined;
+  const result = planFixAll(wa.specs);
+  if (result.annotations.length === 0) return undefined;
+  const byUri = new Map<string, FileEdits>();
+  for (const a of result.annotations) {
+    // An annotation whose place the edit builders refuse is left out, not fatal.
+    const one = makeFix('', () => bootstrapAnnotationEdits(wa.workspace, a.package, a.stage, a.newSet, a.update));
+    for (const change of one?.changes ?? []) {
+      const entry = byUri.get(change.uri);
+      if (entry) entry.edits.push(...change.edits);
+      else byUri.set(change.uri, { uri: change.uri, edits: [...change.edits] });
+    }
+  }
+  if (byUri.size === 0) return undefined;
+  const count = result.annotations.length;
+  return {
+    title: `Break every build-dependency cycle (${count} bootstrap annotation${count === 1 ? '' : 's'})`,
+    kind: 'source.fixAll',
+    changes: [...byUri.values()],
+  };
+}

@@ -1,0 +1,102 @@
+// The bootstrap plan as text (for people), JSON (for tools), or a Mermaid /
+// DOT picture of the waves.
+
+import type { BootstrapPlan as Plan } from '../graph/plan';
+import type { WorkspaceAnalysis } from '../analysis';
+
+export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
+
+export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
+  const plan = wa.plan;
+  switch (format) {
+    case 'json': return JSON.stringify(planJson(plan), null, 2) + '\n';
+    case 'mermaid': return planMermaid(plan);
+    case 'dot': return planDot(plan);
+    default: return planText(plan);
+  }
+}
+
+function buildLabel(b: { package: string; kind: 'full' | 'stage'; stage?: number }): string {
+  return b.kind === 'stage' ? `${b.package} (stage ${b.stage})` : b.package;
+}
+
+export function planJson(plan: Plan) {
+  return {
+    waves: plan.waves.map((w) => ({ index: w.index, builds: w.builds })),
+    rebuilds: plan.rebuilds.map((r) => ({ package: r.package, position: r.position, washesOut: r.washesOut })),
+    stuck: plan.stuck,
+    unusedStages: plan.unusedStages,
+    coverage: plan.coverage,
+  };
+}
+
+function planText(plan: Plan): string {
+  const lines: string[] = ['Bootstrap phase'];
+  for (const w of plan.waves) {
+    const kind = w.builds.some((b) => b.kind === 'stage') ? 'bootstrap build' : 'full builds';
+    lines.push(`  wave ${w.index} (${kind}): ${w.builds.map(buildLabel).join(', ')}`);
+  }
+  if (plan.waves.length === 0) lines.push('  (nothing can be built)');
+  lines.push('', 'Rebuild phase');
+  for (const r of plan.rebuilds) {
+    lines.push(`  ${r.position}. ${r.package}${r.washesOut.length ? ` — washes out ${r.washesOut.join(', ')}` : ''}`);
+  }
+  if (plan.rebuilds.length === 0) lines.push('  (nothing was built against a bootstrap build)');
+  if (plan.stuck.length) {
+    lines.push('', 'Stuck (never built fully)');
+    for (const s of plan.stuck) {
+      if (s.reason === 'cycle') lines.push(`  ${s.package}: in an unbroken cycle with ${s.cycle.filter((m) => m !== s.package).join(', ') || 'itself'}`);
+      else if (s.reason === 'unknown-dependency') lines.push(`  ${s.package}: needs unknown package${s.unknown.length === 1 ? '' : 's'} ${s.unknown.join(', ')}`);
+      else lines.push(`  ${s.package}: waits for stuck ${s.blockedBy.join(', ')}`);
+    }
+  }
+  if (plan.unusedStages.length) {
+    lines.push('', 'Bootstrap stages never used');
+    for (const u of plan.unusedStages) lines.push(`  ${u.package}: build-depends-bootstrap${u.stage}`);
+  }
+  const c = plan.coverage;
+  lines.push('', `${c.count} of ${c.total} packages can be bootstrapped (${formatPercent(c.percent)}%)`);
+  return lines.join('\n') + '\n';
+}
+
+function formatPercent(p: number): string {
+  return Number.isInteger(p) ? String(p) : p.toFixed(1);
+}
+
+function planMermaid(plan: Plan): string {
+  const lines = ['flowchart LR'];
+  for (const w of plan.waves) {
+    lines.push(`  subgraph wave${w.index}["wave ${w.index}"]`);
+    w.builds.forEach((b, i) => lines.push(`    w${w.index}_${i}["${buildLabel(b).replace(/"/g, '#quot;')}"]`));
+    lines.push('  end');
+  }
+  for (let i = 1; i < plan.waves.length; i++) lines.push(`  wave${plan.waves[i - 1].index} --> wave${plan.waves[i].index}`);
+  if (plan.rebuilds.length) {
+    lines.push('  subgraph rebuild["rebuild phase"]');
+    plan.rebuilds.forEach((r) => lines.push(`    r${r.position}["${r.position}. ${r.package.replace(/"/g, '#quot;')}"]`));
+    lines.push('  end');
+    if (plan.waves.length) lines.push(`  wave${plan.waves[plan.waves.length - 1].index} --> rebuild`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function planDot(plan: Plan): string {
+  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const lines = ['digraph plan {', '  rankdir=LR;', '  node [shape=box];'];
+  for (const w of plan.waves) {
+    lines.push(`  subgraph cluster_wave${w.index} {`, `    label=${q(`wave ${w.index}`)};`);
+    w.builds.forEach((b, i) => lines.push(`    ${q(`w${w.index}_${i}`)} [label=${q(buildLabel(b))}${b.kind === 'stage' ? ', style=dashed' : ''}];`));
+    lines.push('  }');
+  }
+  for (let i = 1; i < plan.waves.length; i++) {
+    lines.push(`  ${q(`w${plan.waves[i - 1].index}_0`)} -> ${q(`w${plan.waves[i].index}_0`)} [ltail=${q(`cluster_wave${plan.waves[i - 1].index}`)}, lhead=${q(`cluster_wave${plan.waves[i].index}`)}];`);
+  }
+  if (plan.rebuilds.length) {
+    lines.push('  subgraph cluster_rebuild {', `    label=${q('rebuild phase')};`);
+    plan.rebuilds.forEach((r) => lines.push(`    ${q(`r${r.position}`)} [label=${q(`${r.position}. ${r.package}`)}];`));
+    for (let i = 1; i < plan.rebuilds.length; i++) lines.push(`    ${q(`r${i}`)} -> ${q(`r${i + 1}`)};`);
+    lines.push('  }');
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,143 @@
+// A workspace: an entry bootstrap file and every file it includes,
+// transitively, loaded through a SourceProvider and confined to the roots.
+// Packages, stages and envs of all its files form one model.
+
+import type { CoreDiagnostic } from '../types';
+import { parseDocument, type ParsedDocument } from '../document/parsed-document';
+import { buildFileModel, type EnvDecl, type FileModel, type PackageDecl, type StageDecl } from '../model/file-model';
+import type { SourceProvider } from './source-provider';
+import { dirnameUri, isBootstrapFileName, isInside, resolveReference, uriToPath } from './uris';
+
+export interface WorkspaceOptions {
+  /** Folders (URIs) nothing may be read outside of. */
+  roots: string[];
+  /** The folder `@/` stands for; default: the entry file's folder. */
+  projectRoot?: string;
+}
+
+export interface Workspace {
+  entry: string;
+  projectRoot: string;
+  /** Files in include order (depth first, the entry first). */
+  files: FileModel[];
+  /** Diagnostics about includes, keyed by the including file. */
+  includeDiagnostics: CoreDiagnostic[];
+  /** Resolved include targets of each include node: `${uri}#${pointer}` -> target URI. */
+  includeTargets: Map<string, string>;
+  packages: Map<string, PackageDecl>;
+  /** Every declaration of every package, for duplicates and navigation. */
+  packageDeclarations: Map<string, PackageDecl[]>;
+  /** The stage chain: entry file's stages first, then each included file's in include order. */
+  stages: StageDecl[];
+  envs: Map<string, EnvDecl>;
+  envDeclarations: Map<string, EnvDecl[]>;
+}
+
+/** Parse cache keyed by text, so unchanged files are not parsed again across analyses. */
+export type DocumentCache = Map<string, ParsedDocument>;
+
+export function loadWorkspace(entry: string, provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): Workspace {
+  const projectRoot = options.projectRoot ?? dirnameUri(entry);
+  const ws: Workspace = {
+    entry, projectRoot, files: [], includeDiagnostics: [], includeTargets: new Map(),
+    packages: new Map(), packageDeclarations: new Map(), stages: [], envs: new Map(), envDeclarations: new Map(),
+  };
+  const loaded = new Set<string>();
+  // Depth-first, iteratively: the include graph may be deep or cyclic.
+  const stack: string[] = [entry];
+  while (stack.length) {
+    const uri = stack.pop()!;
+    if (loaded.has(uri)) continue;
+    const text = provider.read(uri);
+    if (text === undefined) continue;
+    loaded.add(uri);
+    const model = buildFileModel(parseCached(uri, text, cache));
+    ws.files.push(model);
+    const next: string[] = [];
+    for (const include of model.includes) {
+      const target = resolveReference(include.value, dirnameUri(uri), projectRoot);
+      const problem = includeProblem(include.value, target, provider, options);
+      if (problem) {
+        ws.includeDiagnostics.push({
+          uri, range: include.node.range, severity: 'error', code: problem.code, message: problem.message,
+          data: { pointer: include.node.pointer, target },
+        });
+        continue;
+      }
+      ws.includeTargets.set(`${uri}#${include.node.pointer}`, target);
+      if (target === uri || loaded.has(target)) continue;
+      next.push(target);
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+  }
+  collectDeclarations(ws);
+  return ws;
+}
+
+export function parseCached(uri: string, text: string, cache?: DocumentCache): ParsedDocument {
+  const hit = cache?.get(uri);
+  if (hit && hit.text === text) return hit;
+  const doc = parseDocument(uri, text);
+  cache?.set(uri, doc);
+  return doc;
+}
+
+function includeProblem(written: string, target: string, provider: SourceProvider, options: WorkspaceOptions): { code: string; message: string } | undefined {
+  const inRoots = (u: string) => options.roots.length === 0 || options.roots.some((root) => isInside(u, root));
+  if (!inRoots(target)) return { code: 'include-outside-root', message: `'${written}' is outside the workspace root; strap reads no file outside it` };
+  if (!isBootstrapFileName(uriToPath(target))) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (bootstrap.{yaml,yml,json,jsonc} or *.bootstrap.{yaml,yml,json,jsonc})` };
+  const real = provider.realUri(target);
+  if (real === undefined) return { code: 'include-missing', message: `included file '${written}' does not exist` };
+  if (!inRoots(real)) return { code: 'include-outside-root', message: `'${written}' leads outside the workspace root through a symbolic link; strap reads no file outside it` };
+  return undefined;
+}
+
+function collectDeclarations(ws: Workspace): void {
+  for (const file of ws.files) {
+    for (const p of file.packages) {
+      const list = ws.packageDeclarations.get(p.name);
+      if (list) list.push(p);
+      else {
+        ws.packageDeclarations.set(p.name, [p]);
+        ws.packages.set(p.name, p);
+      }
+    }
+    for (const e of file.envs) {
+      const list = ws.envDeclarations.get(e.name);
+      if (list) list.push(e);
+      else {
+        ws.envDeclarations.set(e.name, [e]);
+        ws.envs.set(e.name, e);
+      }
+    }
+    ws.stages.push(...file.stages);
+  }
+}
+
+/**
+ * The entry files of a set of bootstrap files: those no other file of the set
+ * includes. A file in an include cycle with no outside entry is its own entry.
+ */
+export function findEntries(uris: string[], provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): string[] {
+  const included = new Set<string>();
+  for (const uri of uris) {
+    const text = provider.read(uri);
+    if (text === undefined) continue;
+    const model = buildFileModel(parseCached(uri, text, cache));
+    for (const include of model.includes) {
+      const target = resolveReference(include.value, dirnameUri(uri), options.projectRoot ?? dirnameUri(uri));
+      if (target !== uri) included.add(target);
+    }
+  }
+  const entries = uris.filter((u) => !included.has(u));
+  // Files only reachable through a cycle of includes still need analysing.
+  const covered = new Set<string>();
+  for (const entry of entries) for (const f of loadWorkspace(entry, provider, options, cache).files) covered.add(f.uri);
+  for (const uri of uris) {
+    if (!covered.has(uri)) {
+      entries.push(uri);
+      for (const f of loadWorkspace(uri, provider, options, cache).files) covered.add(f.uri);
+    }
+  }
+  return entries;
+}
