@@ -1,0 +1,278 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const YAML = require('yaml');
+
+const deb = require('../../server/out/import/debian/index.js');
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'debian');
+const SOURCES = path.join(FIXTURES, 'Sources');
+const PACKAGES = path.join(FIXTURES, 'Packages');
+const NAME = /^[A-Za-z0-9][A-Za-z0-9+._-]*$/;
+
+let cached;
+function fixtureImport() {
+  cached ??= deb.importDebian({ sources: SOURCES, packages: PACKAGES });
+  return cached;
+}
+
+test('the fixture imports into a valid bootstrap file', async () => {
+  const { text, stats } = await fixtureImport();
+  const doc = YAML.parse(text);
+  assert.equal(doc.version, 1);
+  const names = Object.keys(doc.packages);
+  assert.equal(names.length, stats.packages);
+  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const [name, p] of Object.entries(doc.packages)) {
+    assert.match(name, NAME);
+    for (const [key, value] of Object.entries(p)) {
+      assert.match(key, /^(build-depends|depends|build-depends-bootstrap[1-9][0-9]*|prebuilt|description)$/);
+      if (key === 'prebuilt') assert.equal(value, true);
+      else if (key === 'description') assert.equal(typeof value, 'string');
+      else {
+        assert.ok(Array.isArray(value), `${name}.${key}`);
+        assert.deepEqual(value, [...new Set(value)].sort(), `${name}.${key} sorted and unique`);
+        for (const dep of value) {
+          assert.equal(typeof dep, 'string');
+          assert.ok(Object.hasOwn(doc.packages, dep), `${name}.${key}: ${dep} is declared`);
+        }
+      }
+    }
+    assert.ok(!(p.depends ?? []).includes(name), `${name} does not depend on itself at runtime`);
+  }
+  assert.ok(stats.sources >= 200);
+  assert.ok(stats.selfLoops >= 1);
+});
+
+test('stage-1 sets of real profile users', async () => {
+  const doc = YAML.parse((await fixtureImport()).text);
+  const P = doc.packages;
+  // glibc: libgd-dev <!stage1 !stage2>; libcap-dev, libselinux1-dev <!stage2>.
+  const without = (list, ...drop) => list.filter((x) => !drop.includes(x));
+  assert.deepEqual(P.glibc['build-depends-bootstrap1'], without(P.glibc['build-depends'], 'libgd2'));
+  assert.deepEqual(P.glibc['build-depends-bootstrap2'], without(P.glibc['build-depends'], 'libgd2', 'libcap2', 'libselinux'));
+  // util-linux: libaudit-dev, libcap-ng-dev, libcrypt-dev, libpam0g-dev, libsystemd-dev, libudev-dev,
+  // systemd <!stage1>; bc, netbase, socat <!stage1 !nocheck>.
+  assert.deepEqual(
+    P['util-linux']['build-depends-bootstrap1'],
+    without(P['util-linux']['build-depends'], 'audit', 'bc', 'libcap-ng', 'libxcrypt', 'netbase', 'pam', 'socat', 'systemd'),
+  );
+  assert.deepEqual(P['util-linux']['build-depends-bootstrap1'], [
+    'asciidoctor',
+    'bison',
+    'cryptsetup',
+    'debhelper',
+    'dh-exec',
+    'gettext',
+    'libselinux',
+    'libtool',
+    'ncurses',
+    'pkgconf',
+    'po-debconf',
+    'readline',
+    'zlib',
+  ]);
+  // expat: docbook2x <!stage1>.
+  assert.deepEqual(P.expat['build-depends'], ['debhelper', 'docbook-to-man', 'docbook2x']);
+  assert.deepEqual(P.expat['build-depends-bootstrap1'], ['debhelper', 'docbook-to-man']);
+  // systemd drops (among others) libcryptsetup-dev, libcurl4-openssl-dev, libssl-dev <!stage1>.
+  for (const gone of ['cryptsetup', 'curl', 'openssl', 'tpm2-tss', 'apparmor']) {
+    assert.ok(P.systemd['build-depends'].includes(gone));
+    assert.ok(!P.systemd['build-depends-bootstrap1'].includes(gone), gone);
+  }
+  // llvm-toolchain-14: "llvm-spirv-14 [...] <!stage1> | hello [!i386]" is hello in stage 1.
+  assert.ok(P['llvm-toolchain-14']['build-depends'].includes('spirv-llvm-translator-14'));
+  assert.ok(!P['llvm-toolchain-14']['build-depends'].includes('hello'));
+  assert.ok(P['llvm-toolchain-14']['build-depends-bootstrap1'].includes('hello'));
+  assert.ok(!P['llvm-toolchain-14']['build-depends-bootstrap1'].includes('spirv-llvm-translator-14'));
+  // Only stage profiles make sets: nocheck/nodoc/pkg.* users get none (php-monolog: <!nocheck> <!stage1>).
+  assert.equal(P['php-monolog']?.['build-depends-bootstrap1'], undefined);
+  assert.equal(P.gettext['build-depends-bootstrap1'], undefined);
+  assert.equal(P.binutils['build-depends-bootstrap1'], undefined);
+});
+
+test('runtime depends and prebuilt on real data', async () => {
+  const doc = YAML.parse((await fixtureImport()).text);
+  const P = doc.packages;
+  assert.ok(P.perl.depends.includes('glibc'));
+  assert.ok(P['gcc-12'].depends.includes('binutils'));
+  // Essential / build-essential closure.
+  for (const n of ['glibc', 'bash', 'coreutils', 'dpkg', 'gcc-12', 'binutils', 'build-essential', 'perl']) {
+    assert.equal(P[n].prebuilt, true, n);
+  }
+  // A source building only Architecture: all binaries.
+  assert.equal(P.debhelper.prebuilt, true);
+  assert.equal(P['python3.11'].prebuilt, undefined);
+  assert.equal(P.systemd.prebuilt, true); // libsystemd0 is in the closure (via util-linux)
+  assert.equal(P['util-linux'].prebuilt, true);
+  assert.equal(P.krb5.prebuilt, true); // libgssapi-krb5-2 via libtirpc3
+  assert.equal(P.expat.prebuilt, undefined);
+});
+
+test('unresolved dependencies are returned, counted and listed in the header', async () => {
+  const { text, unresolved, stats } = await fixtureImport();
+  assert.deepEqual(unresolved, [
+    { source: 'cmucl', field: 'Build-Depends-Arch', relation: 'cmucl (>= 21c)' },
+    { source: 'console-setup', field: 'Depends', relation: 'kbdcontrol', binary: 'console-setup-freebsd' },
+    { source: 'console-setup', field: 'Depends', relation: 'vidcontrol', binary: 'console-setup-freebsd' },
+  ]);
+  assert.equal(stats.unresolved, 3);
+  const header = text.slice(0, text.indexOf('\nversion: 1'));
+  assert.match(header, /^# Unresolved dependencies: 3 /m);
+  assert.match(header, /^# {3}cmucl: Build-Depends-Arch: cmucl \(>= 21c\)$/m);
+  assert.match(header, /^# {3}console-setup: Depends of console-setup-freebsd: kbdcontrol$/m);
+  // Kept out of the lists: cmucl does not build-depend on itself.
+  assert.ok(!(YAML.parse(text).packages.cmucl['build-depends'] ?? []).includes('cmucl'));
+});
+
+test('the header summarises the import without dates', async () => {
+  const { text } = await fixtureImport();
+  const header = text.slice(0, text.indexOf('\nversion: 1'));
+  for (const line of header.split('\n')) if (line !== '') assert.match(line, /^#/);
+  assert.match(header, /Input: Sources \(\d+ source stanzas\), Packages \(\d+ binary stanzas\)/);
+  assert.match(header, /Architecture: amd64; profiles active in every build: none/);
+  assert.match(header, /build-depends-bootstrap1 in \d+, build-depends-bootstrap2 in 1/);
+  assert.doesNotMatch(header, /20\d\d-\d\d-\d\d/);
+});
+
+test('the import is deterministic', async () => {
+  const a = await deb.importDebian({ sources: SOURCES, packages: PACKAGES });
+  const b = await deb.importDebian({ sources: SOURCES, packages: PACKAGES });
+  assert.equal(a.text, b.text);
+  assert.deepEqual(a.stats, b.stats);
+  assert.deepEqual(a.unresolved, b.unresolved);
+  // Same as the pure entry on the texts, and independent of stanza order.
+  const sText = fs.readFileSync(SOURCES, 'utf8');
+  const pText = fs.readFileSync(PACKAGES, 'utf8');
+  const c = deb.importDebianFromText({ sourcesText: sText, packagesText: pText });
+  assert.equal(c.text, a.text);
+  const reversed = (t) => t.trim().split(/\n\s*\n/).reverse().join('\n\n') + '\n';
+  const d = deb.importDebianFromText({ sourcesText: reversed(sText), packagesText: reversed(pText) });
+  assert.equal(d.text, a.text);
+});
+
+test('gzip-compressed indexes are detected by their magic bytes', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strap-debian-'));
+  try {
+    // Deliberately named without .gz.
+    fs.writeFileSync(path.join(dir, 'Sources'), zlib.gzipSync(fs.readFileSync(SOURCES)));
+    fs.writeFileSync(path.join(dir, 'Packages.gz'), zlib.gzipSync(fs.readFileSync(PACKAGES)));
+    const r = await deb.importDebian({ sources: path.join(dir, 'Sources'), packages: path.join(dir, 'Packages.gz') });
+    const plain = await fixtureImport();
+    assert.equal(r.text.replace(/Packages\.gz/, 'Packages'), plain.text);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--arch, --profiles and --prebuilt', async () => {
+  const nocheck = await deb.importDebian({ sources: SOURCES, packages: PACKAGES, profiles: ['nocheck'] });
+  const P = YAML.parse(nocheck.text).packages;
+  const full = YAML.parse((await fixtureImport()).text).packages;
+  // util-linux: bc <!stage1 !nocheck> is gone from the full build too.
+  assert.ok(full['util-linux']['build-depends'].includes('bc'));
+  assert.ok(!P['util-linux']['build-depends'].includes('bc'));
+  assert.match(nocheck.text, /profiles active in every build: nocheck/);
+  assert.deepEqual(nocheck.stats.profiles, ['nocheck']);
+
+  const given = await deb.importDebian({ sources: SOURCES, packages: PACKAGES, prebuilt: ['glibc', 'gcc-12', 'no-such'] });
+  const G = YAML.parse(given.text).packages;
+  assert.deepEqual(
+    Object.keys(G).filter((n) => G[n].prebuilt),
+    ['gcc-12', 'glibc'],
+  );
+  assert.deepEqual(given.stats.unknownPrebuilt, ['no-such']);
+  assert.match(given.text, /Prebuilt: 2 \(given explicitly\); not packages here: no-such/);
+
+  // On i386, "hello [!i386]" is out and "g++-12-multilib [amd64 i386 ...]" stays.
+  const i386 = await deb.importDebian({ sources: SOURCES, packages: PACKAGES, arch: 'i386' });
+  assert.equal(i386.stats.arch, 'i386');
+  assert.ok(YAML.parse(i386.text).packages.glibc['build-depends'].includes('gcc-12'));
+});
+
+test('one debian/control with the archive Packages', async () => {
+  const control = `# debian/control of a package outside the archive
+Source: strap-demo
+Section: devel
+Priority: optional
+Maintainer: Nobody <nobody@example.org>
+Build-Depends: debhelper-compat (= 13),
+               libc6-dev <!nocheck>,
+               llvm-spirv-14 [amd64 arm64] <!stage1> | hello [!i386],
+               missing-build-tool
+Standards-Version: 4.6.2
+
+Package: strap-demo
+Architecture: any
+Depends: \${shlibs:Depends}, \${misc:Depends}, perl
+Description: demo
+ A demo package.
+
+Package: strap-demo-doc
+Architecture: all
+Depends: strap-demo, \${misc:Depends}
+Description: demo documentation
+
+Package: strap-demo-hurd
+Architecture: hurd-any
+Depends: no-such-runtime
+Description: not built on amd64
+`;
+  const r = deb.importDebianFromText({ controlText: control, packagesText: fs.readFileSync(PACKAGES, 'utf8') });
+  const P = YAML.parse(r.text).packages;
+  assert.deepEqual(P['strap-demo'], {
+    'build-depends': ['debhelper', 'glibc', 'spirv-llvm-translator-14'],
+    'build-depends-bootstrap1': ['debhelper', 'glibc', 'hello'],
+    depends: ['perl'],
+  });
+  // Everything else is known from the binary index only.
+  assert.equal(P.hello.prebuilt, true);
+  assert.match(P.hello.description, /binary index/);
+  assert.deepEqual(r.unresolved, [{ source: 'strap-demo', field: 'Build-Depends', relation: 'missing-build-tool' }]);
+  assert.match(r.text, /Input: debian\/control \(source strap-demo\), Packages/);
+  assert.equal(r.stats.sources, 1);
+
+  // The file-reading entry accepts --control as well.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strap-debian-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'debian'));
+    fs.writeFileSync(path.join(dir, 'debian', 'control'), control);
+    const f = await deb.importDebian({ control: path.join(dir, 'debian', 'control'), packages: PACKAGES });
+    assert.equal(f.text, r.text);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await assert.rejects(deb.importDebian({ packages: PACKAGES }), /Sources|control/);
+});
+
+test('YAML scalars that would not read back as strings are quoted', () => {
+  assert.equal(deb.yamlName('gcc-12'), 'gcc-12');
+  assert.equal(deb.yamlName('0ad'), '0ad');
+  assert.equal(deb.yamlName('e17'), 'e17');
+  for (const n of ['2048', '0xffff', '1.0', 'true', 'no', 'null', 'on', '1e5', '1_000']) {
+    const q = deb.yamlName(n);
+    assert.equal(q, JSON.stringify(n));
+    assert.equal(YAML.parse(`[${q}]`)[0], n);
+    assert.equal(YAML.parse(`[${q}]`, { version: '1.1' })[0], n);
+  }
+  const text = deb.emitBootstrapYaml(
+    [
+      { name: '2048', buildDepends: ['0xffff', 'true'], bootstrap: new Map([[1, []]]), depends: [], prebuilt: false, external: false },
+      { name: '0xffff', buildDepends: [], bootstrap: new Map(), depends: [], prebuilt: true, external: false },
+      { name: 'true', buildDepends: [], bootstrap: new Map(), depends: [], prebuilt: false, external: false },
+    ],
+    { lines: ['test'], unresolved: [] },
+  );
+  assert.deepEqual(YAML.parse(text), {
+    version: 1,
+    packages: {
+      2048: { 'build-depends': ['0xffff', 'true'], 'build-depends-bootstrap1': [] },
+      '0xffff': { prebuilt: true },
+      true: {},
+    },
+  });
+});
