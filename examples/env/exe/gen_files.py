@@ -1,0 +1,1 @@
+"""Generates configuration under gen/config/ (an example script; strap never runs it)."""

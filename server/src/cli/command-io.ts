@@ -1,0 +1,27 @@
+// What a command may touch of the outside world, so tests can run commands in-process.
+
+import { parseArgs, type ParseArgsConfig } from 'util';
+
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  color: boolean;
+}
+
+export class UsageError extends Error {}
+
+/** util.parseArgs with usage errors turned into UsageError. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = true) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not '${value}'`);
+  return value as T;
+}

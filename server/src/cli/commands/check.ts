@@ -1,0 +1,103 @@
+// `strap check [PATH|GLOB...]`: the server's diagnostics, printed.
+
+import * as path from 'path';
+import { analyze } from '../../core/analysis';
+import { toPositionedDiagnostic } from '../../core/positioned';
+import type { Severity } from '../../core/types';
+import { pathToUri, uriToPath } from '../../core/workspace/uris';
+import { discoverFiles } from '../discover';
+import { diskProvider } from '../disk-provider';
+import { oneOf, parseOptions, UsageError, type CommandIO } from '../command-io';
+import type { FileReport } from '../format/report';
+import { formatText } from '../format/text';
+import { formatJson } from '../format/json';
+import { formatSarif } from '../format/sarif';
+import { formatGithub } from '../format/github';
+
+const HELP = `Usage: strap check [PATH|GLOB...] [options]
+
+Checks bootstrap files (bootstrap.{yaml,yml,json,jsonc}, *.bootstrap.{...}) found in
+the given files, folders and globs (default: the current folder), with the files
+they include.
+
+Options:
+  --format text|json|sarif|github   output format (default: text)
+  --root DIR                        workspace root; nothing outside it is read
+                                    (default: the current folder, or the
+                                    argument's own folder when it lies outside)
+  --project-root DIR                the folder '@/' stands for (default: the
+                                    folder of each top-level bootstrap file)
+  --severity CODE=LEVEL             override a diagnostic's severity
+                                    (error|warning|information|hint|off); repeatable
+  --no-color                        plain text output
+  -h, --help                        this help
+
+Exit status: 0 no errors, 1 errors found, 2 usage or internal error.
+`;
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+export async function runCheck(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string' },
+    root: { type: 'string' },
+    'project-root': { type: 'string' },
+    severity: { type: 'string', multiple: true },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ['text', 'json', 'sarif', 'github'] as const, 'format', 'text');
+  const severity: Record<string, Severity | 'off'> = {};
+  for (const s of values.severity ?? []) {
+    const [code, level] = s.split('=');
+    if (!code || !level) throw new UsageError(`--severity takes CODE=LEVEL, not '${s}'`);
+    severity[code] = oneOf(level, SEVERITIES, 'severity', 'error');
+  }
+  const targets = positionals.length ? positionals : ['.'];
+  const { files, unmatched } = discoverFiles(targets, io.cwd);
+  if (unmatched.length) throw new UsageError(`no bootstrap files found at ${unmatched.map((u) => `'${u}'`).join(', ')}`);
+
+  const roots = rootsFor(targets, io.cwd, values.root);
+  const provider = diskProvider(roots.map(pathToUri));
+  const uris = files.map(pathToUri);
+  const analysis = analyze(uris, provider, {
+    roots: roots.map(pathToUri),
+    projectRoot: values['project-root'] ? pathToUri(path.resolve(io.cwd, values['project-root'])) : undefined,
+    severity,
+  });
+
+  const reports: FileReport[] = [];
+  for (const [uri, doc] of [...analysis.documents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const diagnostics = (analysis.diagnostics.get(uri) ?? []).map((d) => toPositionedDiagnostic(d, (u) => analysis.documents.get(u)?.lineIndex));
+    reports.push({ path: displayPath(uriToPath(uri), io.cwd), uri, lineIndex: doc.lineIndex, diagnostics });
+  }
+  const color = io.color && !values['no-color'];
+  switch (format) {
+    case 'json': io.out(formatJson(reports)); break;
+    case 'sarif': io.out(formatSarif(reports, require('../../../../package.json').version)); break;
+    case 'github': io.out(formatGithub(reports)); break;
+    default: io.out(formatText(reports, color));
+  }
+  return reports.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+}
+
+export function rootsFor(targets: string[], cwd: string, root: string | undefined): string[] {
+  if (root) return [path.resolve(cwd, root)];
+  const roots = new Set<string>();
+  for (const t of targets) {
+    const abs = path.resolve(cwd, t.replace(/[*?[{].*$/, '') || '.');
+    const rel = path.relative(cwd, abs);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) roots.add(cwd);
+    else roots.add(/\.(ya?ml|jsonc?)$/i.test(abs) ? path.dirname(abs) : abs);
+  }
+  return [...roots];
+}
+
+export function displayPath(p: string, cwd: string): string {
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}

@@ -1,0 +1,56 @@
+// `strap fix FILE [--write]`: apply the fix-all edits — the annotations that
+// break every unbroken cycle — printing the result, or writing it back.
+
+import * as fs from 'fs';
+import { parseOptions, type CommandIO } from '../command-io';
+import { fixAll } from '../../core/fixes/fix-all';
+import { applyEdits } from '../../core/edits';
+import { uriToPath } from '../../core/workspace/uris';
+import { analyzeSingleFile } from './single-file';
+import { displayPath } from './check';
+
+const HELP = `Usage: strap fix FILE [--write] [--root DIR]
+
+Computes the build-depends-bootstrapN annotations that break every unbroken
+build-dependency cycle (few annotations, chosen by a feedback-arc-set
+heuristic) and applies them as minimal text edits that keep comments and
+layout. Without --write, prints the fixed text of each changed file.
+
+Options:
+  --write       write the changes back to the files
+  --root DIR    workspace root; nothing outside it is read or written
+`;
+
+export async function runFix(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    write: { type: 'boolean' },
+    root: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const { analysis, uri } = analyzeSingleFile(positionals[0], io.cwd, values.root);
+  const fix = fixAll(analysis, uri);
+  if (!fix || fix.changes.every((c) => c.edits.length === 0)) {
+    io.err('nothing to fix: no unbroken build-dependency cycle\n');
+    if (!values.write) io.out(analysis.documents.get(uri)!.text);
+    return 0;
+  }
+  for (const change of fix.changes) {
+    const doc = analysis.documents.get(change.uri)!;
+    const fixed = applyEdits(doc.text, change.edits);
+    const shown = displayPath(uriToPath(change.uri), io.cwd);
+    if (values.write) {
+      // The provider strips a byte-order mark; put it back where the file had one.
+      const bom = fs.readFileSync(uriToPath(change.uri), 'utf8').charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+      fs.writeFileSync(uriToPath(change.uri), bom + fixed);
+      io.err(`fixed ${shown}: ${change.edits.length} edit${change.edits.length === 1 ? '' : 's'}\n`);
+    } else {
+      if (fix.changes.length > 1) io.out(`--- ${shown}\n`);
+      io.out(fixed);
+    }
+  }
+  return 0;
+}

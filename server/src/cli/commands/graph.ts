@@ -1,0 +1,34 @@
+// `strap graph FILE`: the build graph, or only its cycles, as DOT or Mermaid.
+
+import { oneOf, parseOptions, type CommandIO } from '../command-io';
+import { renderWorkspaceGraph } from '../../core/render/workspace';
+import { analyzeSingleFile } from './single-file';
+
+const HELP = `Usage: strap graph FILE [--cycles] [--format dot|mermaid] [--root DIR]
+
+Prints the build graph of FILE and the files it includes: build-depends as
+solid edges, runtime depends as dotted ones; unbroken cycles in red, cycles
+that bootstrap stages break in orange.
+
+Options:
+  --cycles                  only the packages in cycles and the edges between them
+  --format dot|mermaid      output format (default: dot)
+  --root DIR                workspace root; nothing outside it is read
+`;
+
+export async function runGraph(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    cycles: { type: 'boolean' },
+    format: { type: 'string' },
+    root: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ['dot', 'mermaid'] as const, 'format', 'dot');
+  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root);
+  io.out(renderWorkspaceGraph(workspace, { format, cyclesOnly: !!values.cycles }));
+  return 0;
+}

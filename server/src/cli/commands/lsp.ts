@@ -1,0 +1,73 @@
+// `strap lsp --stdio|--node-ipc|--socket=PORT`: the language server. The
+// returned promise stays pending while the server runs; the server ends the
+// process itself (on `exit`, or when the client's streams close or the
+// client process dies).
+
+import { UsageError, type CommandIO } from '../command-io';
+import { createTransportConnection, startServer, type Transport } from '../../lsp/server';
+
+const HELP = `Usage: strap lsp --stdio | --node-ipc | --socket=PORT | --pipe=NAME
+
+Runs the strap language server, speaking the Language Server Protocol over:
+  --stdio                  standard input and output
+  --node-ipc               Node's IPC channel (the client forked this process)
+  --socket=PORT            a TCP socket on 127.0.0.1:PORT the client listens on
+  --pipe=NAME              a named pipe or Unix socket the client listens on
+
+Options:
+  --clientProcessId=PID    exit when this process is gone (also read from 'initialize')
+  -h, --help               this help
+
+Settings (workspace/configuration section 'strap', or didChangeConfiguration):
+  strap.severity           { "<code>": "error|warning|information|hint|off" }
+  strap.files              globs of bootstrap files (default: bootstrap.{yaml,yml,json,jsonc}
+                           and *.bootstrap.{yaml,yml,json,jsonc})
+  strap.inlayHints.enable  show each package's wave in the plan (default: true)
+  strap.debounceMs         delay before analysing after an edit (default: 150)
+  strap.projectRoot        the folder '@/' stands for
+`;
+
+export function parseTransport(args: string[]): Transport | 'help' {
+  let transport: Transport | undefined;
+  const set = (t: Transport) => {
+    if (transport) throw new UsageError('give only one of --stdio, --node-ipc, --socket=PORT, --pipe=NAME');
+    transport = t;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '-h': case '--help': return 'help';
+      case '--stdio': set({ kind: 'stdio' }); break;
+      case '--node-ipc': set({ kind: 'node-ipc' }); break;
+      case '--socket': {
+        const v = value();
+        const port = Number(v);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--socket needs a port number (1-65535), not '${v}'`);
+        set({ kind: 'socket', port });
+        break;
+      }
+      case '--pipe': set({ kind: 'pipe', name: value() }); break;
+      // Read by vscode-languageserver itself from process.argv.
+      case '--clientProcessId': value(); break;
+      default: throw new UsageError(`unknown option '${arg}'\n\n${HELP}`);
+    }
+  }
+  if (!transport) throw new UsageError(`choose a transport\n\n${HELP}`);
+  return transport;
+}
+
+export async function runLsp(args: string[], io: CommandIO): Promise<number> {
+  const transport = parseTransport(args);
+  if (transport === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  startServer(createTransportConnection(transport));
+  return new Promise<number>(() => { /* runs until the server exits the process */ });
+}

@@ -1,0 +1,35 @@
+// `strap plan FILE`: the bootstrap plan of SPEC §3.
+
+import { oneOf, parseOptions, type CommandIO } from '../command-io';
+import { renderPlan } from '../../core/render/plan';
+import { analyzeSingleFile } from './single-file';
+
+const HELP = `Usage: strap plan FILE [--format text|json|mermaid|dot] [--root DIR]
+
+Prints the deterministic bootstrap plan of FILE and the files it includes:
+the waves of the bootstrap phase (stage-N builds first where cycles need
+them), the rebuilds of tainted builds, the packages stuck, the bootstrap
+stages never used, and the percentage of packages that can be bootstrapped.
+
+Options:
+  --format text|json|mermaid|dot   output format (default: text)
+  --root DIR                       workspace root; nothing outside it is read
+
+Exit status: 0 when every package can be built fully, 1 when some are stuck.
+`;
+
+export async function runPlan(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string' },
+    root: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ['text', 'json', 'mermaid', 'dot'] as const, 'format', 'text');
+  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root);
+  io.out(renderPlan(workspace, format));
+  return workspace.plan.stuck.length ? 1 : 0;
+}

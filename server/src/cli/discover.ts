@@ -1,0 +1,65 @@
+// Which files `strap check` looks at: named files as they are, folders
+// searched for bootstrap files, and globs matched below the current folder.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { minimatch } from 'minimatch';
+import { isBootstrapFileName } from '../core/workspace/uris';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface Discovery {
+  files: string[];
+  /** Arguments that matched nothing, to report as usage errors. */
+  unmatched: string[];
+}
+
+export function discoverFiles(args: string[], cwd: string, isWanted: (p: string) => boolean = isBootstrapFileName): Discovery {
+  const files = new Set<string>();
+  const unmatched: string[] = [];
+  for (const arg of args) {
+    const absolute = path.resolve(cwd, arg);
+    let stat: fs.Stats | undefined;
+    try { stat = fs.statSync(absolute); } catch { stat = undefined; }
+    if (stat?.isFile()) {
+      files.add(absolute);
+    } else if (stat?.isDirectory()) {
+      const found = walk(absolute).filter(isWanted);
+      if (found.length === 0) unmatched.push(arg);
+      found.forEach((f) => files.add(f));
+    } else if (/[*?[{]/.test(arg)) {
+      const base = globBase(absolute);
+      const pattern = absolute.split(path.sep).join('/');
+      const found = fs.existsSync(base) ? walk(base).filter((f) => minimatch(f.split(path.sep).join('/'), pattern, { dot: false })) : [];
+      if (found.length === 0) unmatched.push(arg);
+      found.forEach((f) => files.add(f));
+    } else {
+      unmatched.push(arg);
+    }
+  }
+  return { files: [...files].sort(), unmatched };
+}
+
+/** The folder above the first glob character, where the walk starts. */
+function globBase(pattern: string): string {
+  const parts = pattern.split(path.sep);
+  const i = parts.findIndex((p) => /[*?[{]/.test(p));
+  return parts.slice(0, i).join(path.sep) || path.sep;
+}
+
+function walk(root: string): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      // Symbolic links are not followed while searching: they may lead outside the root.
+      if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name)) stack.push(full);
+      else if (e.isFile()) out.push(full);
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,71 @@
+// `strap`: one executable, a sub-command per job. Exit codes: 0 clean,
+// 1 errors found, 2 usage or internal error.
+
+import { runCheck } from './commands/check';
+import { runPlan } from './commands/plan';
+import { runGraph } from './commands/graph';
+import { runFix } from './commands/fix';
+import { runSchema } from './commands/schema';
+import { runImport } from './commands/import';
+import { runLsp } from './commands/lsp';
+import { UsageError, type CommandIO } from './command-io';
+
+const HELP = `strap — checks bootstrap config files
+
+Usage:
+  strap check [PATH|GLOB...]       diagnostics for bootstrap files (default: .)
+  strap plan FILE                  the bootstrap plan
+  strap graph FILE                 the build graph, or only its cycles
+  strap fix FILE [--write]         apply the fix-all edits (print, or write with --write)
+  strap schema                     print the bundled JSON Schema
+  strap import debian ...          turn Debian archive indexes into a bootstrap file
+  strap lsp --stdio                the language server (also --node-ipc, --socket=PORT)
+
+Run 'strap COMMAND --help' for a command's options.
+`;
+
+const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number>> = {
+  check: runCheck,
+  plan: runPlan,
+  graph: runGraph,
+  fix: runFix,
+  schema: runSchema,
+  import: runImport,
+  lsp: runLsp,
+};
+
+export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    io.out(`${require('../../../package.json').version}\n`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(`strap: unknown command '${command}'\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`strap ${command}: ${error.message}\n`);
+      return 2;
+    }
+    io.err(`strap ${command}: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function processIO(): CommandIO {
+  return {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  };
+}
