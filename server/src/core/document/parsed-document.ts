@@ -87,6 +87,11 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
       throw error;
     }
   }
+  // Parsers may point one past the end (at a missing token); keep ranges inside the text.
+  for (const p of problems) {
+    p.range.start = Math.min(p.range.start, text.length);
+    p.range.end = Math.min(Math.max(p.range.end, p.range.start), text.length);
+  }
   const lineIndex = new LineIndex(text);
   return {
     uri,

@@ -1,0 +1,165 @@
+'use strict';
+// The built `strap` binary, spawned as a user would run it.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/strap.js');
+
+function strap(args, options = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'strap-cli-'));
+}
+
+test('check on the examples folder: compiler-style lines, carets, a summary and exit 1', () => {
+  const r = strap(['check', 'examples/']);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /^examples\/broken\.bootstrap\.yaml:8:21 error build-cycle build-dependency cycle: gcc → glibc → gcc; no build-depends-bootstrapN breaks it$/m);
+  assert.match(r.out, /^ 8 \|     build-depends: \[glibc, binutils\]\n   \|                     \^\^\^\^\^$/m);
+  assert.match(r.out, /^4 errors, 0 warnings, \d+ notes in 7 files$/m);
+});
+
+test('check on a clean file exits 0', () => {
+  const r = strap(['check', 'examples/env']);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /^0 errors, 0 warnings, 0 notes in 1 file$/m);
+});
+
+test('--format json prints LSP diagnostics with 0-based UTF-16 ranges', () => {
+  const r = strap(['check', 'examples/broken.bootstrap.yaml', '--format', 'json']);
+  assert.equal(r.code, 1);
+  const json = JSON.parse(r.out);
+  assert.equal(json.files.length, 1);
+  const [first] = json.files[0].diagnostics;
+  assert.deepEqual(first.range, { start: { line: 7, character: 20 }, end: { line: 7, character: 25 } });
+  assert.equal(first.severity, 1);
+  assert.equal(first.code, 'build-cycle');
+  assert.equal(first.source, 'strap');
+  assert.equal(typeof first.data.pointer, 'string');
+});
+
+test('--format sarif is SARIF 2.1.0 with rules and regions', () => {
+  const r = strap(['check', 'examples/broken.bootstrap.yaml', '--format', 'sarif']);
+  const sarif = JSON.parse(r.out);
+  assert.equal(sarif.version, '2.1.0');
+  const run = sarif.runs[0];
+  assert.equal(run.tool.driver.name, 'strap');
+  assert.ok(run.tool.driver.rules.some((rule) => rule.id === 'build-cycle'));
+  const result = run.results[0];
+  assert.equal(result.level, 'error');
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/broken.bootstrap.yaml');
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 8, startColumn: 21, endLine: 8, endColumn: 26 });
+});
+
+test('--format github prints workflow annotations', () => {
+  const r = strap(['check', 'examples/broken.bootstrap.yaml', '--format', 'github']);
+  assert.match(r.out, /^::error file=examples\/broken\.bootstrap\.yaml,line=8,col=21,endLine=8,endColumn=26,title=strap build-cycle::build-dependency cycle: gcc → glibc → gcc; no build-depends-bootstrapN breaks it$/m);
+});
+
+test('usage errors exit 2 with a message', () => {
+  assert.equal(strap(['check', '--format', 'xml']).code, 2);
+  const missing = strap(['check', 'no/such/place']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /no bootstrap files found at 'no\/such\/place'/);
+  assert.equal(strap(['frobnicate']).code, 2);
+  assert.equal(strap(['plan']).code, 2);
+  assert.equal(strap(['check', '--bogus']).code, 2);
+});
+
+test('every command has --help', () => {
+  for (const command of ['check', 'plan', 'graph', 'fix', 'schema', 'import', 'lsp']) {
+    const r = strap([command, '--help']);
+    assert.equal(r.code, 0, command);
+    assert.match(r.out, /^Usage: strap /, command);
+  }
+});
+
+test('YAML and JSONC copies of the same content print the same diagnostics', () => {
+  const pick = (file) => JSON.parse(strap(['check', file, '--format', 'json']).out).files[0].diagnostics.map((d) => [d.code, d.severity, d.message]);
+  const yaml = pick('examples/distro.bootstrap.yaml');
+  assert.ok(yaml.length > 0);
+  assert.deepEqual(pick('examples/distro.bootstrap.jsonc'), yaml);
+});
+
+test('plan prints waves, rebuilds and coverage; json, mermaid and dot too', () => {
+  const text = strap(['plan', 'examples/distro.bootstrap.yaml']);
+  assert.equal(text.code, 0);
+  assert.match(text.out, /wave 3 \(bootstrap build\): gcc \(stage 1\)/);
+  assert.match(text.out, /1\. gcc — washes out gcc@stage1/);
+  assert.match(text.out, /13 of 13 packages can be bootstrapped \(100%\)/);
+  const json = JSON.parse(strap(['plan', 'examples/distro.bootstrap.yaml', '--format', 'json']).out);
+  assert.deepEqual(json.waves[2].builds, [{ package: 'gcc', kind: 'stage', stage: 1 }]);
+  assert.equal(json.coverage.percent, 100);
+  assert.match(strap(['plan', 'examples/distro.bootstrap.yaml', '--format', 'mermaid']).out, /^flowchart LR/);
+  assert.match(strap(['plan', 'examples/distro.bootstrap.yaml', '--format', 'dot']).out, /^digraph plan \{/);
+  const stuck = strap(['plan', 'examples/broken.bootstrap.yaml']);
+  assert.equal(stuck.code, 1);
+  assert.match(stuck.out, /gcc: in an unbroken cycle with glibc/);
+});
+
+test('graph --cycles prints only the cycles, as Mermaid or DOT', () => {
+  const mermaid = strap(['graph', 'examples/broken.bootstrap.yaml', '--cycles', '--format', 'mermaid']).out;
+  assert.match(mermaid, /^flowchart LR/);
+  assert.match(mermaid, /\["cmake"\]/);
+  assert.doesNotMatch(mermaid, /openssl/);
+  const dot = strap(['graph', 'examples/distro.bootstrap.yaml']).out;
+  assert.match(dot, /"gcc" -> "glibc" \[color=orange\];/);
+  assert.match(dot, /"glibc" -> "tzdata" \[style=dotted\];/);
+});
+
+test('fix --write breaks every cycle, keeps comments, and check then passes', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'bootstrap.yaml');
+  fs.copyFileSync(path.join(ROOT, 'examples/broken.bootstrap.yaml'), file);
+  const printed = strap(['fix', 'bootstrap.yaml'], { cwd: dir });
+  assert.equal(printed.code, 0);
+  assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(path.join(ROOT, 'examples/broken.bootstrap.yaml'), 'utf8'), 'without --write nothing changes');
+  const written = strap(['fix', 'bootstrap.yaml', '--write'], { cwd: dir });
+  assert.equal(written.code, 0, written.err);
+  const after = fs.readFileSync(file, 'utf8');
+  assert.equal(after, printed.out);
+  assert.match(after, /# cmake needs curl, curl builds with cmake/);
+  assert.match(after, /build-depends-bootstrap1:/);
+  const check = strap(['check', 'bootstrap.yaml'], { cwd: dir });
+  assert.equal(check.code, 0, check.out);
+});
+
+test('a file with a BOM, CRLF and non-ASCII text maps columns in UTF-16 units and keeps its BOM on fix', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'bootstrap.yaml');
+  fs.writeFileSync(file, '\ufeffversion: 1\r\npackages:\r\n  gcc: { description: "😀 é", build-depends: [glibc] }\r\n  glibc: { build-depends: [gcc] }\r\n');
+  const json = JSON.parse(strap(['check', 'bootstrap.yaml', '--format', 'json'], { cwd: dir }).out);
+  const first = json.files[0].diagnostics[0];
+  const line = '  gcc: { description: "😀 é", build-depends: [glibc] }';
+  assert.deepEqual(first.range.start, { line: 2, character: line.indexOf('glibc') });
+  assert.equal(strap(['fix', 'bootstrap.yaml', '--write'], { cwd: dir }).code, 0);
+  const after = fs.readFileSync(file, 'utf8');
+  assert.equal(after.charCodeAt(0), 0xfeff);
+  assert.ok(!/[^\r]\n/.test(after), 'line breaks stay CRLF');
+  assert.equal(strap(['check', 'bootstrap.yaml'], { cwd: dir }).code, 0);
+});
+
+test('schema prints the bundled schema', () => {
+  const r = strap(['schema']);
+  assert.equal(r.code, 0);
+  assert.deepEqual(JSON.parse(r.out), JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/bootstrap.schema.json'), 'utf8')));
+});
+
+test('an include that leaves the root through a symlink is refused', () => {
+  const dir = tempDir();
+  const outside = tempDir();
+  fs.writeFileSync(path.join(outside, 'secret.bootstrap.yaml'), 'version: 1\npackages:\n  secret: {}\n');
+  fs.symlinkSync(path.join(outside, 'secret.bootstrap.yaml'), path.join(dir, 'link.bootstrap.yaml'));
+  fs.writeFileSync(path.join(dir, 'bootstrap.yaml'), 'version: 1\ninclude: [link.bootstrap.yaml]\npackages:\n  a: { build-depends: [secret] }\n');
+  const r = strap(['check', 'bootstrap.yaml', '--format', 'json'], { cwd: dir });
+  const codes = JSON.parse(r.out).files.flatMap((f) => f.diagnostics.map((d) => d.code));
+  assert.deepEqual(codes.sort(), ['include-outside-root', 'unknown-package']);
+});
