@@ -1,0 +1,58 @@
+// Inlay hints: after each package's key, its place in the bootstrap plan —
+// `wave 3`, `stage1 @ wave 2 · wave 5 · rebuild #2`, `stuck: cycle`.
+
+import type { Analysis } from '../analysis';
+import type { OffsetRange } from '../types';
+import { planInfo, planLabel, stuckText } from './graph-facts';
+
+export interface InlayHint {
+  /** Where the hint shows: the end of the package's key. */
+  offset: number;
+  label: string;
+  /** Markdown. */
+  tooltip?: string;
+  paddingLeft: boolean;
+}
+
+/** Hints for the packages declared in `uri` whose key lies in `range` (the whole file when omitted). */
+export function inlayHints(analysis: Analysis, uri: string, range?: OffsetRange): InlayHint[] {
+  const wa = analysis.workspaceOf(uri);
+  const file = wa?.workspace.files.find((f) => f.uri === uri);
+  if (!wa || !file) return [];
+  const out: InlayHint[] = [];
+  const packages = file.packages;
+  // Declarations are in document order: start at the first one the range reaches.
+  let first = 0;
+  if (range) {
+    let lo = 0;
+    let hi = packages.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const end = packages[mid].node.keyRange?.end ?? packages[mid].node.range.end;
+      if (end < range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    first = lo;
+  }
+  for (let i = first; i < packages.length; i++) {
+    const p = packages[i];
+    const key = p.node.keyRange;
+    if (!key) continue;
+    if (range && key.start > range.end) break;
+    if (range && key.end < range.start) continue;
+    if (wa.workspace.packages.get(p.name) !== p) continue; // a duplicate declaration: the first one has the hint
+    const info = planInfo(wa, p.name);
+    if (!info) continue;
+    const label = planLabel(info);
+    if (!label) continue;
+    const tooltip: string[] = [];
+    if (info.prebuilt) tooltip.push('prebuilt: available before the plan starts');
+    for (const s of info.stageBuilds) tooltip.push(`stage-${s.stage} build in wave ${s.wave}`);
+    if (info.fullBuildWave !== null) tooltip.push(`full build in wave ${info.fullBuildWave}${info.tainted ? ' (tainted by bootstrap builds)' : ''}`);
+    if (info.rebuildPosition !== null) tooltip.push(`rebuilt at position ${info.rebuildPosition} of the rebuild phase`);
+    const stuck = stuckText(info);
+    if (stuck) tooltip.push(stuck);
+    out.push({ offset: key.end, label, tooltip: tooltip.map((t) => `- ${t}`).join('\n'), paddingLeft: true });
+  }
+  return out;
+}

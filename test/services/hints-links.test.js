@@ -1,0 +1,87 @@
+'use strict';
+// Inlay hints (each package's place in the plan) and document links.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { inlayHints } = require('../../server/out/core/services/inlay-hints.js');
+const { documentLinks } = require('../../server/out/core/services/links.js');
+const { analyzeFiles, slice } = require('./helpers.js');
+
+const Y = 'file:///ws/bootstrap.yaml';
+const T = 'file:///ws/tools/toolchain.bootstrap.yaml';
+
+const MAIN = `version: 1
+include:
+  - tools/toolchain.bootstrap.yaml
+  - ../outside.bootstrap.yaml
+packages:
+  seed: {prebuilt: true}
+  gcc:
+    build-depends: [glibc, seed]
+    build-depends-bootstrap1: [seed]
+  glibc:
+    build-depends: [gcc]
+  "a": {build-depends: [b]}
+  b: {build-depends: [a]}
+  c: {build-depends: [a]}
+  d: {build-depends: [nowhere]}
+  é😀x: {}
+`;
+
+test('inlay hints: the wave of each package at the end of its key', () => {
+  const a = analyzeFiles({ [Y]: MAIN });
+  const hints = inlayHints(a, Y);
+  const shown = hints.map((h) => [MAIN.slice(MAIN.lastIndexOf('\n', h.offset) + 1, h.offset).trim(), h.label]);
+  assert.deepEqual(shown, [
+    ['seed', 'prebuilt · wave 1 · rebuild #1'],
+    ['gcc', 'stage1 @ wave 2 · wave 4 · rebuild #2'],
+    ['glibc', 'wave 3 · rebuild #3'],
+    ['"a"', 'stuck: cycle'],
+    ['b', 'stuck: cycle'],
+    ['c', 'stuck: needs a'],
+    ['d', 'stuck: unknown nowhere'],
+    ['é😀x', 'wave 1'],
+  ]);
+  for (const h of hints) assert.equal(MAIN[h.offset], ':');
+  assert.ok(hints.every((h) => h.paddingLeft));
+  assert.match(hints[1].tooltip, /stage-1 build in wave 2/);
+  assert.match(hints[3].tooltip, /unbroken build-dependency cycle with `b`/);
+  // only the keys inside the range
+  const from = MAIN.indexOf('glibc:');
+  const some = inlayHints(a, Y, { start: from, end: MAIN.indexOf('  b:') });
+  assert.deepEqual(some.map((h) => h.label), ['wave 3 · rebuild #3', 'stuck: cycle']);
+});
+
+test('inlay hints in CRLF JSON', () => {
+  const J = 'file:///ws/x.bootstrap.json';
+  const text = '{\r\n  "version": 1,\r\n  "packages": {\r\n    "zlib": {},\r\n    "gcc": {"build-depends": ["zlib"]}\r\n  }\r\n}';
+  const hints = inlayHints(analyzeFiles({ [J]: text }), J);
+  assert.deepEqual(hints.map((h) => [text.slice(h.offset - 6, h.offset), h.label]), [['"zlib"', 'wave 1'], ['"gcc"', 'wave 2']].map(([k, l]) => [k.padStart(6, ' '), l]));
+});
+
+test('document links: include, run and requirements inside the workspace only', () => {
+  const text = `version: 1
+include:
+  - tools/toolchain.bootstrap.yaml
+  - ../outside.bootstrap.yaml
+envs:
+  main: { manager: venv, requirements: "@/conf/req é.txt" }
+stages:
+  gen:
+    run: '@/exe/gen.py'
+  other:
+    run: /etc/passwd
+`;
+  const tool = 'version: 1\nstages:\n  t:\n    run: ../scripts/t.py\n';
+  const a = analyzeFiles({ [Y]: text, [T]: tool });
+  const links = documentLinks(a, Y, { roots: ['file:///ws'] });
+  assert.deepEqual(links.map((l) => [slice(text, l.range), l.target]), [
+    ['tools/toolchain.bootstrap.yaml', T],
+    ['@/conf/req é.txt', 'file:///ws/conf/req%20%C3%A9.txt'],
+    ['@/exe/gen.py', 'file:///ws/exe/gen.py'],
+  ]);
+  assert.match(links[0].tooltip, /included file/);
+  const toolLinks = documentLinks(a, T, { roots: ['file:///ws'] });
+  assert.deepEqual(toolLinks.map((l) => [slice(tool, l.range), l.target]), [['../scripts/t.py', 'file:///ws/scripts/t.py']]);
+  // default root: the project root
+  assert.equal(documentLinks(a, Y).length, 3);
+});
