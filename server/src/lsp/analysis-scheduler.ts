@@ -1,0 +1,127 @@
+// When the analysis runs: a short debounce after changes, at once when a
+// request needs fresh results. A newer change cancels the pending analysis
+// (and a running one, between its phases); results of a superseded run are
+// dropped. The latest snapshot is what every feature answers from.
+
+import { analyze, CancelledError, type Analysis } from '../core/analysis';
+import type { DocumentCache } from '../core/workspace/workspace';
+import type { ServerContext } from './context';
+import { overlayProvider } from './documents';
+
+export interface Snapshot {
+  analysis: Analysis;
+  /** Versions of the open documents the analysis saw (normalised URIs). */
+  versions: Map<string, number>;
+  /** Increases with every completed analysis. */
+  serial: number;
+}
+
+export class AnalysisScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every change; an analysis is current when it saw the latest generation. */
+  private generation = 0;
+  private analysedGeneration = -1;
+  private current: Snapshot | undefined;
+  private serial = 0;
+  private held = true;
+  private readonly cache: DocumentCache = new Map();
+  private readonly listeners: Array<(snapshot: Snapshot, previous: Snapshot | undefined) => void> = [];
+  private readonly waiters: Array<() => void> = [];
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  /** Something the analysis reads changed: analyse after the debounce (or `delayMs`). */
+  changed(delayMs?: number): void {
+    this.generation++;
+    this.schedule(delayMs ?? this.ctx.settings.debounceMs);
+  }
+
+  /** Until the start-up scan is done, only requests trigger an analysis. */
+  release(): void {
+    this.held = false;
+    this.generation++;
+    this.run();
+  }
+
+  get isCurrent(): boolean {
+    return this.current !== undefined && this.analysedGeneration === this.generation;
+  }
+
+  /** The latest snapshot, analysing first if anything changed since. */
+  fresh(): Snapshot | undefined {
+    if (!this.isCurrent) this.run();
+    return this.current;
+  }
+
+  latest(): Snapshot | undefined {
+    return this.current;
+  }
+
+  onAnalysed(listener: (snapshot: Snapshot, previous: Snapshot | undefined) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves after the next completed analysis (or at once when `token`-style callers give up). */
+  nextAnalysis(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.held = true;
+    this.waiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.held || this.ctx.shutdownRequested) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, Math.max(0, delayMs));
+  }
+
+  private run(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const generation = this.generation;
+    const ctx = this.ctx;
+    let analysis: Analysis;
+    let versions: Map<string, number>;
+    try {
+      const roots = ctx.roots();
+      const uris = roots.length ? ctx.analysisUris() : [];
+      versions = new Map();
+      for (const uri of ctx.documents.uris()) {
+        const v = ctx.documents.version(uri);
+        if (typeof v === 'number') versions.set(uri, v);
+      }
+      analysis = analyze(uris, overlayProvider(ctx.documents, roots), {
+        roots,
+        projectRoot: ctx.projectRoot(),
+        severity: ctx.settings.severity,
+        cache: this.cache,
+        isCancelled: () => this.generation !== generation || ctx.shutdownRequested,
+      });
+    } catch (error) {
+      if (error instanceof CancelledError) return; // a newer analysis is on its way
+      ctx.logError('analysis failed', error);
+      // Do not retry the same input in a loop; the next change tries again.
+      this.analysedGeneration = generation;
+      this.waiters.splice(0).forEach((resolve) => resolve());
+      return;
+    }
+    if (this.generation !== generation) return; // superseded while running: drop
+    // Files no longer analysed need not stay parsed.
+    for (const uri of this.cache.keys()) if (!analysis.documents.has(uri)) this.cache.delete(uri);
+    const previous = this.current;
+    this.analysedGeneration = generation;
+    this.current = { analysis, versions, serial: ++this.serial };
+    for (const listener of this.listeners) {
+      try { listener(this.current, previous); } catch (error) { ctx.logError('publishing the analysis failed', error); }
+    }
+    this.waiters.splice(0).forEach((resolve) => resolve());
+  }
+}

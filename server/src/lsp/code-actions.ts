@@ -1,0 +1,142 @@
+// Code actions: the fixes the core attached to each diagnostic, found again
+// by the diagnostic's code and `data` (never by the echoed range: Neovim 0.7
+// echoes byte columns on non-ASCII lines), each carrying its edit eagerly
+// (eglot 1.9 cannot resolve), plus `source.fixAll.strap`.
+
+import {
+  CodeActionKind, CodeActionRequest, CodeActionResolveRequest,
+  type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import type { CoreDiagnostic, Fix } from '../core/types';
+import type { ParsedDocument } from '../core/document/parsed-document';
+import type { ServerContext } from './context';
+import type { Snapshot } from './analysis-scheduler';
+import { documentAt, offsetRange, toDiagnostic, toWorkspaceEdit } from './convert';
+import { checkCancelled, onRequest } from './guard';
+import { fixAll } from '../core/fixes/fix-all';
+
+export const FIX_ALL_KIND = 'source.fixAll.strap';
+
+export function codeActionCapabilities(): Partial<ServerCapabilities> {
+  return {
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+  };
+}
+
+export function registerCodeActions(ctx: ServerContext, connection: Connection): void {
+  onRequest(ctx, connection, CodeActionRequest.type, (): CodeAction[] => [], (params: CodeActionParams, token) => {
+    const at = documentAt(ctx, params.textDocument);
+    if (!at) return [];
+    const { snapshot, uri, doc } = at;
+    const only = Array.isArray(params.context?.only) ? params.context.only.filter((k): k is string => typeof k === 'string') : undefined;
+    const wants = (kind: string) => !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const all = snapshot.analysis.diagnostics.get(uri) ?? [];
+      const requested = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter((d) => d && typeof d === 'object') : [];
+      const pairs: Array<{ core: CoreDiagnostic; echoed: Diagnostic }> = [];
+      if (requested.length) {
+        for (const echoed of requested) for (const core of matchDiagnostics(all, echoed, doc)) pairs.push({ core, echoed });
+      } else {
+        // A client that sends no diagnostics still gets the fixes under the cursor.
+        const range = offsetRange(doc, params.range);
+        if (range) {
+          for (const core of all) {
+            if (core.fixes?.length && core.range.start <= range.end && range.start <= core.range.end) pairs.push({ core, echoed: toDiagnostic(ctx, snapshot, core) });
+          }
+        }
+      }
+      const byKey = new Map<string, CodeAction>();
+      for (const { core, echoed } of pairs) {
+        checkCancelled(token);
+        for (const fix of core.fixes ?? []) {
+          if (fix.kind !== 'quickfix') continue;
+          const key = `${fix.title}\u0000${JSON.stringify(fix.changes)}`;
+          const existing = byKey.get(key);
+          if (existing) {
+            if (!existing.diagnostics!.includes(echoed)) existing.diagnostics!.push(echoed);
+            continue;
+          }
+          const action = toAction(ctx, snapshot, fix, CodeActionKind.QuickFix, [echoed]);
+          if (action) {
+            byKey.set(key, action);
+            actions.push(action);
+          }
+        }
+      }
+    }
+
+    if (wants(FIX_ALL_KIND)) {
+      checkCancelled(token);
+      const fix = fixAll(snapshot.analysis, uri);
+      const action = fix && toAction(ctx, snapshot, fix, FIX_ALL_KIND, undefined);
+      if (action) actions.push(action);
+    }
+    return actions;
+  });
+
+  // Every action already carries its edit; resolving changes nothing.
+  onRequest(ctx, connection, CodeActionResolveRequest.type, () => ({ title: '' } as CodeAction), (action) => action);
+}
+
+function toAction(ctx: ServerContext, snapshot: Snapshot, fix: Fix, kind: string, diagnostics: Diagnostic[] | undefined): CodeAction | undefined {
+  const edit = toWorkspaceEdit(ctx, snapshot, fix.changes);
+  if (!edit) return undefined;
+  const action: CodeAction = { title: fix.title, kind, edit };
+  if (diagnostics) action.diagnostics = diagnostics;
+  if (fix.isPreferred) action.isPreferred = true;
+  return action;
+}
+
+/**
+ * The current diagnostics an echoed one stands for: same code, then the
+ * same `data.pointer`, then — to tell apart several on one node — the same
+ * data, message or line. The echoed range is a last resort, compared by line
+ * only (its columns may be bytes).
+ */
+export function matchDiagnostics(all: CoreDiagnostic[], echoed: Diagnostic, doc: ParsedDocument): CoreDiagnostic[] {
+  const code = echoed.code === undefined || echoed.code === null ? undefined : String(echoed.code);
+  let candidates = all.filter((d) => d.fixes?.length && (code === undefined || d.code === code));
+  const data = isObject(echoed.data) ? echoed.data : undefined;
+  const pointer = typeof data?.pointer === 'string' ? data.pointer : undefined;
+  if (pointer !== undefined) {
+    candidates = candidates.filter((d) => d.data?.pointer === pointer);
+    if (candidates.length <= 1) return candidates;
+  }
+  const narrow = (keep: (d: CoreDiagnostic) => boolean) => {
+    const subset = candidates.filter(keep);
+    if (subset.length) candidates = subset;
+  };
+  if (data) {
+    const wanted = canonical(data);
+    narrow((d) => canonical(d.data ?? {}) === wanted);
+  }
+  if (code === undefined && pointer === undefined) {
+    // Nothing identifies it but the message: require it.
+    candidates = candidates.filter((d) => d.message === echoed.message);
+  } else if (typeof echoed.message === 'string') {
+    narrow((d) => d.message === echoed.message);
+  }
+  const line = echoed.range?.start?.line;
+  if (candidates.length > 1 && Number.isInteger(line)) narrow((d) => doc.lineIndex.positionAt(d.range.start).line === line);
+  return candidates;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * JSON with sorted keys, and empty arrays and objects alike: clients that
+ * round-trip `data` through their own tables (Neovim's Lua) reorder keys and
+ * turn `[]` into `{}`.
+ */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? `[${value.map(canonical).join(',')}]` : '{}';
+  if (isObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return keys.length ? `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}` : '{}';
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,109 @@
+// The editor's open buffers, and the SourceProvider the analysis reads
+// through: open buffers over the disk, confined to the workspace roots
+// (symbolic links resolved; nothing outside a root is ever read).
+
+import { TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SourceProvider } from '../core/workspace/source-provider';
+import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
+import { diskProvider } from '../cli/disk-provider';
+
+/**
+ * One spelling per file. Clients differ in how they escape file URIs
+ * (`%40` or `@`, a trailing slash, a drive letter's case); the core compares
+ * URIs as strings, so every URI that enters the server is normalised, and
+ * every URI that leaves it is turned back into the client's spelling.
+ */
+export function normalizeUri(uri: unknown): string {
+  if (typeof uri !== 'string') return '';
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToUri(uriToPath(uri));
+  } catch {
+    return uri;
+  }
+}
+
+export class OpenDocuments {
+  readonly store = new TextDocuments(TextDocument);
+  /** Normalised URI -> the URI the client opened it with. */
+  private readonly clientUris = new Map<string, string>();
+
+  constructor() {
+    this.store.onDidOpen((e) => this.clientUris.set(normalizeUri(e.document.uri), e.document.uri));
+    this.store.onDidClose((e) => this.clientUris.delete(normalizeUri(e.document.uri)));
+  }
+
+  get(uri: string): TextDocument | undefined {
+    const client = this.clientUris.get(normalizeUri(uri));
+    return client === undefined ? undefined : this.store.get(client);
+  }
+
+  /** The open documents' normalised URIs. */
+  uris(): string[] {
+    return [...this.clientUris.keys()];
+  }
+
+  /** The URI to send to the client for a (normalised) URI. */
+  clientUri(uri: string): string {
+    return this.clientUris.get(uri) ?? this.knownClientUris.get(uri) ?? uri;
+  }
+
+  /** URIs the client used for files it did not open (e.g. watched-file events). */
+  private readonly knownClientUris = new Map<string, string>();
+  remember(clientUri: string): string {
+    const uri = normalizeUri(clientUri);
+    if (uri && uri !== clientUri) this.knownClientUris.set(uri, clientUri);
+    return uri;
+  }
+
+  version(uri: string): number | undefined {
+    return this.get(uri)?.version;
+  }
+
+  text(uri: string): string | undefined {
+    const doc = this.get(uri);
+    if (!doc) return undefined;
+    const text = doc.getText();
+    return typeof text === 'string' ? stripBom(text) : undefined;
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A provider for one analysis: open buffers first, then the disk, both only
+ * inside `roots` (a root may be a folder or a single file). An open buffer
+ * whose file on disk is a symbolic link leading outside every root is not
+ * read either.
+ */
+export function overlayProvider(docs: OpenDocuments, roots: string[]): SourceProvider {
+  const disk = diskProvider(roots);
+  const inRoots = (uri: string) => roots.some((root) => isInside(uri, root));
+  const bufferReadable = (uri: string): boolean => {
+    if (!inRoots(uri)) return false;
+    const real = disk.realUri(uri);
+    return real === undefined || inRoots(real);
+  };
+  return {
+    read(uri) {
+      if (roots.length === 0) return undefined;
+      const text = docs.text(uri);
+      if (text !== undefined) return bufferReadable(uri) ? text : undefined;
+      return disk.read(uri);
+    },
+    exists(uri) {
+      if (roots.length === 0) return false;
+      if (docs.get(uri) && bufferReadable(uri)) return true;
+      return disk.exists(uri);
+    },
+    realUri(uri) {
+      if (roots.length === 0) return undefined;
+      const real = disk.realUri(uri);
+      if (real !== undefined) return real;
+      return docs.get(uri) ? uri : undefined;
+    },
+  };
+}

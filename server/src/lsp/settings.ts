@@ -1,0 +1,121 @@
+// `strap.*` settings: read through `workspace/configuration` when the client
+// offers it, otherwise taken from `workspace/didChangeConfiguration` (Neovim
+// 0.7 sends them only that way). Every change re-analyses.
+
+import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
+import type { Severity } from '../core/types';
+import type { ServerContext } from './context';
+import { notification, withTimeout } from './guard';
+
+export interface StrapSettings {
+  /** Severity per diagnostic code; 'off' drops the code. */
+  severity: Record<string, Severity | 'off'>;
+  /** Globs of bootstrap files; empty: the default names. */
+  files: string[];
+  inlayHints: { enable: boolean };
+  /** Delay between the last edit and the analysis. */
+  debounceMs: number;
+  /** The folder `@/` stands for (absolute, or relative to the first workspace folder). */
+  projectRoot?: string;
+}
+
+export const DEFAULT_SETTINGS: StrapSettings = {
+  severity: {},
+  files: [],
+  inlayHints: { enable: true },
+  debounceMs: 150,
+};
+
+const LEVELS: Record<string, Severity | 'off'> = {
+  error: 'error', warning: 'warning', warn: 'warning', information: 'information', info: 'information',
+  hint: 'hint', off: 'off', none: 'off', ignore: 'off', '1': 'error', '2': 'warning', '3': 'information', '4': 'hint',
+};
+
+/**
+ * Settings from whatever the client sent: `{ strap: {...} }`, the `strap`
+ * section itself, or flat dotted keys (`"strap.severity": {...}`). Anything
+ * malformed falls back to the default, key by key.
+ */
+export function parseSettings(raw: unknown): StrapSettings {
+  let section: Record<string, unknown> = {};
+  if (isObject(raw)) {
+    section = isObject(raw.strap) ? raw.strap : raw;
+  }
+  const get = (key: string): unknown => {
+    if (key in section) return section[key];
+    if (`strap.${key}` in section) return section[`strap.${key}`];
+    return undefined;
+  };
+  const out: StrapSettings = { ...DEFAULT_SETTINGS, severity: {}, inlayHints: { ...DEFAULT_SETTINGS.inlayHints } };
+  const severity = get('severity');
+  if (isObject(severity)) {
+    for (const [code, level] of Object.entries(severity)) {
+      const mapped = LEVELS[String(level).toLowerCase()];
+      if (mapped) out.severity[code] = mapped;
+    }
+  }
+  const files = get('files');
+  if (typeof files === 'string' && files.trim()) out.files = [files];
+  else if (Array.isArray(files)) out.files = files.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+  const hints = get('inlayHints');
+  const hintsEnable = isObject(hints) ? hints.enable : get('inlayHints.enable');
+  if (typeof hintsEnable === 'boolean') out.inlayHints.enable = hintsEnable;
+  const debounce = get('debounceMs');
+  if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) out.debounceMs = Math.min(debounce, 10_000);
+  const projectRoot = get('projectRoot');
+  if (typeof projectRoot === 'string' && projectRoot.trim()) out.projectRoot = projectRoot;
+  return out;
+}
+
+const KEYS = ['severity', 'files', 'inlayHints', 'debounceMs', 'projectRoot'];
+
+/**
+ * Whether pushed settings say anything about strap. Clients send their whole
+ * settings object (Neovim: `{}` when none are configured); that must not
+ * reset settings given as initializationOptions.
+ */
+export function hasStrapSettings(raw: unknown): boolean {
+  if (!isObject(raw)) return false;
+  return 'strap' in raw || Object.keys(raw).some((k) => k.startsWith('strap.') || KEYS.includes(k));
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function sameSettings(a: StrapSettings, b: StrapSettings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Pull the settings from the client, when it supports `workspace/configuration`. */
+export async function pullSettings(ctx: ServerContext): Promise<StrapSettings | undefined> {
+  if (!ctx.client.configuration) return undefined;
+  try {
+    const [section] = (await withTimeout(ctx.connection.workspace.getConfiguration([{ section: 'strap' }]), 3000)) ?? [];
+    return parseSettings(isObject(section) ? { strap: section } : {});
+  } catch (error) {
+    ctx.log(`could not read the settings: ${(error as Error)?.message ?? error}`);
+    return undefined;
+  }
+}
+
+export function registerSettings(ctx: ServerContext, connection: Connection): void {
+  connection.onDidChangeConfiguration(notification(ctx, 'workspace/didChangeConfiguration', async (params) => {
+    let next: StrapSettings | undefined;
+    if (ctx.client.configuration) next = await pullSettings(ctx);
+    // Clients without workspace/configuration push the settings with the notification.
+    const pushed = (params as { settings?: unknown } | undefined)?.settings;
+    if (!next && hasStrapSettings(pushed)) next = parseSettings(pushed);
+    if (next) ctx.applySettings(next);
+  }));
+}
+
+/** After `initialized`: ask for change notifications where the client needs a registration. */
+export async function registerSettingsDynamically(ctx: ServerContext): Promise<void> {
+  if (!ctx.client.didChangeConfigurationDynamic) return;
+  try {
+    await withTimeout(ctx.connection.client.register(DidChangeConfigurationNotification.type, { section: 'strap' }), 3000);
+  } catch (error) {
+    ctx.log(`could not register for configuration changes: ${(error as Error)?.message ?? error}`);
+  }
+}

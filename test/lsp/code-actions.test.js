@@ -1,0 +1,183 @@
+'use strict';
+// Code actions over the protocol: fixes found by the diagnostic's data even
+// when the client echoes byte columns (Neovim 0.7), every action carrying
+// its edit (eglot 1.9), `changes` for clients without documentChanges,
+// source.fixAll.strap, codeAction/resolve, JSONC.
+
+const { describe, it, after } = require('node:test');
+const assert = require('node:assert/strict');
+const {
+  startSession, applyEdits, editsFor, withText, PUSH_ONLY_CAPABILITIES,
+} = require('./client');
+
+const CYCLE = [
+  'version: 1',
+  'packages:',
+  '  gcc:',
+  '    build-depends: [glibc, binutils]',
+  '  glibc:',
+  '    build-depends: [gcc]',
+  '  binutils: {}',
+  '',
+].join('\n');
+
+/** A range in UTF-8 byte columns, as Neovim 0.7 echoes it on non-ASCII lines. */
+function byteRange(text, range) {
+  const lines = text.split(/\r\n|\n|\r/);
+  const col = (p) => Buffer.byteLength(lines[p.line].slice(0, p.character), 'utf8');
+  return { start: { line: range.start.line, character: col(range.start) }, end: { line: range.end.line, character: col(range.end) } };
+}
+
+function asChanges(edits) {
+  const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+  return sorted.map((e) => ({ range: e.range, text: e.newText }));
+}
+
+describe('code actions', { timeout: 60_000 }, () => {
+  const sessions = [];
+  after(async () => { for (const s of sessions) await s.close(); });
+
+  it('finds the fix by the diagnostic\'s data although the echoed range is in bytes (Neovim 0.7)', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    let text = 'version: 1\r\npackages:\r\n  gcc: { description: "crème brûlée 😀", build-depends: [glibcc] }\r\n  glibc: {}\r\n';
+    client.open(uri, text);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-package'));
+    const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-package');
+    assert.equal(withText(text, [diagnostic])[0].text, 'glibcc');
+
+    const echoed = { ...diagnostic, range: byteRange(text, diagnostic.range) };
+    assert.notDeepEqual(echoed.range, diagnostic.range, 'the byte columns differ from UTF-16 ones on this line');
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: echoed.range, context: { diagnostics: [echoed] } });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes("Change to 'glibc'"), JSON.stringify(titles));
+    assert.ok(titles.includes("Declare package 'glibcc'"), JSON.stringify(titles));
+    const change = actions.find((a) => a.title === "Change to 'glibc'");
+    assert.equal(change.isPreferred, true);
+    assert.ok(change.edit, 'the edit comes with the action (eglot cannot resolve)');
+    assert.deepEqual(change.diagnostics, [echoed]);
+
+    // Neovim round-trips `data` through Lua tables: keys reordered, [] turned into {}.
+    const luaData = Object.fromEntries(Object.entries(diagnostic.data).reverse().map(([k, v]) => [k, Array.isArray(v) && v.length === 0 ? {} : v]));
+    const viaLua = await client.request('textDocument/codeAction', {
+      textDocument: { uri }, range: echoed.range, context: { diagnostics: [{ ...echoed, data: luaData }] },
+    });
+    assert.deepEqual(viaLua.map((a) => a.title), titles);
+
+    const edits = editsFor(change.edit, uri);
+    const fixed = applyEdits(text, edits);
+    assert.equal(fixed, text.replace('[glibcc]', '[glibc]'));
+    client.change(uri, 2, asChanges(edits));
+    text = fixed;
+    const clean = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(clean.diagnostics, []);
+
+    // Every action already has its edit: resolve changes nothing.
+    const resolved = await client.request('codeAction/resolve', change);
+    assert.deepEqual(resolved, change);
+  });
+
+  it('"declare package" adds the package; the action\'s edit keeps the file valid', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    const text = 'version: 1\npackages:\n  hello:\n    build-depends: [zlib]   # compression\n';
+    client.open(uri, text);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    const unknown = published.diagnostics.filter((d) => d.code === 'unknown-package');
+    assert.deepEqual(withText(text, unknown).map((d) => d.text), ['zlib']);
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: unknown[0].range, context: { diagnostics: unknown, only: ['quickfix'] } });
+    const declare = actions.find((a) => a.title === "Declare package 'zlib'");
+    assert.ok(declare, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = applyEdits(text, editsFor(declare.edit, uri));
+    assert.ok(fixed.startsWith(text.trimEnd()), 'the existing text and its comment are kept');
+    assert.match(fixed, /\n  zlib: \{\}\n?$/);
+    client.change(uri, 2, [{ text: fixed }]);
+    const clean = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(clean.diagnostics, []);
+  });
+
+  it('uses `changes` for clients without documentChanges, and documentChanges with versions otherwise', async () => {
+    const capabilities = { ...PUSH_ONLY_CAPABILITIES, workspace: { ...PUSH_ONLY_CAPABILITIES.workspace, workspaceEdit: { documentChanges: false } } };
+    const session = await startSession({ capabilities });
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    client.open(uri, CYCLE, 'yaml', 7);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    const cycle = published.diagnostics.filter((d) => d.code === 'build-cycle');
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: cycle[0].range, context: { diagnostics: cycle } });
+    const quickfixes = actions.filter((a) => a.kind === 'quickfix');
+    assert.ok(quickfixes.length >= 2, 'one fix per edge of the cycle');
+    for (const a of quickfixes) {
+      assert.equal(a.edit.documentChanges, undefined);
+      assert.ok(Array.isArray(a.edit.changes[uri]));
+    }
+    // Each fix names the edge it removes, and applying it leaves valid YAML with the annotation.
+    const titles = quickfixes.map((a) => a.title).sort();
+    assert.deepEqual(titles, ['Build gcc without glibc in bootstrap stage 1', 'Build glibc without gcc in bootstrap stage 1']);
+    assert.equal(quickfixes.filter((a) => a.isPreferred).length, 1);
+    for (const a of quickfixes) assert.match(applyEdits(CYCLE, a.edit.changes[uri]), /build-depends-bootstrap1: \[/);
+  });
+
+  it('offers source.fixAll.strap when asked for source actions, and it breaks every cycle', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    const text = CYCLE + '  a:\n    build-depends: [b]\n  b:\n    build-depends: [a]\n';
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.filter((d) => d.code === 'build-cycle').length === 4);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+    const source = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(source.length, 1);
+    assert.equal(source[0].kind, 'source.fixAll.strap');
+    assert.match(source[0].title, /Break every build-dependency cycle \(2 bootstrap annotations\)/);
+    assert.equal(source[0].edit.documentChanges[0].textDocument.version, 1);
+    const fixed = applyEdits(text, editsFor(source[0].edit, uri));
+    assert.equal((fixed.match(/build-depends-bootstrap1:/g) ?? []).length, 2);
+
+    const quickOnly = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    assert.ok(quickOnly.every((a) => a.kind === 'quickfix'));
+
+    client.change(uri, 2, [{ text: fixed }]);
+    const after2 = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(after2.diagnostics.filter((d) => d.severity === 1), [], JSON.stringify(after2.diagnostics));
+  });
+
+  it('works the same in JSONC, keeping comments', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.jsonc');
+    const text = [
+      '{',
+      '  // the toolchain',
+      '  "version": 1,',
+      '  "packages": {',
+      '    "gcc": { "build-depends": ["glibc", "binutils"] },',
+      '    "glibc": { "build-depends": ["gcc"] }, // loops back',
+      '    "binutils": {}',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    client.open(uri, text, 'jsonc');
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    const cycle = withText(text, published.diagnostics, 'build-cycle');
+    assert.deepEqual(cycle.map((d) => d.text), ['"glibc"', '"gcc"']);
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: cycle[0].range, context: { diagnostics: [published.diagnostics.find((d) => d.code === 'build-cycle')] } });
+    const preferred = actions.find((a) => a.isPreferred && a.kind === 'quickfix');
+    assert.ok(preferred, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = applyEdits(text, editsFor(preferred.edit, uri));
+    assert.ok(fixed.includes('// the toolchain') && fixed.includes('// loops back'));
+    assert.match(fixed, /"build-depends-bootstrap1": \[/);
+    client.change(uri, 2, [{ text: fixed }]);
+    const after2 = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(after2.diagnostics.filter((d) => d.severity === 1), [], JSON.stringify(after2.diagnostics));
+  });
+});

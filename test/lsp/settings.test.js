@@ -1,0 +1,110 @@
+'use strict';
+// Settings: from workspace/didChangeConfiguration params (Neovim 0.7 has no
+// workspace/configuration), from workspace/configuration when the client
+// supports it; severity overrides, file globs; each change re-analyses.
+
+const { describe, it, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startSession, withText, PUSH_ONLY_CAPABILITIES } = require('./client');
+
+const CYCLE = 'version: 1\npackages:\n  gcc:\n    build-depends: [glibc]\n  glibc:\n    build-depends: [gcc]\n';
+
+describe('settings', { timeout: 60_000 }, () => {
+  const sessions = [];
+  after(async () => { for (const s of sessions) await s.close(); });
+
+  it('didChangeConfiguration changes a severity (client without workspace/configuration)', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    client.open(uri, CYCLE);
+    const errors = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    assert.deepEqual(errors.diagnostics.filter((d) => d.code === 'build-cycle').map((d) => d.severity), [1, 1]);
+
+    client.notify('workspace/didChangeConfiguration', { settings: { strap: { severity: { 'build-cycle': 'warning' } } } });
+    const warnings = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle' && d.severity === 2));
+    assert.deepEqual(withText(CYCLE, warnings.diagnostics, 'build-cycle').map((d) => [d.severity, d.text]), [[2, 'glibc'], [2, 'gcc']]);
+
+    client.notify('workspace/didChangeConfiguration', { settings: { strap: { severity: { 'build-cycle': 'off' } } } });
+    const off = await client.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'build-cycle'));
+    assert.deepEqual(off.diagnostics.filter((d) => d.code === 'build-cycle'), []);
+    assert.equal(client.serverRequests.filter((r) => r.method === 'workspace/configuration').length, 0, 'not asked of a client that does not support it');
+  });
+
+  it('reads workspace/configuration at start and again on didChangeConfiguration', async () => {
+    const capabilities = {
+      ...PUSH_ONLY_CAPABILITIES,
+      workspace: { ...PUSH_ONLY_CAPABILITIES.workspace, configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+    };
+    const session = await startSession({ capabilities, settings: { strap: { severity: { 'build-cycle': 'hint' } } } });
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    client.open(uri, CYCLE);
+    const hints = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    assert.deepEqual(hints.diagnostics.filter((d) => d.code === 'build-cycle').map((d) => d.severity), [4, 4]);
+    const registration = client.serverRequests.find((r) => r.method === 'client/registerCapability' && r.params.registrations.some((g) => g.method === 'workspace/didChangeConfiguration'));
+    assert.ok(registration, 'asks for configuration change notifications');
+
+    client.settings = { strap: { severity: { 'build-cycle': 'information' } } };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const info = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle' && d.severity === 3));
+    assert.deepEqual(info.diagnostics.filter((d) => d.code === 'build-cycle').map((d) => d.severity), [3, 3]);
+    assert.ok(client.serverRequests.filter((r) => r.method === 'workspace/configuration').length >= 2);
+  });
+
+  it('strap.files makes other files bootstrap files, on disk and open', async () => {
+    const session = await startSession({
+      files: { 'deps/packages.yml': 'version: 1\npackages:\n  hello:\n    build-depends: [missing]\n' },
+    });
+    sessions.push(session);
+    const { client, ws } = session;
+    const onDisk = ws.uriOf('deps/packages.yml');
+    client.notify('workspace/didChangeConfiguration', { settings: { strap: { files: ['**/*.yml'] } } });
+    const published = await client.waitForDiagnostics(onDisk, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(withText('version: 1\npackages:\n  hello:\n    build-depends: [missing]\n', published.diagnostics, 'unknown-package').map((d) => d.text), ['missing']);
+
+    // Back to the default names: the file is no longer analysed and its diagnostics are cleared.
+    client.notify('workspace/didChangeConfiguration', { settings: { strap: {} } });
+    const cleared = await client.waitForDiagnostics(onDisk, (p) => p.diagnostics.length === 0);
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+
+  it('strap.projectRoot moves what @/ stands for', async () => {
+    const text = 'version: 1\nstages:\n  generate:\n    run: "@/exe/gen.py"\n';
+    const session = await startSession({ files: { 'conf/bootstrap.yaml': text, 'exe/gen.py': 'print(1)\n' } });
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('conf/bootstrap.yaml');
+    client.open(uri, text);
+    // By default @/ is the bootstrap file's folder, conf/, where there is no exe/gen.py.
+    const missing = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-file'));
+    assert.deepEqual(withText(text, missing.diagnostics, 'missing-file').map((d) => d.text), ['"@/exe/gen.py"']);
+    client.notify('workspace/didChangeConfiguration', { settings: { strap: { projectRoot: '.' } } });
+    const found = await client.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'missing-file'));
+    assert.deepEqual(found.diagnostics.filter((d) => d.code === 'missing-file'), []);
+  });
+
+  it('takes initializationOptions as the first settings', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    await session.close();
+    const { LspClient, makeWorkspace } = require('./client');
+    const ws = makeWorkspace({ 'bootstrap.yaml': CYCLE });
+    const client = new LspClient();
+    sessions.push({ close: async () => { await client.shutdown(); client.kill(); ws.remove(); } });
+    await client.request('initialize', {
+      processId: process.pid, rootUri: ws.uri, workspaceFolders: [{ uri: ws.uri, name: 'w' }],
+      capabilities: PUSH_ONLY_CAPABILITIES, initializationOptions: { strap: { severity: { 'build-cycle': 'warning' } } },
+    });
+    client.notify('initialized', {});
+    const published = await client.waitForDiagnostics(ws.uriOf('bootstrap.yaml'), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map((d) => d.severity), [2, 2]);
+    // Neovim sends its (empty) settings after start: that keeps the initial ones.
+    client.notify('workspace/didChangeConfiguration', { settings: {} });
+    const plan = await client.request('workspace/executeCommand', { command: 'strap.showPlan' });
+    assert.match(plan, /Stuck/);
+    assert.deepEqual(client.diagnostics.get(ws.uriOf('bootstrap.yaml')).diagnostics.map((d) => d.severity), [2, 2]);
+  });
+});
