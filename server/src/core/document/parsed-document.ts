@@ -115,14 +115,20 @@ function cleanYamlMessage(message: string): string {
 }
 
 function innermostAt(root: DocNode | undefined, offset: number): DocNode | undefined {
-  let current = root;
-  if (!current) return undefined;
+  if (!root) return undefined;
+  let current: DocNode = root;
+  const startOf = (n: DocNode) => (n.keyRange ? n.keyRange.start : n.range.start);
   for (;;) {
-    let next: DocNode | undefined;
-    for (const child of current.children) {
-      const start = child.keyRange ? child.keyRange.start : child.range.start;
-      if (offset >= start && offset <= child.range.end) next = child;
+    // Children are in document order: the last one starting at or before the offset.
+    const children: DocNode[] = current.children;
+    let low = 0;
+    let high = children.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (startOf(children[mid]) <= offset) { found = mid; low = mid + 1; } else high = mid - 1;
     }
+    const next: DocNode | undefined = found >= 0 && offset <= children[found].range.end ? children[found] : undefined;
     if (!next) return current;
     current = next;
   }
@@ -152,28 +158,24 @@ function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallb
 
 function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>, problems: SyntaxProblem[]): DocNode | undefined {
   if (doc.contents === null) return undefined;
-  const expandedSize = new Map<unknown, number>();
-  let aliasBudget = MAX_EXPANDED_NODES;
-  let aliasLimitReported = false;
-
-  interface Job { yamlNode: unknown; node: DocNode; }
   const rootNode = makeNode('', doc.contents, undefined, doc.contents.range?.[0] ?? 0);
-  const stack: Job[] = [{ yamlNode: doc.contents, node: rootNode }];
   // Containers are filled after their children: a post-order pass over a
   // pre-order list keeps it iterative.
-  const order: Job[] = [];
+  const yamlNodes: unknown[] = [];
+  const nodes: DocNode[] = [];
+  const stack: Array<[unknown, DocNode]> = [[doc.contents, rootNode]];
+  let hasAliases = false;
   while (stack.length) {
-    const job = stack.pop()!;
-    order.push(job);
-    const y = job.yamlNode;
+    const [y, node] = stack.pop()!;
+    yamlNodes.push(y);
+    nodes.push(node);
+    pointers.set(node.pointer, node);
     if (YAML.isMap(y)) {
       const seen = new Map<string, DocNode>();
-      const values: unknown[] = [];
       for (const pair of y.items) {
         const key = keyText(pair.key);
-        const keyRange = yamlRange(pair.key as YAML.Node, job.node.range.start);
+        const keyRange = yamlRange(pair.key as YAML.Node, node.range.start);
         const valueNode = pair.value as YAML.Node | null;
-        const fallback = keyRange.end;
         const previous = seen.get(key);
         if (previous) {
           problems.push({ range: keyRange, message: `duplicate key '${key}' (first defined at offset ${previous.keyRange!.start})`, code: 'duplicate-key' });
@@ -182,80 +184,75 @@ function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>
         if (!YAML.isScalar(pair.key) && pair.key !== null) {
           problems.push({ range: keyRange, message: 'keys must be plain strings', code: 'syntax' });
         }
-        const child = makeNode(joinPointer(job.node.pointer, key), valueNode, job.node, fallback);
-        child.key = key;
-        child.keyRange = keyRange;
+        const child = makeNode(joinPointer(node.pointer, key), valueNode, node, keyRange.end, key, keyRange);
         if (!valueNode) child.range = { start: keyRange.end, end: keyRange.end };
         seen.set(key, child);
-        job.node.children.push(child);
-        values.push(valueNode);
+        node.children.push(child);
+        // Pushed in order, so popped right to left: the reversed list is then a
+        // left-to-right post-order, and an anchor is assembled before any alias to it.
+        stack.push([valueNode, child]);
       }
-      // Pushed in order, so popped right to left: the reversed list is then a
-      // left-to-right post-order, and an anchor is assembled before any alias to it.
-      for (let i = 0; i < job.node.children.length; i++) stack.push({ yamlNode: values[i], node: job.node.children[i] });
     } else if (YAML.isSeq(y)) {
       y.items.forEach((item, index) => {
-        const child = makeNode(joinPointer(job.node.pointer, index), item, job.node, job.node.range.end);
-        child.index = index;
-        job.node.children.push(child);
+        const child = makeNode(joinPointer(node.pointer, index), item, node, node.range.end, undefined, undefined, index);
+        node.children.push(child);
+        stack.push([item, child]);
       });
-      for (let i = 0; i < job.node.children.length; i++) stack.push({ yamlNode: y.items[i], node: job.node.children[i] });
+    } else if (YAML.isAlias(y)) {
+      hasAliases = true;
     }
   }
-  const yamlOf = new Map<DocNode, unknown>();
-  const nodeOfYaml = new Map<unknown, DocNode>();
-  for (const job of order) {
-    pointers.set(job.node.pointer, job.node);
-    yamlOf.set(job.node, job.yamlNode);
-    if (job.yamlNode) nodeOfYaml.set(job.yamlNode, job.node);
-  }
-  for (let i = order.length - 1; i >= 0; i--) {
-    const { yamlNode: y, node } = order[i];
+  // Alias expansion is accounted only when there are aliases: sizes per node, in nodes.
+  const sizes = hasAliases ? new Map<DocNode, number>() : undefined;
+  const nodeOfYaml = hasAliases ? new Map<unknown, DocNode>(yamlNodes.map((y, i) => [y, nodes[i]])) : undefined;
+  const sizeOf = (children: DocNode[]) => children.reduce((n, c) => n + (sizes!.get(c) ?? 1), 1);
+  let aliasBudget = MAX_EXPANDED_NODES;
+  let aliasLimitReported = false;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const y = yamlNodes[i];
+    const node = nodes[i];
     if (YAML.isMap(y)) {
       const obj: Record<string, unknown> = {};
       for (const child of node.children) obj[child.key!] = child.value;
       node.value = obj;
-      expandedSize.set(y, 1 + node.children.reduce((n, c) => n + sizeOf(c), 0));
+      sizes?.set(node, sizeOf(node.children));
     } else if (YAML.isSeq(y)) {
       node.value = node.children.map((c) => c.value);
-      expandedSize.set(y, 1 + node.children.reduce((n, c) => n + sizeOf(c), 0));
+      sizes?.set(node, sizeOf(node.children));
     } else if (YAML.isAlias(y)) {
       const target = y.resolve(doc);
+      const targetNode = target ? nodeOfYaml!.get(target) : undefined;
       if (!target) {
         problems.push({ range: node.range, message: `unknown alias '*${y.source}'`, code: 'syntax' });
         node.value = null;
         continue;
       }
-      const size = expandedSize.get(target) ?? 1;
+      const size = (targetNode && sizes!.get(targetNode)) ?? 1;
       aliasBudget -= size;
       if (aliasBudget < 0) {
         if (!aliasLimitReported) problems.push({ range: node.range, message: `alias '*${y.source}' expands the document beyond ${MAX_EXPANDED_NODES} nodes; it is ignored`, code: 'alias-limit' });
         aliasLimitReported = true;
         node.value = null;
       } else {
-        node.value = nodeOfYaml.get(target)?.value ?? (YAML.isScalar(target) ? target.value : null);
+        node.value = targetNode ? targetNode.value : YAML.isScalar(target) ? target.value : null;
       }
       node.kind = kindOf(node.value);
-      expandedSize.set(y, size);
+      sizes!.set(node, size);
     } else if (YAML.isScalar(y)) {
       node.value = y.value;
-      expandedSize.set(y, 1);
     }
   }
   return rootNode;
-
-  function sizeOf(child: DocNode): number {
-    return expandedSize.get(yamlOf.get(child)) ?? 1;
-  }
 }
 
-function makeNode(pointer: string, y: unknown, parent: DocNode | undefined, fallback: number): DocNode {
+function makeNode(pointer: string, y: unknown, parent: DocNode | undefined, fallback: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
   let kind: NodeKind = 'null';
   let flow = false;
   if (YAML.isMap(y)) { kind = 'object'; flow = !!y.flow; }
   else if (YAML.isSeq(y)) { kind = 'array'; flow = !!y.flow; }
   else if (YAML.isScalar(y)) kind = kindOf(y.value);
-  return { pointer, kind, range: yamlRange(y as YAML.Node, fallback), parent, children: [], flow, value: undefined };
+  // Every field is set here, in one order, so all nodes share one object shape.
+  return { pointer, kind, range: yamlRange(y as YAML.Node, fallback), keyRange, key, index, parent, children: [], flow, value: undefined };
 }
 
 function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: SyntaxProblem[]): DocNode | undefined {
@@ -289,7 +286,7 @@ function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: S
         seen.add(key);
         const child = valueNode
           ? jsonNode(joinPointer(node.pointer, key), valueNode, node)
-          : { pointer: joinPointer(node.pointer, key), kind: 'null' as NodeKind, range: { start: keyRange.end, end: keyRange.end }, parent: node, children: [], flow: true, value: null };
+          : { pointer: joinPointer(node.pointer, key), kind: 'null' as NodeKind, range: { start: keyRange.end, end: keyRange.end }, keyRange: undefined, key: undefined, index: undefined, parent: node, children: [], flow: true, value: null };
         child.key = key;
         child.keyRange = keyRange;
         node.children.push(child);
@@ -323,7 +320,7 @@ function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: S
 
 function jsonNode(pointer: string, j: jsonc.Node, parent: DocNode | undefined): DocNode {
   const kind: NodeKind = j.type === 'property' ? 'null' : (j.type as NodeKind);
-  return { pointer, kind, range: { start: j.offset, end: j.offset + j.length }, parent, children: [], flow: true, value: undefined };
+  return { pointer, kind, range: { start: j.offset, end: j.offset + j.length }, keyRange: undefined, key: undefined, index: undefined, parent, children: [], flow: true, value: undefined };
 }
 
 function jsonMessage(code: jsonc.ParseErrorCode): string {
