@@ -51,8 +51,8 @@ export interface ParsedDocument {
   node(pointer: string): DocNode | undefined;
   /** The innermost node whose key or value contains the offset. */
   nodeAt(offset: number): DocNode | undefined;
-  /** The YAML document, for edits that must respect YAML's layout. */
-  yaml?: YAML.Document.Parsed;
+  /** Whether the YAML text uses aliases (incremental re-parsing then falls back to a full parse). */
+  hasAliases: boolean;
 }
 
 export function languageOf(uriOrPath: string): DocumentLanguage {
@@ -66,15 +66,13 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
   const problems: SyntaxProblem[] = [];
   const pointers = new Map<string, DocNode>();
   let root: DocNode | undefined;
-  let yamlDoc: YAML.Document.Parsed | undefined;
+  let hasAliases = false;
   try {
     if (language === 'yaml') {
-      yamlDoc = YAML.parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false });
-      for (const error of [...yamlDoc.errors, ...yamlDoc.warnings]) {
-        const [start, end] = error.pos;
-        problems.push({ range: { start, end: Math.max(end, start) }, message: cleanYamlMessage(error.message), code: 'syntax' });
-      }
-      root = buildFromYaml(yamlDoc, pointers, problems);
+      const yamlDoc = parseYaml(text, problems);
+      const built = buildFromYaml(yamlDoc, pointers, problems);
+      root = built.root;
+      hasAliases = built.hasAliases;
     } else {
       root = buildFromJson(text, pointers, problems);
     }
@@ -92,19 +90,32 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
     p.range.start = Math.min(p.range.start, text.length);
     p.range.end = Math.min(Math.max(p.range.end, p.range.start), text.length);
   }
-  const lineIndex = new LineIndex(text);
+  return assembleDocument(uri, language, text, root, pointers, problems, hasAliases);
+}
+
+export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean): ParsedDocument {
   return {
     uri,
     language,
     text,
-    lineIndex,
+    lineIndex: new LineIndex(text),
     root,
     value: root?.value,
     problems,
-    yaml: yamlDoc,
+    hasAliases,
     node: (pointer) => pointers.get(pointer),
     nodeAt: (offset) => innermostAt(root, offset),
   };
+}
+
+/** The `yaml` package's parse with our options; its errors become problems. */
+export function parseYaml(text: string, problems: SyntaxProblem[]): YAML.Document.Parsed {
+  const yamlDoc = YAML.parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false });
+  for (const error of [...yamlDoc.errors, ...yamlDoc.warnings]) {
+    const [start, end] = error.pos;
+    problems.push({ range: { start, end: Math.max(end, start) }, message: cleanYamlMessage(error.message), code: 'syntax' });
+  }
+  return yamlDoc;
 }
 
 function cleanYamlMessage(message: string): string {
@@ -156,9 +167,9 @@ function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallb
   return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
 }
 
-function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>, problems: SyntaxProblem[]): DocNode | undefined {
-  if (doc.contents === null) return undefined;
-  const rootNode = makeNode('', doc.contents, undefined, doc.contents.range?.[0] ?? 0);
+export function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>, problems: SyntaxProblem[], rootPointer = ''): { root: DocNode | undefined; hasAliases: boolean } {
+  if (doc.contents === null) return { root: undefined, hasAliases: false };
+  const rootNode = makeNode(rootPointer, doc.contents, undefined, doc.contents.range?.[0] ?? 0);
   // Containers are filled after their children: a post-order pass over a
   // pre-order list keeps it iterative.
   const yamlNodes: unknown[] = [];
@@ -201,6 +212,7 @@ function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>
     } else if (YAML.isAlias(y)) {
       hasAliases = true;
     }
+    if ((y as { anchor?: string } | null)?.anchor) hasAliases = true;
   }
   // Alias expansion is accounted only when there are aliases: sizes per node, in nodes.
   const sizes = hasAliases ? new Map<DocNode, number>() : undefined;
@@ -211,6 +223,12 @@ function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>
   for (let i = nodes.length - 1; i >= 0; i--) {
     const y = yamlNodes[i];
     const node = nodes[i];
+    if ((YAML.isMap(y) || YAML.isSeq(y)) && !node.flow && node.children.length) {
+      // A block collection ends with its last entry, not with the trivia the
+      // parser attaches after it, so a range does not depend on what follows.
+      const last = node.children[node.children.length - 1];
+      node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
+    }
     if (YAML.isMap(y)) {
       const obj: Record<string, unknown> = {};
       for (const child of node.children) obj[child.key!] = child.value;
@@ -242,7 +260,7 @@ function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>
       node.value = y.value;
     }
   }
-  return rootNode;
+  return { root: rootNode, hasAliases };
 }
 
 function makeNode(pointer: string, y: unknown, parent: DocNode | undefined, fallback: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {

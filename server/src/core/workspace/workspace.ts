@@ -4,6 +4,7 @@
 
 import type { CoreDiagnostic } from '../types';
 import { parseDocument, type ParsedDocument } from '../document/parsed-document';
+import { reparseDocument } from '../document/incremental';
 import { buildFileModel, type EnvDecl, type FileModel, type PackageDecl, type StageDecl } from '../model/file-model';
 import type { SourceProvider } from './source-provider';
 import { dirnameUri, isBootstrapFileName, isInside, resolveReference, uriToPath } from './uris';
@@ -77,7 +78,8 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
 export function parseCached(uri: string, text: string, cache?: DocumentCache): ParsedDocument {
   const hit = cache?.get(uri);
   if (hit && hit.text === text) return hit;
-  const doc = parseDocument(uri, text);
+  // An edited document re-parses only what changed, when it safely can.
+  const doc = reparseDocument(hit, text) ?? parseDocument(uri, text);
   cache?.set(uri, doc);
   return doc;
 }

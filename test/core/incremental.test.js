@@ -1,0 +1,75 @@
+'use strict';
+// Incremental re-parsing must give exactly what a full parse gives.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const fc = require('fast-check');
+const { parseDocument } = require('../../server/out/core/document/parsed-document.js');
+const { reparseDocument } = require('../../server/out/core/document/incremental.js');
+
+function snapshot(doc) {
+  const nodes = [];
+  const stack = doc.root ? [doc.root] : [];
+  while (stack.length) {
+    const n = stack.pop();
+    nodes.push([n.pointer, n.kind, n.range.start, n.range.end, n.keyRange?.start, n.keyRange?.end, n.flow, n.parent?.pointer ?? null, n.children.length]);
+    assert.equal(doc.node(n.pointer), n, `pointer map holds ${n.pointer}`);
+    for (const c of n.children) {
+      assert.equal(c.parent, n, `parent of ${c.pointer}`);
+      stack.push(c);
+    }
+  }
+  return { value: doc.value, problems: doc.problems.map((p) => [p.code, p.range.start, p.range.end]), nodes: nodes.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+}
+
+const BASE = fs.readFileSync(path.join(__dirname, '../../examples/distro.bootstrap.yaml'), 'utf8');
+const ENV = fs.readFileSync(path.join(__dirname, '../../examples/env/bootstrap.yaml'), 'utf8');
+
+function check(before, after) {
+  const prev = parseDocument('file:///a.yaml', before);
+  const inc = reparseDocument(prev, after);
+  const full = parseDocument('file:///a.yaml', after);
+  assert.deepEqual(snapshot(inc), snapshot(full));
+  assert.equal(inc.text, after);
+  return inc;
+}
+
+test('typing inside one package re-parses equal to a full parse', () => {
+  const after = BASE.replace('build-depends: [m4]', 'build-depends: [m4, tzdata]');
+  check(BASE, after);
+  check(BASE, BASE.replace('  perl:\n', '  perlx:\n'));
+  check(BASE, BASE.replace('description: The GNU compiler collection', 'description: The GNU compiler collection 😀'));
+  check(ENV, ENV.replace('imports: [pyyaml]', 'imports: [pyyaml, jsonschema]'));
+});
+
+test('edits that change the structure fall back and still match a full parse', () => {
+  check(BASE, BASE.replace('  m4: {}\n', '  m4: {}\n  new: {}\n'));
+  check(BASE, BASE.replace('  m4: {}\n', 'm4: {}\n'));
+  check(BASE, BASE.replace('build-depends: [m4]', 'build-depends: [m4'));
+  check(BASE, BASE.replace('  bison: {}\n', ''));
+  check(BASE, BASE.replace('  tzdata: {}', '  gcc: {}'));
+  check(BASE, BASE.replace('  m4: {}', '  m4: &x {}'));
+});
+
+const EDIT_TEXT = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '  ', '- ', ':', '[', ']', '{', '}', ',', '#', '"', '&a', '*a', '\t', 'é', '😀', 'gcc', 'build-depends: ', '\r\n') , maxLength: 8 });
+
+test('random small edits always match a full parse', () => {
+  fc.assert(fc.property(fc.constantFrom(BASE, ENV, BASE.replace(/\n/g, '\r\n')), fc.nat(), fc.nat(6), EDIT_TEXT, (text, at, length, insert) => {
+    const start = at % (text.length + 1);
+    check(text, text.slice(0, start) + insert + text.slice(start + length));
+  }), { numRuns: 500 });
+});
+
+test('a chain of edits keeps matching (each parse re-uses the previous one)', () => {
+  fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(3), EDIT_TEXT), { minLength: 2, maxLength: 8 }), (edits) => {
+    let text = BASE;
+    let doc = parseDocument('file:///a.yaml', text);
+    for (const [at, length, insert] of edits) {
+      const start = at % (text.length + 1);
+      text = text.slice(0, start) + insert + text.slice(start + length);
+      doc = reparseDocument(doc, text);
+      assert.deepEqual(snapshot(doc), snapshot(parseDocument('file:///a.yaml', text)));
+    }
+  }), { numRuns: 200 });
+});
