@@ -69,3 +69,17 @@ test('JSON files get the same schema diagnostics as YAML', () => {
   const a = analyzeFiles({ 'bootstrap.json': '{"version": 1, "stages": {"one": {"writes": "modfy", "interpreterr": "host"}}}' });
   assert.deepEqual(shown(a, 'bootstrap.json'), [['schema', '"writes"'.replace('"writes"', '"modfy"')], ['schema', '"interpreterr"']]);
 });
+
+test('validating package by package (large documents) gives the same diagnostics as one validation', () => {
+  const { parseDocument } = require('../../server/out/core/document/parsed-document.js');
+  const { validateAgainstSchema } = require('../../server/out/core/schema/validate.js');
+  const lines = ['version: 1', 'bogus: 1', 'packages:'];
+  for (let i = 0; i < 30; i++) lines.push(`  p${i}: { build-depends: [p${i + 1}] }`);
+  lines.push('  bad: { build-depend: [p1], depends: [x, x] }', '  "bad name!": {}', '  nul:', '  str: hello', '  p99: { prebuilt: "yes", build-depends-bootstrap0: [] }');
+  const doc = parseDocument('file:///ws/bootstrap.yaml', lines.join('\n') + '\n');
+  const whole = validateAgainstSchema(doc, Infinity);
+  const split = validateAgainstSchema(doc, 1);
+  const view = (ds) => ds.map((d) => [d.range.start, d.range.end, d.message]).sort((a, b) => a[0] - b[0] || (a[2] < b[2] ? -1 : 1));
+  assert.ok(whole.length >= 7, JSON.stringify(view(whole)));
+  assert.deepEqual(view(split), view(whole));
+});

@@ -5,7 +5,7 @@
 import type { CoreDiagnostic, Severity } from './types';
 import type { ParsedDocument } from './document/parsed-document';
 import type { SourceProvider } from './workspace/source-provider';
-import { findEntries, loadWorkspace, type DocumentCache, type Workspace, type WorkspaceOptions } from './workspace/workspace';
+import { findEntries, type DocumentCache, type Workspace, type WorkspaceOptions } from './workspace/workspace';
 import { validateAgainstSchema } from './schema/validate';
 import { checkReferences } from './checks/references';
 import { checkStageChain } from './checks/stage-chain';
@@ -43,7 +43,7 @@ export function analyze(uris: string[], provider: SourceProvider, options: Analy
   const checkCancelled = () => {
     if (options.isCancelled?.()) throw new CancelledError();
   };
-  const entries = findEntries(uris, provider, options, cache);
+  const loaded = findEntries(uris, provider, options, cache);
   const workspaces: WorkspaceAnalysis[] = [];
   const documents = new Map<string, ParsedDocument>();
   const perFile = new Map<string, CoreDiagnostic[]>();
@@ -53,9 +53,8 @@ export function analyze(uris: string[], provider: SourceProvider, options: Analy
     else perFile.set(d.uri, [d]);
   };
 
-  for (const entry of entries) {
+  for (const workspace of loaded) {
     checkCancelled();
-    const workspace = loadWorkspace(entry, provider, options, cache);
     for (const file of workspace.files) {
       if (documents.has(file.uri)) continue;
       documents.set(file.uri, file.doc);

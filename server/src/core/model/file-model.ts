@@ -108,7 +108,19 @@ function nameRef(node: DocNode | undefined, uri: string): NameRef | undefined {
   return node && typeof node.value === 'string' && node.value !== '' ? { name: node.value, uri, node } : undefined;
 }
 
+// A document's model never changes, and analyses of the same snapshot share documents.
+const models = new WeakMap<ParsedDocument, FileModel>();
+
 export function buildFileModel(doc: ParsedDocument): FileModel {
+  let model = models.get(doc);
+  if (!model) {
+    model = buildModel(doc);
+    models.set(doc, model);
+  }
+  return model;
+}
+
+function buildModel(doc: ParsedDocument): FileModel {
   const uri = doc.uri;
   const root = doc.root;
   const model: FileModel = { uri, doc, includes: [], packages: [], stages: [], envs: [] };

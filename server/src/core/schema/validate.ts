@@ -13,29 +13,68 @@ import { replaceKeyFix, replaceValueFix } from './schema-fixes';
 import { bundledSchema } from './bundled-schema';
 import { definedFixes } from '../fixes/make-fix';
 
-let validator: ValidateFunction | undefined;
+interface Validators {
+  document: ValidateFunction;
+  package: ValidateFunction;
+}
 
-function compiled(): ValidateFunction {
-  if (!validator) {
+let validators: Validators | undefined;
+
+function compiled(): Validators {
+  if (!validators) {
     const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true });
     addFormats(ajv);
     ajv.addKeyword('markdownDescription');
-    validator = ajv.compile(bundledSchema());
+    const schema = bundledSchema();
+    const document = ajv.compile(schema);
+    const pkg = ajv.getSchema(`${String(schema.$id)}#/$defs/package`);
+    if (!pkg) throw new Error('the bundled schema has no $defs/package');
+    validators = { document, package: pkg };
   }
-  return validator;
+  return validators;
 }
 
-export function validateAgainstSchema(doc: ParsedDocument): CoreDiagnostic[] {
+// Below this many packages one whole-document validation is cheap enough.
+const PER_PACKAGE_THRESHOLD = 200;
+// Errors per package value: an edit re-parsed incrementally keeps the other
+// packages' value objects, so only the edited package is validated again.
+const packageErrors = new WeakMap<object, ErrorObject[]>();
+
+function validationErrors(value: unknown, perPackageThreshold: number): ErrorObject[] {
+  const { document, package: validatePackage } = compiled();
+  const packages = (value as { packages?: unknown } | null)?.packages;
+  if (!isPlainObject(value) || !isPlainObject(packages) || Object.keys(packages).length < perPackageThreshold) {
+    return document(value) ? [] : [...(document.errors ?? [])];
+  }
+  // The document with empty packages checks everything but the packages' contents…
+  const hollow: Record<string, unknown> = {};
+  for (const name of Object.keys(packages)) hollow[name] = {};
+  const errors = document({ ...value, packages: hollow }) ? [] : [...(document.errors ?? [])];
+  // …which each package's own validation, cached by value, adds.
+  for (const [name, pkg] of Object.entries(packages)) {
+    let own = isPlainObject(pkg) ? packageErrors.get(pkg) : undefined;
+    if (!own) {
+      own = validatePackage(pkg) ? [] : [...(validatePackage.errors ?? [])];
+      if (isPlainObject(pkg)) packageErrors.set(pkg, own);
+    }
+    const prefix = joinPointer('/packages', name);
+    for (const e of own) errors.push({ ...e, instancePath: prefix + e.instancePath });
+  }
+  return errors;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function validateAgainstSchema(doc: ParsedDocument, perPackageThreshold = PER_PACKAGE_THRESHOLD): CoreDiagnostic[] {
   if (doc.value === undefined) return [];
-  const validate = compiled();
-  let valid: boolean;
+  let errors: ErrorObject[];
   try {
-    valid = validate(doc.value) as boolean;
+    errors = relevantErrors(validationErrors(doc.value, perPackageThreshold));
   } catch (error) {
     return [diagnostic(doc, { start: 0, end: 0 }, `the document could not be validated: ${(error as Error).message}`, '')];
   }
-  if (valid) return [];
-  const errors = relevantErrors(validate.errors ?? []);
   const out: CoreDiagnostic[] = [];
   const seen = new Set<string>();
   for (const error of errors) {

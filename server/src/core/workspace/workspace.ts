@@ -117,10 +117,11 @@ function collectDeclarations(ws: Workspace): void {
 }
 
 /**
- * The entry files of a set of bootstrap files: those no other file of the set
- * includes. A file in an include cycle with no outside entry is its own entry.
+ * The workspaces of a set of bootstrap files, one per entry file: a file no
+ * other file of the set includes. A file in an include cycle with no outside
+ * entry is its own entry.
  */
-export function findEntries(uris: string[], provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): string[] {
+export function findEntries(uris: string[], provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): Workspace[] {
   const included = new Set<string>();
   for (const uri of uris) {
     const text = provider.read(uri);
@@ -131,15 +132,16 @@ export function findEntries(uris: string[], provider: SourceProvider, options: W
       if (target !== uri) included.add(target);
     }
   }
-  const entries = uris.filter((u) => !included.has(u));
+  const workspaces = uris.filter((u) => !included.has(u)).map((entry) => loadWorkspace(entry, provider, options, cache));
   // Files only reachable through a cycle of includes still need analysing.
   const covered = new Set<string>();
-  for (const entry of entries) for (const f of loadWorkspace(entry, provider, options, cache).files) covered.add(f.uri);
+  for (const ws of workspaces) for (const f of ws.files) covered.add(f.uri);
   for (const uri of uris) {
     if (!covered.has(uri)) {
-      entries.push(uri);
-      for (const f of loadWorkspace(uri, provider, options, cache).files) covered.add(f.uri);
+      const ws = loadWorkspace(uri, provider, options, cache);
+      workspaces.push(ws);
+      for (const f of ws.files) covered.add(f.uri);
     }
   }
-  return entries;
+  return workspaces;
 }
