@@ -88,7 +88,8 @@ function finish(list: CoreDiagnostic[], severity: Record<string, Severity | 'off
     seen.add(key);
     const override = severity?.[d.code];
     if (override === 'off') continue;
-    out.push(override ? { ...d, severity: override } : d);
+    // A copy keeps lazily computed fixes lazy (their getter is copied, not called).
+    out.push(override ? Object.defineProperties(Object.defineProperties({}, Object.getOwnPropertyDescriptors(d)), { severity: { value: override, enumerable: true, writable: true } }) as CoreDiagnostic : d);
   }
   return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -77,7 +77,7 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
   for (const [entry, { cycle, more }] of byEntry) {
     const from = cycle.edges.find((e) => entryOf(ws.packages.get(e.from), e.via) === entry)!;
     const via = from.via !== from.to ? ` (${from.to} comes with ${from.via}'s runtime dependencies)` : '';
-    const fixes = definedFixes(cycle.candidates.map((c, i) => makeFix(
+    const fixes = () => definedFixes(cycle.candidates.map((c, i) => makeFix(
       `Build ${c.package} without ${c.remove} in bootstrap stage ${c.stage}`,
       () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
       { isPreferred: i === cycle.preferred },

@@ -13,17 +13,35 @@ export function at(
   severity: Severity,
   code: string,
   message: string,
-  options: { on?: 'key' | 'value'; fixes?: Fix[]; related?: RelatedLocation[]; tags?: CoreDiagnostic['tags']; data?: Record<string, unknown> } = {},
+  options: { on?: 'key' | 'value'; fixes?: Fix[] | (() => Fix[]); related?: RelatedLocation[]; tags?: CoreDiagnostic['tags']; data?: Record<string, unknown> } = {},
 ): CoreDiagnostic {
   const { node } = where;
   const range = options.on === 'key' && node.keyRange ? node.keyRange : rangeOfValue(node);
-  return {
+  const d: CoreDiagnostic = {
     uri: where.uri, range, severity, code, message,
-    ...(options.fixes?.length ? { fixes: options.fixes } : {}),
     ...(options.related?.length ? { related: options.related } : {}),
     ...(options.tags ? { tags: options.tags } : {}),
     data: { pointer: node.pointer, ...(options.data ?? {}) },
   };
+  const fixes = options.fixes;
+  if (typeof fixes === 'function') withLazyFixes(d, fixes);
+  else if (fixes?.length) d.fixes = fixes;
+  return d;
+}
+
+/**
+ * Fixes computed on first read: most diagnostics are never asked for their
+ * fixes, and a fix's edits cost a look at the document's layout.
+ */
+export function withLazyFixes(d: CoreDiagnostic, compute: () => Fix[]): CoreDiagnostic {
+  let cached: Fix[] | undefined;
+  Object.defineProperty(d, 'fixes', {
+    get: () => (cached ??= compute()),
+    set: (value: Fix[]) => { cached = value; },
+    enumerable: false,
+    configurable: true,
+  });
+  return d;
 }
 
 /** A block collection is shown on its key; a scalar or flow collection on itself. */

@@ -5,21 +5,21 @@ import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { NameRef } from '../model/file-model';
 import type { Workspace } from '../workspace/workspace';
-import { suggest } from '../text/suggest';
+import { suggest, suggester } from '../text/suggest';
 import { replaceScalar } from '../edits';
 import { declarePackage } from '../fixes/declare-package';
 import { at, keyLocation } from './diagnostic';
 
 export function checkReferences(ws: Workspace): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const packageNames = [...ws.packages.keys()];
+  const suggestPackage = suggester([...ws.packages.keys()]);
   const docs = new Map(ws.files.map((f) => [f.uri, f.doc]));
 
   const unknownPackage = (ref: NameRef, context: string) => {
     if (ws.packages.has(ref.name)) return;
-    const candidates = suggest(ref.name, packageNames);
+    const candidates = suggestPackage(ref.name);
     const doc = docs.get(ref.uri)!;
-    const fixes = definedFixes([
+    const fixes = () => definedFixes([
       ...candidates.map((c, i) => makeFix(`Change to '${c}'`, () => [{ uri: ref.uri, edits: replaceScalar(doc, ref.node.pointer, c) }], { isPreferred: i === 0 })),
       makeFix(`Declare package '${ref.name}'`, () => [{ uri: ref.uri, edits: declarePackage(doc, ref.name) }]),
     ]);
@@ -60,7 +60,7 @@ export function checkReferences(ws: Workspace): CoreDiagnostic[] {
 export function unknownName(ref: NameRef, kind: 'env' | 'stage', known: string[], docs: Map<string, import('../document/parsed-document').ParsedDocument>, prefix = ''): CoreDiagnostic {
   const candidates = suggest(ref.name, known);
   const doc = docs.get(ref.uri)!;
-  const fixes = definedFixes(candidates.map((c, i) =>
+  const fixes = () => definedFixes(candidates.map((c, i) =>
     makeFix(`Change to '${prefix}${c}'`, () => [{ uri: ref.uri, edits: replaceScalar(doc, ref.node.pointer, prefix + c) }], { isPreferred: i === 0 })));
   const hint = candidates.length ? `; did you mean '${candidates[0]}'?` : '';
   return at(ref, 'error', `unknown-${kind}`, `unknown ${kind} '${ref.name}'${hint}`, { fixes, data: { name: ref.name, suggestions: candidates } });

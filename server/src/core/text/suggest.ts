@@ -27,12 +27,30 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /** The best few candidates, closest first, ties alphabetical; case differences count as near. */
 export function suggest(name: string, candidates: Iterable<string>, max = 3): string[] {
+  return best(name, [...candidates].map((c) => [c, c.toLowerCase()] as const), max);
+}
+
+/** `suggest` over one fixed candidate list, prepared once and memoised per name. */
+export function suggester(candidates: string[], max = 3): (name: string) => string[] {
+  const prepared = candidates.map((c) => [c, c.toLowerCase()] as const);
+  const memo = new Map<string, string[]>();
+  return (name) => {
+    let hit = memo.get(name);
+    if (!hit) {
+      hit = best(name, prepared, max);
+      memo.set(name, hit);
+    }
+    return hit;
+  };
+}
+
+function best(name: string, candidates: ReadonlyArray<readonly [string, string]>, max: number): string[] {
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const lower = name.toLowerCase();
   const scored: Array<{ candidate: string; distance: number }> = [];
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase(), limit);
+  for (const [candidate, candidateLower] of candidates) {
+    if (candidate === name || Math.abs(candidateLower.length - lower.length) > limit) continue;
+    const distance = candidateLower === lower ? 0.5 : editDistance(lower, candidateLower, limit);
     if (distance <= limit) scored.push({ candidate, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || (x.candidate < y.candidate ? -1 : x.candidate > y.candidate ? 1 : 0));
