@@ -94,24 +94,20 @@ function includeProblem(written: string, target: string, provider: SourceProvide
   return undefined;
 }
 
+/** Every declaration under its name; the first one is the one that counts. */
+function declare<T extends { name: string }>(all: Map<string, T[]>, first: Map<string, T>, decl: T): void {
+  const list = all.get(decl.name);
+  if (list) list.push(decl);
+  else {
+    all.set(decl.name, [decl]);
+    first.set(decl.name, decl);
+  }
+}
+
 function collectDeclarations(ws: Workspace): void {
   for (const file of ws.files) {
-    for (const p of file.packages) {
-      const list = ws.packageDeclarations.get(p.name);
-      if (list) list.push(p);
-      else {
-        ws.packageDeclarations.set(p.name, [p]);
-        ws.packages.set(p.name, p);
-      }
-    }
-    for (const e of file.envs) {
-      const list = ws.envDeclarations.get(e.name);
-      if (list) list.push(e);
-      else {
-        ws.envDeclarations.set(e.name, [e]);
-        ws.envs.set(e.name, e);
-      }
-    }
+    for (const p of file.packages) declare(ws.packageDeclarations, ws.packages, p);
+    for (const e of file.envs) declare(ws.envDeclarations, ws.envs, e);
     ws.stages.push(...file.stages);
   }
 }
