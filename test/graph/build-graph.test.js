@@ -85,3 +85,73 @@ test('property: edges and via equal the brute-force definition; adjacency is sor
     { numRuns: runs(300) },
   );
 });
+
+test('withStages: same edges, new bootstrap sets', () => {
+  const g = buildGraph([P('gcc', { bd: ['glibc', 'binutils'] }), P('glibc', { bd: ['gcc'] }), P('binutils')]);
+  const g2 = g.withStages(new Map([[g.index('gcc'), [{ stage: 1, buildDepends: ['binutils'] }]]]));
+  assert.equal(g2.targets, g.targets);
+  assert.deepEqual(g2.stageDependencySet('gcc', 1), ['binutils']);
+  assert.equal(g.stageDependencySet('gcc', 1), undefined);
+  assert.throws(() => g.withStages(new Map([[0, [{ stage: 1, buildDepends: ['nope'] }]]])));
+  assert.deepEqual(graphApi.planPackages([]).waves, []);
+  assert.equal(graphApi.computePlan(g2).coverage.percent, 100);
+});
+
+test('property: local graphs (bitset DP and search) equal the induced edges with via', () => {
+  fc.assert(
+    fc.property(specsArb({ maxPackages: 8 }), fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }), (specs, keep) => {
+      const g = buildGraph(specs);
+      const m = model(specs);
+      const members = m.names.filter((_, k) => keep[k % keep.length]);
+      const set = new Set(members);
+      const expected = [];
+      for (const from of members) {
+        for (const [to, via] of [...m.edges.get(from).entries()].sort((a, b) => byName(a[0], b[0]))) {
+          if (set.has(to)) expected.push(`${from}>${to}@${via}`);
+        }
+      }
+      for (const bySearch of [false, true]) {
+        const local = g.localGraph(members.map((x) => g.index(x)), { bySearch });
+        const got = [];
+        for (let u = 0; u < local.size; u++) {
+          for (let e = local.offsets[u]; e < local.offsets[u + 1]; e++) {
+            got.push(`${g.names[local.members[u]]}>${g.names[local.members[local.targets[e]]]}@${g.names[local.via[e]]}`);
+          }
+          for (let e = local.rOffsets[u]; e < local.rOffsets[u + 1]; e++) {
+            const src = local.rSources[e];
+            assert.ok(Array.from(local.targets.subarray(local.offsets[src], local.offsets[src + 1])).includes(u));
+          }
+        }
+        assert.deepEqual(got, expected);
+      }
+      // successors / predecessors / viaOf without the expanded graph.
+      for (const x of m.names) {
+        const i = g.index(x);
+        const succ = [...m.edges.get(x).keys()].sort(byName);
+        assert.deepEqual(Array.from(g.successors(i), (j) => g.names[j]), succ);
+        const preds = m.names.filter((y) => m.edges.get(y).has(x));
+        assert.deepEqual(Array.from(g.predecessors(i), (j) => g.names[j]), preds);
+        for (const y of m.names) {
+          const via = m.edges.get(x).get(y);
+          assert.equal(g.viaOf(i, g.index(y)), via === undefined ? -1 : g.index(via));
+        }
+      }
+    }),
+    { numRuns: runs(300) },
+  );
+});
+
+test('edge counts and the expanded graph agree with the on-demand answers', () => {
+  const specs = [P('p', { bd: ['q', 'r'] }), P('q', { d: ['r', 's'] }), P('r', { d: ['q'] }), P('s'), P('t', { bd: ['p'] })];
+  const g = buildGraph(specs);
+  const counted = g.edgeCount; // before the expanded graph exists
+  const expanded = g.expanded();
+  assert.equal(counted, expanded.targets.length);
+  assert.equal(g.edgeCount, counted);
+  for (let i = 0; i < g.size; i++) {
+    const a = Array.from(expanded.targets.subarray(expanded.offsets[i], expanded.offsets[i + 1]));
+    assert.deepEqual(Array.from(g.successors(i)), a);
+  }
+  assert.deepEqual(g.dependents('r'), ['p']);
+  assert.deepEqual(g.dependents('p'), ['t']);
+});

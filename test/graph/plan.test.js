@@ -3,6 +3,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { fc, graphApi, P, model, naivePlan, specsArb, byName, reachFrom, runs } = require('./helpers');
 const { buildGraph, computePlan, planPackages, runBootstrapPhase } = graphApi;
+const { availabilityWith } = require('../../server/out/core/graph/plan');
 
 const full = (...names) => names.map((p) => ({ package: p, kind: 'full' }));
 const stage = (p, n) => [{ package: p, kind: 'stage', stage: n }];
@@ -306,6 +307,12 @@ test('property: the incremental availability fixpoint equals the bootstrap phase
       const fp = new AvailabilityFixpoint(graph, assume);
       assert.deepEqual(Array.from(fp.avail), Array.from(st.avail));
       for (let i = 0; i < graph.size; i++) assert.equal(fp.full[i] === 1, st.fullWave[i] >= 0);
+      // Continuing the phase with the unknown names made available gives the assuming run.
+      const unknown = [];
+      for (let i = 0; i < graph.size; i++) if (!graph.declared[i]) unknown.push(i);
+      const base = runBootstrapPhase(graph);
+      const alt = runBootstrapPhase(graph, { assumeUnknownAvailable: true });
+      assert.deepEqual(Array.from(availabilityWith(base, unknown)), Array.from(alt.avail));
     }),
     { numRuns: runs(300) },
   );

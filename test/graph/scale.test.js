@@ -41,14 +41,23 @@ function debianLike(n, seed) {
       if (j !== i) bd.push(name(j));
     }
     const bootstrap = [];
-    if (r() < 0.004) bd.push(`missing-${Math.floor(r() * 20)}`);
-    // Cycles: build-depend on a higher package, sometimes broken by a stage set.
-    if (r() < 0.01 && i + 1 < n) {
+    const top = i > n * 0.95; // leaf applications: nothing much depends on them
+    if (top && r() < 0.05) bd.push(`missing-${Math.floor(r() * 20)}`);
+    // Cycles: build-depend on a higher package. Below the top layer they are broken
+    // by a stage set without it (sometimes a second, smaller one too); in the top
+    // layer some stay unbroken.
+    if (r() < (top ? 0.05 : 0.01) && i + 1 < n) {
       const j = i + 1 + Math.floor(r() * Math.min(2000, n - i - 1));
       bd.push(name(j));
-      if (r() < 0.7) bootstrap.push({ stage: 1, buildDepends: bd.slice(0, bd.length - 1) });
+      if (!top || r() < 0.5) bootstrap.push({ stage: 1, buildDepends: bd.slice(0, bd.length - 1) });
       if (r() < 0.1) bootstrap.push({ stage: 2, buildDepends: bd.slice(0, 1) });
     }
+    // A few unbroken loops among leaf applications: 2-cycles and 3-cycles.
+    if (top && i % 97 === 0 && i + 2 < n) bd.push(name(i + 1));
+    if (top && i % 97 === 1) bd.push(name(i - 1));
+    if (top && i % 89 === 0 && i + 3 < n) bd.push(name(i + 1));
+    if (top && i % 89 === 1) bd.push(name(i + 1));
+    if (top && i % 89 === 2) bd.push(name(i - 2));
     specs.push({ name: name(i), buildDepends: bd, depends, bootstrap, prebuilt: i < CORE ? r() < 0.5 : r() < 0.05 });
   }
   return specs;

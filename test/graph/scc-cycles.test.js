@@ -132,7 +132,7 @@ test('cycles via BFS trees (budget fallback) are simple cycles through the membe
         // With no budget at all every member still gets a cycle through it.
         const expectAny = mem.length > 1 || g.edgeId(mem[0], mem[0]) >= 0;
         if (!expectAny) continue;
-        const { cycles, exact } = componentCycles(g, search, mem, inComp, { left: 0 });
+        const { cycles, exact } = componentCycles(search, mem, inComp, { left: 0 });
         assert.equal(exact, false);
         const through = new Set(cycles.flatMap((cy) => cy.through));
         assert.deepEqual([...through].sort((a, b) => a - b), Array.from(mem));
@@ -141,4 +141,11 @@ test('cycles via BFS trees (budget fallback) are simple cycles through the membe
     }),
     { numRuns: runs(200) },
   );
+});
+
+test('shortestCycleThrough accepts a set of names', () => {
+  const g = buildGraph([P('a', { bd: ['b', 'c'] }), P('b', { bd: ['a'] }), P('c', { bd: ['a'] })]);
+  assert.deepEqual(shortestCycleThrough(g, 'a', new Set(['a', 'c'])).nodes, ['a', 'c']);
+  assert.equal(shortestCycleThrough(g, 'a', new Set(['b', 'c'])), null);
+  assert.equal(shortestCycleThrough(g, 'nope'), null);
 });

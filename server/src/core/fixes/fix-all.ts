@@ -11,7 +11,7 @@ import { makeFix } from './make-fix';
 export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
   const wa = analysis.workspaceOf(uri);
   if (!wa || wa.cycles.unbroken.length === 0) return undefined;
-  const result = planFixAll(wa.specs);
+  const result = planFixAll(wa.specs, wa.graph);
   if (result.annotations.length === 0) return undefined;
   const byUri = new Map<string, FileEdits>();
   for (const a of result.annotations) {

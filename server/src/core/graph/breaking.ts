@@ -32,10 +32,10 @@
 // annotation makes its package available, so each package is annotated at most
 // once and the loop ends after at most one round per package.
 
-import { buildGraph, type BuildGraph } from './build-graph';
-import { CycleSearch, componentCycles, type SearchBudget } from './cycles';
-import { AvailabilityFixpoint } from './fixpoint';
-import { buildGraphScc, componentMembers, isNonTrivial } from './scc';
+import { BuildGraph, buildGraph } from './build-graph';
+import { CycleSearch, localComponentCycles, type SearchBudget } from './cycles';
+import { AvailabilityFixpoint } from './availability';
+import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
 
 /** Where removing Q from P's bootstrap sets goes (before the skip checks). */
@@ -148,15 +148,18 @@ const ROUND_SEARCH_BUDGET = 20_000_000;
 
 /**
  * Annotations that leave no unbroken cycle (see the file comment for the greedy
- * search). Unknown names are assumed available, as in the cycle analysis.
+ * search). Unknown names are assumed available, as in the cycle analysis. Pass the
+ * specs (and, optionally, their already built graph) or just the graph.
  */
-export function planFixAll(specs: readonly PackageSpec[], baseGraph?: BuildGraph): FixAllResult {
-  const g = baseGraph ?? buildGraph(specs);
+export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: BuildGraph): FixAllResult {
+  const g = graph ?? (input instanceof BuildGraph ? input : buildGraph(input as readonly PackageSpec[]));
   const n = g.size;
   const fp = new AvailabilityFixpoint(g, true);
-  const avail = fp.avail;
+  const kahn = fp.kahn;
+  const avail = kahn.avail;
+  const installable = kahn.installable;
+  const comp = g.installComp;
   const annotations = new Map<number, FixAnnotation>();
-  const search = new CycleSearch(g);
 
   for (let round = 0; round <= n; round++) {
     const unavailable = new Uint8Array(n);
@@ -168,38 +171,61 @@ export function planFixAll(specs: readonly PackageSpec[], baseGraph?: BuildGraph
       }
     }
     if (!any) break;
-    const scc = buildGraphScc(g, unavailable);
-    const { compOf } = scc;
-    const sinks: number[] = [];
-    for (let c = 0; c < scc.count; c++) {
-      if (!isNonTrivial(scc, c, g.offsets, g.targets)) continue;
-      const mem = componentMembers(scc, c);
-      let sink = true;
-      for (let k = 0; k < mem.length && sink; k++) {
-        const v = mem[k];
-        for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) {
-          const t = g.targets[e];
-          if (unavailable[t] && compOf[t] !== c) {
-            sink = false;
-            break;
+    // SCCs of the unavailable packages, on the layered graph (install nodes are
+    // connectors). A component is a sink when no other component with build nodes
+    // is reachable from it: then none of its members needs an unavailable package
+    // outside it.
+    const ls = g.layeredSccOf(unavailable);
+    const scc = g.buildComponents(ls);
+    const reachesBuild = new Uint8Array(ls.count);
+    const sinkLayered = new Uint8Array(ls.count);
+    {
+      const l = g.layered();
+      const seenC = new Int32Array(ls.count).fill(-1);
+      for (let X = 0; X < ls.count; X++) {
+        // successors come first in emission order
+        let rb = ls.members[ls.offsets[X]] < n ? 1 : 0;
+        let sink = 1;
+        for (let k = ls.offsets[X]; k < ls.offsets[X + 1]; k++) {
+          const v = ls.members[k];
+          for (let e = l.offsets[v]; e < l.offsets[v + 1]; e++) {
+            const t = l.targets[e];
+            if (t < n && !unavailable[t]) continue; // masked out
+            const Z = ls.compOf[t];
+            if (Z === X || seenC[Z] === X) continue;
+            seenC[Z] = X;
+            if (reachesBuild[Z]) {
+              rb = 1;
+              sink = 0;
+            }
           }
         }
+        reachesBuild[X] = rb;
+        sinkLayered[X] = sink;
       }
-      if (sink) sinks.push(c);
     }
-    sinks.sort((a, b) => scc.members[scc.offsets[a]] - scc.members[scc.offsets[b]]);
+    const sinks: number[] = [];
+    for (let c = 0; c < scc.count; c++) {
+      if (!isNonTrivial(scc, c)) continue;
+      if (sinkLayered[ls.compOf[scc.members[scc.offsets[c]]]]) sinks.push(c);
+    }
+    // Small SCCs first: a huge one exhausting the search budget costs the others nothing.
+    const sizeOf = (c: number): number => scc.offsets[c + 1] - scc.offsets[c];
+    sinks.sort((a, b) => sizeOf(a) - sizeOf(b) || scc.members[scc.offsets[a]] - scc.members[scc.offsets[b]]);
     const budget: SearchBudget = { left: ROUND_SEARCH_BUDGET };
     let moved = 0;
     for (const c of sinks) {
       const mem = componentMembers(scc, c);
-      const inComp = (i: number): boolean => compOf[i] === c;
-      const { cycles } = componentCycles(g, search, mem, inComp, budget);
-      // Cycles still alive (no node available yet) and how many pass through each node.
+      const local = g.localGraph(mem);
+      const { cycles } = localComponentCycles(new CycleSearch(local), budget);
+      // Cycles still alive (no node available yet) and how many pass through each
+      // node (global indices).
       const alive = new Uint8Array(cycles.length).fill(1);
       const count = new Map<number, number>();
       const cyclesOf = new Map<number, number[]>();
-      cycles.forEach((cy, ci) => {
-        for (const v of cy.nodes) {
+      const globalCycles = cycles.map((cy) => cy.nodes.map((i) => local.members[i]));
+      globalCycles.forEach((nodes, ci) => {
+        for (const v of nodes) {
           count.set(v, (count.get(v) ?? 0) + 1);
           const list = cyclesOf.get(v);
           if (list) list.push(ci);
@@ -212,7 +238,7 @@ export function planFixAll(specs: readonly PackageSpec[], baseGraph?: BuildGraph
         for (const ci of list) {
           if (!alive[ci]) continue;
           alive[ci] = 0;
-          for (const v of cycles[ci].nodes) count.set(v, (count.get(v) as number) - 1);
+          for (const v of globalCycles[ci]) count.set(v, (count.get(v) as number) - 1);
         }
       };
       for (;;) {
@@ -233,7 +259,7 @@ export function planFixAll(specs: readonly PackageSpec[], baseGraph?: BuildGraph
         let best = -1;
         let move: Move | null = null;
         for (const v of tied) {
-          const mv = moveFor(g, v, avail);
+          const mv = moveFor(g, v, installable, comp);
           if (!mv) {
             count.set(v, 0);
             continue;
@@ -252,7 +278,8 @@ export function planFixAll(specs: readonly PackageSpec[], baseGraph?: BuildGraph
           update: move.update,
         });
         moved++;
-        fp.addStageSet(best, move.newSet.map((x) => g.index(x)));
+        const entries = Int32Array.from(new Set(move.newSet.map((x) => g.index(x)))).sort();
+        fp.addStageSet(best, move.stage, entries);
       }
       fp.onAvailable = undefined;
     }
@@ -269,42 +296,36 @@ export function planFixAll(specs: readonly PackageSpec[], baseGraph?: BuildGraph
 
 /**
  * The bootstrap set that makes unavailable package p available now: for each
- * build-depends entry Q inducing an edge to an unavailable package, the candidate
- * "build P without Q" further stripped of every entry whose runtime closure still
- * holds an unavailable package; the one removing the fewest entries, then lowest Q.
+ * build-depends entry Q whose runtime closure holds an unavailable package (so Q
+ * induces an edge to one), the candidate "build P without Q" further stripped of
+ * every entry whose runtime closure still holds an unavailable package; the one
+ * removing the fewest entries, then the lowest Q.
  */
-function moveFor(g: BuildGraph, p: number, avail: Uint8Array): Move | null {
-  const viaSet = new Set<number>();
-  for (let e = g.offsets[p]; e < g.offsets[p + 1]; e++) if (!avail[g.targets[e]]) viaSet.add(g.via[e]);
-  const blockedMemo = new Map<string, boolean>();
-  const isBlocked = (x: string): boolean => {
-    let b = blockedMemo.get(x);
-    if (b === undefined) {
-      b = false;
-      const i = g.index(x);
-      if (i >= 0) {
-        const cl = g.closureOf(i);
-        for (let k = 0; k < cl.length; k++) {
-          if (!avail[cl[k]]) {
-            b = true;
-            break;
-          }
-        }
-      }
-      blockedMemo.set(x, b);
+function moveFor(g: BuildGraph, p: number, installable: Uint8Array, comp: Int32Array): Move | null {
+  // The base lists are build-depends(P) or one of its bootstrap sets: resolve their
+  // names once.
+  const indexCache = new Map<readonly string[], Int32Array>();
+  const indicesOfBase = (base: readonly string[]): Int32Array => {
+    let idx = indexCache.get(base);
+    if (!idx) {
+      idx = Int32Array.from(base, (x) => g.index(x));
+      indexCache.set(base, idx);
     }
-    return b;
+    return idx;
   };
   let best: Move | null = null;
-  for (const q of Array.from(viaSet).sort((a, b) => a - b)) {
+  for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
+    const q = g.bdTargets[k];
+    if (installable[comp[q]]) continue;
     const { stage, base, update } = candidateBase(g, p, q);
-    const qName = g.names[q];
-    const removed = new Set<string>([qName]);
+    const idx = indicesOfBase(base);
+    const removed = new Set<string>([g.names[q]]);
     const newSet: string[] = [];
-    for (const x of base) {
-      if (x === qName) continue;
-      if (isBlocked(x)) removed.add(x);
-      else newSet.push(x);
+    for (let j = 0; j < base.length; j++) {
+      const x = idx[j];
+      if (x === q) continue;
+      if (x >= 0 && installable[comp[x]] === 0) removed.add(base[j]);
+      else newSet.push(base[j]);
     }
     if (!best || removed.size < best.removed.size) best = { p, q, stage, update, removed, newSet };
   }

@@ -5,11 +5,24 @@
 // Names that are referenced but not declared are nodes too ("unknown"): they
 // have no edges of their own and are never available.
 //
-// Representation: CSR adjacency (offsets/targets, out-edges of a node sorted by
-// target index) with a parallel `via` array, and the reverse adjacency.
-// Runtime closures are memoised per strongly connected component of the
-// `depends` graph (every member of a depends-cycle has the same closure), so
-// each closure is computed once, however many packages build-depend on it.
+// Representation. The expanded graph is huge on a real distribution (Debian:
+// 34 000 source packages, 51 million closure edges), so the engine never needs
+// it. It works on the compact *layered* graph instead, which has the same
+// reachability between packages:
+//   build(P) → install(Q)   for Q in build-depends(P)
+//   install(Q) → build(Q)   (to install Q, Q must have been built)
+//   install(Q) → install(R) for R in depends(Q)
+// P → R is an edge of the build graph exactly when build(P) reaches build(R)
+// through install nodes only. So the SCCs of the build graph are the build nodes
+// of the SCCs of the layered graph, and a package is on a build cycle exactly
+// when its layered SCC has more than one node. The runtime closures are handled
+// per "install component" (an SCC of the depends graph: its members share one
+// closure), whose condensation is a DAG.
+//
+// The expanded adjacency (offsets/targets/via and the reverse) is still
+// available, built on first access; `successors`, `predecessors`, `viaOf` and
+// `edgesFrom` answer for one package without it. Cycle searches build a local
+// adjacency for the one SCC they look at (`localGraph`).
 
 import type { PackageSpec } from './types';
 import { tarjanScc, type SccResult } from './scc';
@@ -23,18 +36,70 @@ export interface StageSet {
   entries: Int32Array;
 }
 
+/** The expanded build graph in CSR form. */
+export interface ExpandedEdges {
+  offsets: Int32Array;
+  targets: Int32Array;
+  via: Int32Array;
+  rOffsets: Int32Array;
+  rSources: Int32Array;
+}
+
+/** A CSR adjacency. */
+export interface Csr {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
+/**
+ * The build edges among a set of packages, indexed locally (0 .. size-1 in the
+ * order of `members`, which is ascending), with `via` as global node indices.
+ */
+export interface LocalGraph {
+  size: number;
+  /** Global node index of each local node, ascending. */
+  members: Int32Array;
+  offsets: Int32Array;
+  targets: Int32Array;
+  via: Int32Array;
+  rOffsets: Int32Array;
+  rSources: Int32Array;
+  /** Local index of a global node, or -1. */
+  localOf(v: number): number;
+}
+
 /** State shared by a graph and the copies made by `withStages` (same nodes, same edges). */
 interface SharedCore {
+  /** SCCs of the depends graph: the install components (emission order: dependencies first). */
   dependsScc: SccResult;
-  /** SCCs of the build graph (computed on first use; stage sets do not change them). */
+  /** Condensation of the depends graph: distinct successor and predecessor components. */
+  icSucc: Csr;
+  icPred: Csr;
+  /** The layered graph (2n nodes: build P = P, install Q = n + Q) and its reverse. */
+  layered?: Csr;
+  layeredReverse?: Csr;
+  layeredScc?: SccResult;
   buildScc?: SccResult;
-  /** 1 for nodes in a non-trivial SCC of the build graph. */
   inCycle?: Uint8Array;
+  expanded?: ExpandedEdges;
+  edgeCount?: number;
+  /** Scratch for localGraph: local index of each node, -1 when none. */
+  localIndex?: Int32Array;
   closureMemo: Array<Int32Array | undefined>;
   /** Scratch arrays for traversals (the engine is single-threaded and non-reentrant). */
   mark: Int32Array;
   markStamp: number;
   scratch: Int32Array;
+  inputs?: InputScratch;
+}
+
+interface InputScratch {
+  seen: Int32Array;
+  assigned: Int32Array;
+  via: Int32Array;
+  list: Int32Array;
+  stack: Int32Array;
+  stamp: number;
 }
 
 function dedupeStrings(list: readonly unknown[] | undefined): string[] {
@@ -48,6 +113,34 @@ function dedupeStrings(list: readonly unknown[] | undefined): string[] {
   }
   return out;
 }
+
+function binaryHas(a: ArrayLike<number>, x: number, from = 0, to = a.length): boolean {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid];
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Reverse of a CSR adjacency over n nodes (sources come out ascending). */
+export function reverseCsr(n: number, offsets: ArrayLike<number>, targets: ArrayLike<number>): Csr {
+  const rOffsets = new Int32Array(n + 1);
+  const m = offsets[n];
+  for (let e = 0; e < m; e++) rOffsets[targets[e] + 1]++;
+  for (let i = 0; i < n; i++) rOffsets[i + 1] += rOffsets[i];
+  const fill = rOffsets.slice(0, n);
+  const rTargets = new Int32Array(m);
+  for (let p = 0; p < n; p++) for (let e = offsets[p]; e < offsets[p + 1]; e++) rTargets[fill[targets[e]]++] = p;
+  return { offsets: rOffsets, targets: rTargets };
+}
+
+/** Above this many bitset words (over all install components), `localGraph` searches instead. */
+const LOCAL_BITSET_LIMIT = 4_000_000;
 
 export class BuildGraph {
   /** Number of nodes (declared and unknown names). */
@@ -65,19 +158,17 @@ export class BuildGraph {
   /** build-depends as node indices (CSR, ascending per node): see `directDepsOf`. */
   readonly bdOffsets: Int32Array;
   readonly bdTargets: Int32Array;
-  /** depends adjacency (CSR). */
+  /** Reverse build-depends (CSR): the packages listing v in their build-depends, ascending. */
+  readonly rbdOffsets: Int32Array;
+  readonly rbdSources: Int32Array;
+  /** depends adjacency (CSR, ascending). */
   readonly dependsOffsets: Int32Array;
   readonly dependsTargets: Int32Array;
+  /** Reverse depends (CSR): the packages listing v in their depends, ascending. */
+  readonly rdepOffsets: Int32Array;
+  readonly rdepSources: Int32Array;
   /** Bootstrap sets per node, ascending by stage. */
   readonly stages: ReadonlyArray<readonly StageSet[]>;
-  /** Build edges (CSR): out-edges of v are targets[offsets[v] .. offsets[v+1]), ascending. */
-  readonly offsets: Int32Array;
-  readonly targets: Int32Array;
-  /** via[e]: the build-depends entry (node index) of the edge's source that induced edge e. */
-  readonly via: Int32Array;
-  /** Reverse build edges (CSR): in-edges of v come from rSources[rOffsets[v] .. rOffsets[v+1]), ascending. */
-  readonly rOffsets: Int32Array;
-  readonly rSources: Int32Array;
   /** The declared packages, in input order (first declaration of a name wins). */
   readonly specs: readonly PackageSpec[];
 
@@ -94,14 +185,13 @@ export class BuildGraph {
     depends: string[][];
     bdOffsets: Int32Array;
     bdTargets: Int32Array;
+    rbdOffsets: Int32Array;
+    rbdSources: Int32Array;
     dependsOffsets: Int32Array;
     dependsTargets: Int32Array;
+    rdepOffsets: Int32Array;
+    rdepSources: Int32Array;
     stages: StageSet[][];
-    offsets: Int32Array;
-    targets: Int32Array;
-    via: Int32Array;
-    rOffsets: Int32Array;
-    rSources: Int32Array;
     specs: PackageSpec[];
     core: SharedCore;
   }) {
@@ -114,22 +204,18 @@ export class BuildGraph {
     this.depends = init.depends;
     this.bdOffsets = init.bdOffsets;
     this.bdTargets = init.bdTargets;
+    this.rbdOffsets = init.rbdOffsets;
+    this.rbdSources = init.rbdSources;
     this.dependsOffsets = init.dependsOffsets;
     this.dependsTargets = init.dependsTargets;
+    this.rdepOffsets = init.rdepOffsets;
+    this.rdepSources = init.rdepSources;
     this.stages = init.stages;
-    this.offsets = init.offsets;
-    this.targets = init.targets;
-    this.via = init.via;
-    this.rOffsets = init.rOffsets;
-    this.rSources = init.rSources;
     this.specs = init.specs;
     this.core = init.core;
   }
 
-  /** Number of build edges. */
-  get edgeCount(): number {
-    return this.targets.length;
-  }
+  // ---- names
 
   /** Node index of a name, or -1. */
   index(name: string): number {
@@ -147,96 +233,41 @@ export class BuildGraph {
     return i >= 0 && this.declared[i] === 1;
   }
 
-  /** Out-neighbours (build inputs, runtime closure included), ascending. */
-  successors(v: number): Int32Array {
-    return this.targets.subarray(this.offsets[v], this.offsets[v + 1]);
-  }
-
-  /** The SCCs of the build graph (memoised; shared with `withStages` copies). */
-  scc(): SccResult {
-    const core = this.core;
-    if (!core.buildScc) core.buildScc = tarjanScc(this.size, this.offsets, this.targets);
-    return core.buildScc;
-  }
-
-  /** 1 for the nodes that lie on some build cycle (a non-trivial SCC of the build graph). Memoised. */
-  cycleMask(): Uint8Array {
-    const core = this.core;
-    if (!core.inCycle) {
-      const scc = this.scc();
-      const mask = new Uint8Array(this.size);
-      for (let c = 0; c < scc.count; c++) {
-        const from = scc.offsets[c];
-        const to = scc.offsets[c + 1];
-        if (to - from === 1 && this.edgeId(scc.members[from], scc.members[from]) < 0) continue;
-        for (let k = from; k < to; k++) mask[scc.members[k]] = 1;
-      }
-      core.inCycle = mask;
-    }
-    return core.inCycle;
-  }
-
   /** build-depends of v as node indices, ascending. */
   directDepsOf(v: number): Int32Array {
     return this.bdTargets.subarray(this.bdOffsets[v], this.bdOffsets[v + 1]);
   }
 
-  /** In-neighbours (packages whose build needs v), ascending. */
-  predecessors(v: number): Int32Array {
-    return this.rSources.subarray(this.rOffsets[v], this.rOffsets[v + 1]);
+  // ---- install components (SCCs of the depends graph)
+
+  /** The SCCs of the depends graph; component ids are in dependencies-first order. */
+  get installScc(): SccResult {
+    return this.core.dependsScc;
   }
 
-  /** Edge id of from → to, or -1 (binary search). */
-  edgeId(from: number, to: number): number {
-    let lo = this.offsets[from];
-    let hi = this.offsets[from + 1] - 1;
-    const t = this.targets;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const x = t[mid];
-      if (x === to) return mid;
-      if (x < to) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+  /** The install component of each node. */
+  get installComp(): Int32Array {
+    return this.core.dependsScc.compOf;
   }
 
-  /** The build-depends entry that induced from → to, or -1 when there is no such edge. */
-  viaOf(from: number, to: number): number {
-    const e = this.edgeId(from, to);
-    return e < 0 ? -1 : this.via[e];
+  /** Condensation of the depends graph: distinct successor components (CSR). */
+  get installSucc(): Csr {
+    return this.core.icSucc;
   }
 
-  /** Name-level: the build inputs of a package (runtime closure included), ascending. */
-  buildInputs(name: string): string[] {
-    const i = this.index(name);
-    return i < 0 ? [] : Array.from(this.successors(i), (j) => this.names[j]);
+  /** Condensation of the depends graph: distinct predecessor components (CSR). */
+  get installPred(): Csr {
+    return this.core.icPred;
   }
 
-  /** Name-level: the packages whose build needs this one, ascending. */
-  dependents(name: string): string[] {
-    const i = this.index(name);
-    return i < 0 ? [] : Array.from(this.predecessors(i), (j) => this.names[j]);
-  }
+  // ---- runtime closures
 
-  /** Name-level edges out of a package, with `via`. */
-  edgesFrom(name: string): Array<{ from: string; to: string; via: string }> {
-    const i = this.index(name);
-    if (i < 0) return [];
-    const out: Array<{ from: string; to: string; via: string }> = [];
-    for (let e = this.offsets[i]; e < this.offsets[i + 1]; e++) {
-      out.push({ from: name, to: this.names[this.targets[e]], via: this.names[this.via[e]] });
-    }
-    return out;
-  }
-
-  /** The runtime closure depends*(v), v included, ascending. Memoised. */
+  /** The runtime closure depends*(v), v included, ascending. Memoised: treat as read-only. */
   closureOf(v: number): Int32Array {
     const core = this.core;
     const c = core.dependsScc.compOf[v];
     const memo = core.closureMemo[c];
     if (memo) return memo;
-    // Iterative DFS over the depends graph from v.
     const stamp = ++core.markStamp;
     const mark = core.mark;
     const stack = core.scratch;
@@ -260,9 +291,9 @@ export class BuildGraph {
     return arr;
   }
 
-  /** The union of the runtime closures of `entries` (node indices), ascending. */
+  /** The union of the runtime closures of `entries` (node indices), ascending (a new array). */
   closureOfSet(entries: ArrayLike<number>): Int32Array {
-    if (entries.length === 1) return this.closureOf(entries[0]);
+    if (entries.length === 1) return this.closureOf(entries[0]).slice();
     const core = this.core;
     // closureOf uses mark/scratch too: compute the member closures first.
     const closures: Int32Array[] = [];
@@ -287,6 +318,160 @@ export class BuildGraph {
     const i = this.index(name);
     return i < 0 ? [] : Array.from(this.closureOf(i), (j) => this.names[j]);
   }
+
+  /**
+   * The build inputs of p (the union of the runtime closures of its build-depends),
+   * unsorted, into an internal buffer: returns their count; `inputBuffer()` holds
+   * them and `inputVia(r)` the entry that induced r (the entry itself for a direct
+   * entry, else the lowest-named entry whose closure holds r). Valid until the next
+   * call. `follow(c)`, when given, prunes install components (false: not entered).
+   */
+  collectInputs(p: number, follow?: (installComponent: number) => boolean, entries?: ArrayLike<number>): number {
+    const s = this.inputScratch();
+    const stamp = ++s.stamp;
+    const { seen, assigned, via, list, stack } = s;
+    const compOf = this.core.dependsScc.compOf;
+    const from = entries ? 0 : this.bdOffsets[p];
+    const to = entries ? entries.length : this.bdOffsets[p + 1];
+    const ent = entries ?? this.bdTargets;
+    let count = 0;
+    for (let k = from; k < to; k++) {
+      const q = ent[k];
+      if (assigned[q] === stamp) continue;
+      assigned[q] = stamp;
+      via[q] = q;
+      list[count++] = q;
+    }
+    for (let k = from; k < to; k++) {
+      const q = ent[k];
+      if (seen[q] === stamp) continue; // covered by a lower entry
+      seen[q] = stamp;
+      if (follow && !follow(compOf[q])) continue;
+      let sp = 0;
+      stack[sp++] = q;
+      while (sp > 0) {
+        const u = stack[--sp];
+        if (assigned[u] !== stamp) {
+          assigned[u] = stamp;
+          via[u] = q;
+          list[count++] = u;
+        }
+        for (let e = this.dependsOffsets[u], end = this.dependsOffsets[u + 1]; e < end; e++) {
+          const w = this.dependsTargets[e];
+          if (seen[w] === stamp) continue;
+          seen[w] = stamp;
+          if (follow && !follow(compOf[w])) continue;
+          stack[sp++] = w;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The buffer `collectInputs` fills. */
+  inputBuffer(): Int32Array {
+    return this.inputScratch().list;
+  }
+
+  /** The entry that induced input r in the last `collectInputs`. */
+  inputVia(r: number): number {
+    return this.inputScratch().via[r];
+  }
+
+  private inputScratch(): InputScratch {
+    const core = this.core;
+    if (!core.inputs) {
+      const n = Math.max(1, this.size);
+      core.inputs = {
+        seen: new Int32Array(n),
+        assigned: new Int32Array(n),
+        via: new Int32Array(n),
+        list: new Int32Array(n),
+        stack: new Int32Array(n),
+        stamp: 0,
+      };
+    }
+    return core.inputs;
+  }
+
+  // ---- edges of one package, without the expanded graph
+
+  /** Out-neighbours of v (build inputs, runtime closure included), ascending. */
+  successors(v: number): Int32Array {
+    const x = this.core.expanded;
+    if (x) return x.targets.subarray(x.offsets[v], x.offsets[v + 1]);
+    const count = this.collectInputs(v);
+    return this.inputBuffer().slice(0, count).sort();
+  }
+
+  /** In-neighbours of v (packages whose build needs v), ascending. */
+  predecessors(v: number): Int32Array {
+    const x = this.core.expanded;
+    if (x) return x.rSources.subarray(x.rOffsets[v], x.rOffsets[v + 1]);
+    // Every Y whose runtime closure holds v (reverse depends from v), then every P
+    // listing such a Y in its build-depends.
+    const core = this.core;
+    const stamp = ++core.markStamp;
+    const mark = core.mark;
+    const stack = core.scratch;
+    const seenP = new Set<number>();
+    let sp = 0;
+    stack[sp++] = v;
+    mark[v] = stamp;
+    while (sp > 0) {
+      const y = stack[--sp];
+      for (let e = this.rbdOffsets[y]; e < this.rbdOffsets[y + 1]; e++) seenP.add(this.rbdSources[e]);
+      for (let e = this.rdepOffsets[y]; e < this.rdepOffsets[y + 1]; e++) {
+        const w = this.rdepSources[e];
+        if (mark[w] !== stamp) {
+          mark[w] = stamp;
+          stack[sp++] = w;
+        }
+      }
+    }
+    return Int32Array.from(seenP).sort();
+  }
+
+  /** Whether from → to is a build edge. */
+  hasEdge(from: number, to: number): boolean {
+    return this.viaOf(from, to) >= 0;
+  }
+
+  /** The build-depends entry that induced from → to, or -1 when there is no such edge. */
+  viaOf(from: number, to: number): number {
+    const a = this.bdOffsets[from];
+    const b = this.bdOffsets[from + 1];
+    if (binaryHas(this.bdTargets, to, a, b)) return to;
+    for (let k = a; k < b; k++) {
+      const q = this.bdTargets[k];
+      if (binaryHas(this.closureOf(q), to)) return q;
+    }
+    return -1;
+  }
+
+  /** Name-level: the build inputs of a package (runtime closure included), ascending. */
+  buildInputs(name: string): string[] {
+    const i = this.index(name);
+    return i < 0 ? [] : Array.from(this.successors(i), (j) => this.names[j]);
+  }
+
+  /** Name-level: the packages whose build needs this one, ascending. */
+  dependents(name: string): string[] {
+    const i = this.index(name);
+    return i < 0 ? [] : Array.from(this.predecessors(i), (j) => this.names[j]);
+  }
+
+  /** Name-level edges out of a package, with `via`, ascending by target. */
+  edgesFrom(name: string): Array<{ from: string; to: string; via: string }> {
+    const i = this.index(name);
+    if (i < 0) return [];
+    const count = this.collectInputs(i);
+    const buf = this.inputBuffer();
+    const targets = buf.slice(0, count).sort();
+    return Array.from(targets, (r) => ({ from: name, to: this.names[r], via: this.names[this.inputVia(r)] }));
+  }
+
+  // ---- bootstrap sets
 
   /** The bootstrap set of node v at `stage`, or undefined. */
   stageSet(v: number, stage: number): StageSet | undefined {
@@ -335,23 +520,396 @@ export class BuildGraph {
       depends: this.depends as string[][],
       bdOffsets: this.bdOffsets,
       bdTargets: this.bdTargets,
+      rbdOffsets: this.rbdOffsets,
+      rbdSources: this.rbdSources,
       dependsOffsets: this.dependsOffsets,
       dependsTargets: this.dependsTargets,
+      rdepOffsets: this.rdepOffsets,
+      rdepSources: this.rdepSources,
       stages,
-      offsets: this.offsets,
-      targets: this.targets,
-      via: this.via,
-      rOffsets: this.rOffsets,
-      rSources: this.rSources,
       specs: this.specs as PackageSpec[],
       core: this.core,
     });
   }
 
-  /** @internal scratch arrays for traversals. */
-  scratchMark(): { mark: Int32Array; next: () => number } {
+  // ---- the layered graph, SCCs
+
+  /** The layered graph: build P = node P, install Q = node n + Q (see the file comment). */
+  layered(): Csr {
     const core = this.core;
-    return { mark: core.mark, next: () => ++core.markStamp };
+    if (!core.layered) {
+      const n = this.size;
+      const offsets = new Int32Array(2 * n + 1);
+      const bdCount = this.bdTargets.length;
+      const targets = new Int32Array(bdCount + n + this.dependsTargets.length);
+      let e = 0;
+      for (let p = 0; p < n; p++) {
+        offsets[p] = e;
+        for (let k = this.bdOffsets[p]; k < this.bdOffsets[p + 1]; k++) targets[e++] = n + this.bdTargets[k];
+      }
+      for (let q = 0; q < n; q++) {
+        offsets[n + q] = e;
+        targets[e++] = q;
+        for (let k = this.dependsOffsets[q]; k < this.dependsOffsets[q + 1]; k++) targets[e++] = n + this.dependsTargets[k];
+      }
+      offsets[2 * n] = e;
+      core.layered = { offsets, targets };
+    }
+    return core.layered;
+  }
+
+  /** Reverse of the layered graph. */
+  layeredReverse(): Csr {
+    const core = this.core;
+    if (!core.layeredReverse) {
+      const l = this.layered();
+      core.layeredReverse = reverseCsr(2 * this.size, l.offsets, l.targets);
+    }
+    return core.layeredReverse;
+  }
+
+  /** SCCs of the layered graph (memoised). */
+  layeredScc(): SccResult {
+    const core = this.core;
+    if (!core.layeredScc) {
+      const l = this.layered();
+      core.layeredScc = tarjanScc(2 * this.size, l.offsets, l.targets);
+    }
+    return core.layeredScc;
+  }
+
+  /** The SCCs of the build graph (memoised; shared with `withStages` copies). */
+  scc(): SccResult {
+    const core = this.core;
+    if (!core.buildScc) core.buildScc = this.buildComponents(this.layeredScc());
+    return core.buildScc;
+  }
+
+  /** The SCCs of the subgraph of the build graph induced by `mask` (node indices). */
+  sccOf(mask: ArrayLike<number>): SccResult {
+    const res = this.buildComponents(this.layeredSccOf(mask));
+    for (let i = 0; i < this.size; i++) if (!mask[i]) res.compOf[i] = -1;
+    return res;
+  }
+
+  /**
+   * SCCs of the layered graph with only the build nodes in `mask` (all install
+   * nodes kept as connectors). Its components with build nodes are the SCCs of the
+   * build graph induced by `mask` (see `buildComponents`).
+   */
+  layeredSccOf(mask: ArrayLike<number>): SccResult {
+    const n = this.size;
+    const m = new Uint8Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      if (mask[i]) m[i] = 1;
+      m[n + i] = 1;
+    }
+    const l = this.layered();
+    return tarjanScc(2 * n, l.offsets, l.targets, m);
+  }
+
+  /** Build-node components of a layered SCC result, in the same (dependencies-first) order. */
+  buildComponents(ls: SccResult): SccResult {
+    const n = this.size;
+    const compOf = new Int32Array(n).fill(-1);
+    const members = new Int32Array(n);
+    const starts: number[] = [];
+    const flags: number[] = [];
+    let count = 0;
+    let at = 0;
+    for (let c = 0; c < ls.count; c++) {
+      const from = ls.offsets[c];
+      const to = ls.offsets[c + 1];
+      if (ls.members[from] >= n) continue; // install nodes only (members are ascending)
+      starts.push(at);
+      for (let k = from; k < to; k++) {
+        const v = ls.members[k];
+        if (v >= n) break;
+        compOf[v] = count;
+        members[at++] = v;
+      }
+      flags.push(to - from >= 2 ? 1 : 0);
+      count++;
+    }
+    const offsets = new Int32Array(count + 1);
+    for (let c = 0; c < count; c++) offsets[c] = starts[c];
+    offsets[count] = at;
+    return { count, compOf, offsets, members: members.subarray(0, at), nonTrivial: Uint8Array.from(flags) };
+  }
+
+  /** 1 for the nodes that lie on some build cycle (a non-trivial SCC of the build graph). Memoised. */
+  cycleMask(): Uint8Array {
+    const core = this.core;
+    if (!core.inCycle) {
+      const scc = this.scc();
+      const mask = new Uint8Array(this.size);
+      for (let c = 0; c < scc.count; c++) {
+        if (!scc.nonTrivial[c]) continue;
+        for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) mask[scc.members[k]] = 1;
+      }
+      core.inCycle = mask;
+    }
+    return core.inCycle;
+  }
+
+  /**
+   * The build edges among `members` (ascending global indices), with their via, in
+   * a local CSR. For every install component reached from the members' entries,
+   * the set of members in its runtime closure is a bitset over the members (a DP
+   * over the condensation of the depends graph); a member's edges are the union of
+   * its entries' sets, taken entry by entry in name order (direct entries first)
+   * so that each edge gets its via. (For a huge member set, or with `bySearch`,
+   * each member's inputs are collected by a search instead.)
+   */
+  localGraph(members: ArrayLike<number>, options: { bySearch?: boolean } = {}): LocalGraph {
+    const n = this.size;
+    const k = members.length;
+    const mem = Int32Array.from(members);
+    const local = new Map<number, number>();
+    for (let i = 0; i < k; i++) local.set(mem[i], i);
+    const words = (k + 31) >>> 5;
+    const dscc = this.core.dependsScc;
+    const succ = this.core.icSucc;
+    const compOf = dscc.compOf;
+    // Members of each install component, as bits.
+    const core = this.core;
+    if (!core.localIndex) core.localIndex = new Int32Array(n).fill(-1);
+    const localIndex = core.localIndex;
+    for (let i = 0; i < k; i++) localIndex[mem[i]] = i;
+    const sets: Array<Int32Array | undefined> = [];
+    const done = new Uint8Array(dscc.count);
+    const stackC: number[] = [];
+    const setOf = (c0: number): Int32Array => {
+      if (!done[c0]) {
+        // Post-order over the condensation (a DAG): a component is finished once all
+        // its successors are; a successor pushed earlier lower on the stack is pushed
+        // again, so it is finished first.
+        stackC.push(c0);
+        while (stackC.length > 0) {
+          const c = stackC[stackC.length - 1];
+          if (done[c]) {
+            stackC.pop();
+            continue;
+          }
+          let pending = false;
+          for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
+            const d = succ.targets[e];
+            if (!done[d]) {
+              stackC.push(d);
+              pending = true;
+            }
+          }
+          if (pending) continue;
+          stackC.pop();
+          let bits: Int32Array | undefined;
+          for (let j = dscc.offsets[c]; j < dscc.offsets[c + 1]; j++) {
+            const li = localIndex[dscc.members[j]];
+            if (li < 0) continue;
+            bits ??= new Int32Array(words);
+            bits[li >>> 5] |= 1 << (li & 31);
+          }
+          for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
+            const db = sets[succ.targets[e]];
+            if (!db) continue;
+            if (!bits) bits = db.slice();
+            else for (let w = 0; w < words; w++) bits[w] |= db[w];
+          }
+          sets[c] = bits; // undefined: no member in this closure
+          done[c] = 1;
+        }
+      }
+      return sets[c0] as Int32Array;
+    };
+    const offsets = new Int32Array(k + 1);
+    const tList: number[] = [];
+    const vList: number[] = [];
+    const acc = new Int32Array(words);
+    const viaOfLocal = new Int32Array(Math.max(1, k));
+    // The bitsets cost `words` integers per install component: for a huge member
+    // set, collect each member's inputs by a search instead.
+    const bySearch = options.bySearch ?? words * dscc.count > LOCAL_BITSET_LIMIT;
+    const buf = this.inputBuffer();
+    try {
+      for (let i = 0; i < k && bySearch; i++) {
+        offsets[i] = tList.length;
+        const count = this.collectInputs(mem[i]);
+        const picked: number[] = [];
+        for (let j = 0; j < count; j++) {
+          const lr = localIndex[buf[j]];
+          if (lr >= 0) picked.push(lr);
+        }
+        picked.sort((a, b) => a - b);
+        for (const lr of picked) {
+          tList.push(lr);
+          vList.push(this.inputVia(mem[lr]));
+        }
+      }
+      for (let i = 0; i < k && !bySearch; i++) {
+        offsets[i] = tList.length;
+        acc.fill(0);
+        const p = mem[i];
+        const from = this.bdOffsets[p];
+        const to = this.bdOffsets[p + 1];
+        for (let e = from; e < to; e++) {
+          const q = this.bdTargets[e];
+          const lq = localIndex[q];
+          if (lq >= 0 && !(acc[lq >>> 5] & (1 << (lq & 31)))) {
+            acc[lq >>> 5] |= 1 << (lq & 31);
+            viaOfLocal[lq] = q;
+          }
+        }
+        for (let e = from; e < to; e++) {
+          const q = this.bdTargets[e];
+          const bits = setOf(compOf[q]);
+          if (!bits) continue;
+          for (let w = 0; w < words; w++) {
+            let nb = bits[w] & ~acc[w];
+            if (nb === 0) continue;
+            acc[w] |= nb;
+            while (nb !== 0) {
+              const low = nb & -nb;
+              viaOfLocal[(w << 5) + (31 - Math.clz32(low))] = q;
+              nb ^= low;
+            }
+          }
+        }
+        for (let w = 0; w < words; w++) {
+          let x = acc[w];
+          while (x !== 0) {
+            const low = x & -x;
+            const lr = (w << 5) + (31 - Math.clz32(low));
+            tList.push(lr);
+            vList.push(viaOfLocal[lr]);
+            x ^= low;
+          }
+        }
+      }
+    } finally {
+      for (let i = 0; i < k; i++) localIndex[mem[i]] = -1;
+    }
+    offsets[k] = tList.length;
+    const targets = Int32Array.from(tList);
+    const rev = reverseCsr(k, offsets, targets);
+    return {
+      size: k,
+      members: mem,
+      offsets,
+      targets,
+      via: Int32Array.from(vList),
+      rOffsets: rev.offsets,
+      rSources: rev.targets,
+      localOf: (v) => local.get(v) ?? -1,
+    };
+  }
+
+  // ---- the expanded graph, on demand
+
+  /**
+   * The expanded build graph (CSR with via, and the reverse), built on first use.
+   * On a real distribution this is tens of millions of edges: prefer `successors`,
+   * `predecessors`, `viaOf`, `localGraph` and the layered graph.
+   */
+  expanded(): ExpandedEdges {
+    const core = this.core;
+    if (!core.expanded) core.expanded = this.expand();
+    return core.expanded;
+  }
+
+  /** Expanded adjacency (built on first access; see `expanded`). */
+  get offsets(): Int32Array {
+    return this.expanded().offsets;
+  }
+  get targets(): Int32Array {
+    return this.expanded().targets;
+  }
+  get via(): Int32Array {
+    return this.expanded().via;
+  }
+  get rOffsets(): Int32Array {
+    return this.expanded().rOffsets;
+  }
+  get rSources(): Int32Array {
+    return this.expanded().rSources;
+  }
+
+  /** Number of build edges (counted without building the expanded graph; memoised). */
+  get edgeCount(): number {
+    const core = this.core;
+    if (core.expanded) return core.expanded.targets.length;
+    if (core.edgeCount === undefined) {
+      let total = 0;
+      for (let p = 0; p < this.size; p++) if (this.bdOffsets[p + 1] > this.bdOffsets[p]) total += this.collectInputs(p);
+      core.edgeCount = total;
+    }
+    return core.edgeCount;
+  }
+
+  /** Edge id of from → to in the expanded graph, or -1 (builds the expanded graph). */
+  edgeId(from: number, to: number): number {
+    const x = this.expanded();
+    let lo = x.offsets[from];
+    let hi = x.offsets[from + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = x.targets[mid];
+      if (t === to) return mid;
+      if (t < to) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private expand(): ExpandedEdges {
+    const n = this.size;
+    const offsets = new Int32Array(n + 1);
+    const CHUNK = 1 << 20;
+    const tChunks: Int32Array[] = [];
+    const vChunks: Int32Array[] = [];
+    const lens: number[] = [];
+    let tChunk = new Int32Array(0);
+    let vChunk = new Int32Array(0);
+    let used = 0;
+    let edgeCount = 0;
+    const buf = this.inputBuffer();
+    for (let p = 0; p < n; p++) {
+      offsets[p] = edgeCount;
+      if (this.bdOffsets[p + 1] === this.bdOffsets[p]) continue;
+      const count = this.collectInputs(p);
+      const sorted = buf.subarray(0, count).sort();
+      if (used + count > tChunk.length) {
+        if (used > 0) {
+          tChunks.push(tChunk);
+          vChunks.push(vChunk);
+          lens.push(used);
+        }
+        const size = Math.max(CHUNK, count);
+        tChunk = new Int32Array(size);
+        vChunk = new Int32Array(size);
+        used = 0;
+      }
+      for (let m = 0; m < count; m++) {
+        const r = sorted[m];
+        tChunk[used] = r;
+        vChunk[used] = this.inputVia(r);
+        used++;
+      }
+      edgeCount += count;
+    }
+    offsets[n] = edgeCount;
+    if (used > 0) {
+      tChunks.push(tChunk);
+      vChunks.push(vChunk);
+      lens.push(used);
+    }
+    const targets = new Int32Array(edgeCount);
+    const via = new Int32Array(edgeCount);
+    for (let c = 0, at = 0; c < tChunks.length; c++) {
+      targets.set(tChunks[c].subarray(0, lens[c]), at);
+      via.set(vChunks[c].subarray(0, lens[c]), at);
+      at += lens[c];
+    }
+    const rev = reverseCsr(n, offsets, targets);
+    return { offsets, targets, via, rOffsets: rev.offsets, rSources: rev.targets };
   }
 }
 
@@ -363,7 +921,7 @@ function normaliseStages(
   if (!Array.isArray(sets)) return out;
   const seen = new Set<number>();
   for (const s of sets) {
-    if (!s || !Number.isInteger(s.stage) || s.stage < 1 || seen.has(s.stage)) continue;
+    if (!s || !Array.isArray(s.buildDepends) || !Number.isInteger(s.stage) || s.stage < 1 || seen.has(s.stage)) continue;
     seen.add(s.stage);
     const buildDepends = dedupeStrings(s.buildDepends);
     const entries = Int32Array.from(buildDepends.map(indexOf)).sort();
@@ -427,7 +985,6 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
   const buildDepends: string[][] = new Array(n);
   const depends: string[][] = new Array(n);
   const stages: StageSet[][] = new Array(n);
-  const empty = new Int32Array(0);
   const noStrings: string[] = [];
   const noStages: StageSet[] = [];
   for (let i = 0; i < n; i++) {
@@ -484,7 +1041,8 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
   bdUniqStart.push(bdUniq.length);
   depUniqStart.push(depUniq.length);
 
-  // 2. build-depends and depends adjacency (CSR, ascending), the SCCs of depends.
+  // 2. build-depends and depends adjacency (CSR, ascending), their reverses, the
+  // install components and their condensation.
   const toCsr = (offs: Int32Array, flat: number[], starts: number[]): Int32Array => {
     for (let i = 0; i < n; i++) offs[i + 1] += offs[i];
     const out = new Int32Array(offs[n]);
@@ -506,143 +1064,11 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
   };
   const bdTargets = toCsr(bdOffsets, bdUniq, bdUniqStart);
   const dependsTargets = toCsr(dependsOffsets, depUniq, depUniqStart);
-  const core: SharedCore = {
-    dependsScc: tarjanScc(n, dependsOffsets, dependsTargets),
-    closureMemo: [],
-    mark: new Int32Array(n),
-    markStamp: 0,
-    scratch: new Int32Array(Math.max(1, n)),
-  };
-
-  // 3. Build edges. For each package, one iterative DFS over the depends graph from
-  // its entries in name order, with a per-package stamp: every node of the union of
-  // the closures is reached once, from the lowest-named entry whose closure holds it.
-  // The union is collected in a bitset when it is large (scanning the words yields
-  // it ascending) and sorted directly when it is small.
-  const offsets = new Int32Array(n + 1);
-  const CHUNK = 1 << 20;
-  const tChunks: Int32Array[] = [];
-  const vChunks: Int32Array[] = [];
-  const chunkLens: number[] = [];
-  let tChunk = new Int32Array(0);
-  let vChunk = new Int32Array(0);
-  let chunkUsed = 0;
-  let edgeCount = 0;
-  const seen = new Int32Array(n);
-  const assigned = new Int32Array(n);
-  const viaTmp = new Int32Array(n);
-  const stack = new Int32Array(Math.max(1, n));
-  const tmp = new Int32Array(Math.max(1, n));
-  const words = (n + 31) >>> 5;
-  const bits = new Int32Array(words + 1);
-  const rCount = new Int32Array(n + 1);
-  let stamp = 0;
-  for (let p = 0; p < n; p++) {
-    offsets[p] = edgeCount;
-    const dFrom = bdOffsets[p];
-    const dTo = bdOffsets[p + 1];
-    if (dFrom === dTo) continue;
-    stamp++;
-    let count = 0;
-    // Direct entries are their own via.
-    for (let k = dFrom; k < dTo; k++) {
-      const q = bdTargets[k];
-      assigned[q] = stamp;
-      viaTmp[q] = q;
-      tmp[count++] = q;
-    }
-    // Closure edges: via the lowest-named entry whose closure contains R.
-    for (let k = dFrom; k < dTo; k++) {
-      const q = bdTargets[k];
-      if (seen[q] === stamp) continue; // its closure was covered by a lower entry
-      seen[q] = stamp;
-      let sp = 0;
-      stack[sp++] = q;
-      while (sp > 0) {
-        const u = stack[--sp];
-        if (assigned[u] !== stamp) {
-          assigned[u] = stamp;
-          viaTmp[u] = q;
-          tmp[count++] = u;
-        }
-        for (let e = dependsOffsets[u], end = dependsOffsets[u + 1]; e < end; e++) {
-          const w = dependsTargets[e];
-          if (seen[w] !== stamp) {
-            seen[w] = stamp;
-            stack[sp++] = w;
-          }
-        }
-      }
-    }
-    if (chunkUsed + count > tChunk.length) {
-      if (chunkUsed > 0) {
-        tChunks.push(tChunk);
-        vChunks.push(vChunk);
-        chunkLens.push(chunkUsed);
-      }
-      const size = Math.max(CHUNK, count);
-      tChunk = new Int32Array(size);
-      vChunk = new Int32Array(size);
-      chunkUsed = 0;
-    }
-    if (count >= 48 && words <= count * 8) {
-      for (let m = 0; m < count; m++) {
-        const r = tmp[m];
-        bits[r >>> 5] |= 1 << (r & 31);
-      }
-      for (let w = 0; w < words; w++) {
-        let x = bits[w];
-        if (x === 0) continue;
-        bits[w] = 0;
-        const base = w << 5;
-        while (x !== 0) {
-          const low = x & -x;
-          const r = base + (31 - Math.clz32(low));
-          x ^= low;
-          tChunk[chunkUsed] = r;
-          vChunk[chunkUsed] = viaTmp[r];
-          chunkUsed++;
-          rCount[r + 1]++;
-        }
-      }
-    } else {
-      const sorted = count > 1 ? tmp.subarray(0, count).sort() : tmp;
-      for (let m = 0; m < count; m++) {
-        const r = sorted[m];
-        tChunk[chunkUsed] = r;
-        vChunk[chunkUsed] = viaTmp[r];
-        chunkUsed++;
-        rCount[r + 1]++;
-      }
-    }
-    edgeCount += count;
-  }
-  offsets[n] = edgeCount;
-  if (chunkUsed > 0) {
-    tChunks.push(tChunk);
-    vChunks.push(vChunk);
-    chunkLens.push(chunkUsed);
-  }
-  const targets = new Int32Array(edgeCount);
-  const via = new Int32Array(edgeCount);
-  for (let c = 0, at = 0; c < tChunks.length; c++) {
-    targets.set(tChunks[c].subarray(0, chunkLens[c]), at);
-    via.set(vChunks[c].subarray(0, chunkLens[c]), at);
-    at += chunkLens[c];
-    tChunks[c] = vChunks[c] = new Int32Array(0); // release
-  }
-  tChunk = vChunk = new Int32Array(0);
-
-  // 4. Reverse adjacency by counting sort (sources come out ascending).
-  const rOffsets = rCount;
-  for (let i = 0; i < n; i++) rOffsets[i + 1] += rOffsets[i];
-  const rSources = new Int32Array(edgeCount);
-  {
-    const fill = rOffsets.slice(0, n);
-    for (let p = 0; p < n; p++) {
-      for (let e = offsets[p], end = offsets[p + 1]; e < end; e++) rSources[fill[targets[e]]++] = p;
-    }
-  }
+  const rbd = reverseCsr(n, bdOffsets, bdTargets);
+  const rdep = reverseCsr(n, dependsOffsets, dependsTargets);
+  const dependsScc = tarjanScc(n, dependsOffsets, dependsTargets);
+  const icSucc = condensation(dependsScc, dependsOffsets, dependsTargets);
+  const icPred = reverseCsr(dependsScc.count, icSucc.offsets, icSucc.targets);
 
   return new BuildGraph({
     names,
@@ -653,33 +1079,81 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
     depends,
     bdOffsets,
     bdTargets,
+    rbdOffsets: rbd.offsets,
+    rbdSources: rbd.targets,
     dependsOffsets,
     dependsTargets,
+    rdepOffsets: rdep.offsets,
+    rdepSources: rdep.targets,
     stages,
-    offsets,
-    targets,
-    via,
-    rOffsets,
-    rSources,
     specs,
-    core,
+    core: {
+      dependsScc,
+      icSucc,
+      icPred,
+      closureMemo: [],
+      mark: new Int32Array(Math.max(1, n)),
+      markStamp: 0,
+      scratch: new Int32Array(Math.max(1, n)),
+    },
   });
 }
 
+/** The condensation of a graph by its SCCs: distinct successor components per component (CSR, ascending). */
+function condensation(scc: SccResult, offsets: Int32Array, targets: Int32Array): Csr {
+  const cOffsets = new Int32Array(scc.count + 1);
+  const out: number[] = [];
+  const stamp = new Int32Array(scc.count).fill(-1);
+  for (let c = 0; c < scc.count; c++) {
+    cOffsets[c] = out.length;
+    const start = out.length;
+    for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) {
+      const v = scc.members[k];
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+        const d = scc.compOf[targets[e]];
+        if (d !== c && stamp[d] !== c) {
+          stamp[d] = c;
+          out.push(d);
+        }
+      }
+    }
+    if (out.length - start > 1) {
+      const part = out.slice(start).sort((a, b) => a - b);
+      for (let j = 0; j < part.length; j++) out[start + j] = part[j];
+    }
+  }
+  cOffsets[scc.count] = out.length;
+  return { offsets: cOffsets, targets: Int32Array.from(out) };
+}
+
 /**
- * Nodes that reach `target` in the build graph (target included), as a mask.
- * Use with `wouldCloseCycle` when checking many candidate dependencies of one package.
+ * Nodes that reach `target` in the build graph (target included), as a mask, by a
+ * reverse search of the layered graph. Use with `wouldCloseCycle` when checking
+ * many candidate dependencies of one package.
  */
 export function ancestorsMask(graph: BuildGraph, target: number): Uint8Array {
-  const mask = new Uint8Array(graph.size);
-  const stack: number[] = [target];
+  const n = graph.size;
+  const mask = new Uint8Array(n);
+  const seenInstall = new Uint8Array(n);
   mask[target] = 1;
+  // build(target) is entered from install(target) only.
+  const stack: number[] = [target];
+  seenInstall[target] = 1;
   while (stack.length > 0) {
-    const u = stack.pop() as number;
-    for (let e = graph.rOffsets[u]; e < graph.rOffsets[u + 1]; e++) {
-      const w = graph.rSources[e];
-      if (!mask[w]) {
-        mask[w] = 1;
+    const y = stack.pop() as number;
+    for (let e = graph.rbdOffsets[y]; e < graph.rbdOffsets[y + 1]; e++) {
+      const p = graph.rbdSources[e];
+      if (mask[p]) continue;
+      mask[p] = 1;
+      if (!seenInstall[p]) {
+        seenInstall[p] = 1;
+        stack.push(p);
+      }
+    }
+    for (let e = graph.rdepOffsets[y]; e < graph.rdepOffsets[y + 1]; e++) {
+      const w = graph.rdepSources[e];
+      if (!seenInstall[w]) {
+        seenInstall[w] = 1;
         stack.push(w);
       }
     }

@@ -21,14 +21,15 @@
 // an edge out of P induced by Q; a cycle prefers its highest-scoring candidate,
 // ties by lowest (P, Q) name.
 
-import { buildGraph, type BuildGraph } from './build-graph';
+import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
 import { edgeCandidate } from './breaking';
 import {
   CycleSearch,
   OUT_OF_BUDGET,
   RootTrees,
-  componentCycles,
   cyclePathOf,
+  localComponentCycles,
+  searchEdgeId,
   type ComponentCycle,
   type SearchBudget,
 } from './cycles';
@@ -76,50 +77,59 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const names = graph.names;
   const plan = computePlan(graph, { assumeUnknownAvailable: true });
   const state = plan.state;
-  const search = new CycleSearch(graph);
 
   // ---- Unbroken: SCCs among the packages never built in any form.
   const stuck = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (graph.declared[i] && !state.avail[i]) stuck[i] = 1;
   const sccS = buildGraphScc(graph, stuck);
   const comps: number[] = [];
-  for (let c = 0; c < sccS.count; c++) if (isNonTrivial(sccS, c, graph.offsets, graph.targets)) comps.push(c);
+  for (let c = 0; c < sccS.count; c++) if (isNonTrivial(sccS, c)) comps.push(c);
   comps.sort((a, b) => sccS.members[sccS.offsets[a]] - sccS.members[sccS.offsets[b]]);
 
   const budget: SearchBudget = { left: options.searchBudget ?? DEFAULT_SEARCH_BUDGET };
-  const raw: ComponentCycle[][] = [];
-  const exactness: boolean[] = [];
-  const pairCount = new Map<string, number>(); // "p:q" -> number of cycles
-  for (const c of comps) {
-    const mem = componentMembers(sccS, c);
-    const inComp = (i: number): boolean => sccS.compOf[i] === c;
-    const { cycles, exact } = componentCycles(graph, search, mem, inComp, budget);
+  const locals: LocalGraph[] = new Array(comps.length);
+  const raw: ComponentCycle[][] = new Array(comps.length);
+  const exactness: boolean[] = new Array(comps.length);
+  const pairCount = new Map<string, number>(); // "p:q" (global) -> number of cycles
+  // Search the small SCCs first, so that one huge SCC exhausting the budget does
+  // not cost the others their exact answers.
+  const sizeOf = (c: number): number => sccS.offsets[c + 1] - sccS.offsets[c];
+  const bySize = comps.map((_, ci) => ci).sort((x, y) => sizeOf(comps[x]) - sizeOf(comps[y]) || x - y);
+  for (const ci of bySize) {
+    const local = graph.localGraph(componentMembers(sccS, comps[ci]));
+    const { cycles, exact } = localComponentCycles(new CycleSearch(local), budget);
+    locals[ci] = local;
+    raw[ci] = cycles;
+    exactness[ci] = exact;
+  }
+  /** Global (from, via, to) of the local edge u → v. */
+  const edgeOf = (local: LocalGraph, u: number, v: number): [number, number, number] => [
+    local.members[u],
+    local.via[searchEdgeId(local, u, v)],
+    local.members[v],
+  ];
+  raw.forEach((cycles, ci) => {
     for (const rc of cycles) {
-      const nodes = rc.nodes;
       const pairs = new Set<string>();
-      for (let j = 0; j < nodes.length; j++) {
-        const from = nodes[j];
-        const to = nodes[(j + 1) % nodes.length];
-        pairs.add(`${from}:${graph.viaOf(from, to)}`);
+      for (let j = 0; j < rc.nodes.length; j++) {
+        const [p, q] = edgeOf(locals[ci], rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
+        pairs.add(`${p}:${q}`);
       }
       for (const pq of pairs) pairCount.set(pq, (pairCount.get(pq) ?? 0) + 1);
     }
-    raw.push(cycles);
-    exactness.push(exact);
-  }
+  });
 
   const candidateMemo = new Map<string, ReturnType<typeof edgeCandidate>>();
   const unbroken: UnbrokenComponent[] = [];
   const unbrokenByMember = new Map<string, { component: number; cycle: number }>();
   comps.forEach((c, ci) => {
+    const local = locals[ci];
     const cycles: UnbrokenCycle[] = raw[ci].map((rc, k) => {
-      const path = cyclePathOf(graph, rc.nodes);
+      const path = cyclePathOf(graph, rc.nodes, local);
       const candidates: StageCandidate[] = [];
       const keys: Array<[number, number]> = [];
       for (let j = 0; j < rc.nodes.length; j++) {
-        const p = rc.nodes[j];
-        const r = rc.nodes[(j + 1) % rc.nodes.length];
-        const q = graph.viaOf(p, r);
+        const [p, q, r] = edgeOf(local, rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
         const mk = `${p}:${q}:${r}`;
         let cand = candidateMemo.get(mk);
         if (cand === undefined) {
@@ -146,13 +156,9 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
           preferred = j;
         }
       }
-      for (const m of rc.through) unbrokenByMember.set(names[m], { component: ci, cycle: k });
-      return {
-        ...path,
-        through: rc.through.map((m) => names[m]),
-        candidates,
-        preferred,
-      };
+      const through = rc.through.map((m) => names[local.members[m]]);
+      for (const m of through) unbrokenByMember.set(m, { component: ci, cycle: k });
+      return { ...path, through, candidates, preferred };
     });
     unbroken.push({ members: Array.from(componentMembers(sccS, c), (i) => names[i]), cycles, exact: exactness[ci] });
   });
@@ -165,7 +171,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const sccAll = graph.scc();
   const broken: BrokenComponent[] = [];
   for (let c = 0; c < sccAll.count; c++) {
-    if (!isNonTrivial(sccAll, c, graph.offsets, graph.targets)) continue;
+    if (!isNonTrivial(sccAll, c)) continue;
     const mem = componentMembers(sccAll, c);
     let clean = true;
     for (let k = 0; k < mem.length; k++) if (inUnbroken[mem[k]]) clean = false;
@@ -183,12 +189,13 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       for (const s of stages) brokenBy.push({ package: names[v], stage: s });
       if (firstBreaker < 0 && (graph.prebuilt[v] || stages.length > 0)) firstBreaker = v;
     }
-    const start = firstBreaker >= 0 ? firstBreaker : mem[0];
-    const inComp = (i: number): boolean => sccAll.compOf[i] === c;
-    let found = search.shortestThrough(start, inComp, budget);
-    if (found === OUT_OF_BUDGET) found = search.cycleViaTrees(start, new RootTrees(start, inComp));
+    const local = graph.localGraph(mem);
+    const search = new CycleSearch(local);
+    const start = local.localOf(firstBreaker >= 0 ? firstBreaker : mem[0]);
+    let found = search.shortestThrough(start, () => true, budget);
+    if (found === OUT_OF_BUDGET) found = search.cycleViaTrees(start, new RootTrees(start, () => true));
     const nodes = found ?? [start];
-    broken.push({ members: Array.from(mem, (i) => names[i]), cycle: cyclePathOf(graph, nodes), brokenBy });
+    broken.push({ members: Array.from(mem, (i) => names[i]), cycle: cyclePathOf(graph, nodes, local), brokenBy });
   }
   broken.sort((a, b) => (a.members[0] < b.members[0] ? -1 : a.members[0] > b.members[0] ? 1 : 0));
   const brokenByMember = new Map<string, number>();

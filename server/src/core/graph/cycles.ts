@@ -1,16 +1,30 @@
-// Shortest cycles by breadth-first search. Neighbours are visited in name order
-// (out-edges are stored ascending), and each node keeps its first discoverer as
-// parent, so equal-length cycles are chosen deterministically.
+// Shortest cycles by breadth-first search, on the local adjacency of one SCC
+// (`BuildGraph.localGraph`). Neighbours are visited in name order (local indices
+// follow global ones, which follow names), and each node keeps its first
+// discoverer as parent, so equal-length cycles are chosen deterministically.
 
 import type { BuildGraph } from './build-graph';
 import type { CycleEdge, CyclePath } from './types';
 
-/** Which nodes a search may use: a mask (non-zero = allowed), a set of indices, or every node. */
-export type AllowedNodes = ArrayLike<number> | ReadonlySet<number> | null | undefined;
+/** A graph the searches run on: CSR out-edges (ascending) and in-edges, with via per out-edge. */
+export interface SearchGraph {
+  size: number;
+  offsets: ArrayLike<number>;
+  targets: ArrayLike<number>;
+  via: ArrayLike<number>;
+  rOffsets: ArrayLike<number>;
+  rSources: ArrayLike<number>;
+}
 
-function toPredicate(allowed: AllowedNodes): (i: number) => boolean {
+/** Which nodes a search may use: a mask (non-zero = allowed), a set of indices or names, or every node. */
+export type AllowedNodes = ArrayLike<number> | ReadonlySet<number> | ReadonlySet<string> | null | undefined;
+
+function toPredicate(graph: BuildGraph, allowed: AllowedNodes): (i: number) => boolean {
   if (!allowed) return () => true;
-  if (allowed instanceof Set) return (i) => allowed.has(i);
+  if (allowed instanceof Set) {
+    const set = allowed as Set<number | string>;
+    return (i) => set.has(i) || set.has(graph.names[i]);
+  }
   const mask = allowed as ArrayLike<number>;
   return (i) => mask[i] !== 0 && mask[i] !== undefined;
 }
@@ -23,7 +37,21 @@ export interface SearchBudget {
 /** Returned by a search that ran out of budget. */
 export const OUT_OF_BUDGET = 'out-of-budget' as const;
 
-/** Reusable BFS buffers for one graph size. */
+/** The edge id of from → to in a search graph, or -1. */
+export function searchEdgeId(g: SearchGraph, from: number, to: number): number {
+  let lo = g.offsets[from];
+  let hi = g.offsets[from + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = g.targets[mid];
+    if (x === to) return mid;
+    if (x < to) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Reusable BFS buffers for one search graph. */
 export class CycleSearch {
   private readonly seen: Int32Array;
   private readonly pred: Int32Array;
@@ -31,7 +59,7 @@ export class CycleSearch {
   private readonly queue: Int32Array;
   private stamp = 0;
 
-  constructor(private readonly graph: BuildGraph) {
+  constructor(readonly graph: SearchGraph) {
     const n = Math.max(1, graph.size);
     this.seen = new Int32Array(n);
     this.pred = new Int32Array(n);
@@ -48,7 +76,7 @@ export class CycleSearch {
     const g = this.graph;
     if (budget && budget.left <= 0) return OUT_OF_BUDGET;
     const { offsets, targets, rOffsets, rSources } = g;
-    if (g.edgeId(m, m) >= 0) return [m];
+    if (searchEdgeId(g, m, m) >= 0) return [m];
     // Length 2: the first successor (ascending) that is also a predecessor — exactly
     // what the BFS below would find first, by a merge of two sorted lists.
     {
@@ -176,7 +204,7 @@ export class RootTrees {
     readonly inSet: (i: number) => boolean,
   ) {}
 
-  ensure(g: BuildGraph): void {
+  ensure(g: SearchGraph): void {
     if (this.built) return;
     this.built = true;
     const r = this.root;
@@ -205,6 +233,21 @@ export class RootTrees {
   }
 }
 
+/** Rotate a node cycle so it starts at its lowest index (= lowest name). */
+export function rotateToLowest(nodes: number[]): number[] {
+  let best = 0;
+  for (let k = 1; k < nodes.length; k++) if (nodes[k] < nodes[best]) best = k;
+  return best === 0 ? nodes : nodes.slice(best).concat(nodes.slice(0, best));
+}
+
+/** A key identifying a cycle by its edge set (independent of rotation). */
+export function cycleKey(nodes: readonly number[]): string {
+  const keys: string[] = [];
+  for (let k = 0; k < nodes.length; k++) keys.push(`${nodes[k]}>${nodes[(k + 1) % nodes.length]}`);
+  keys.sort();
+  return keys.join(',');
+}
+
 export interface ComponentCycle {
   /** Rotated to start at the lowest index. */
   nodes: number[];
@@ -220,7 +263,6 @@ export interface ComponentCycle {
  * cycle from two BFS trees (not necessarily shortest). `exact` tells which happened.
  */
 export function componentCycles(
-  graph: BuildGraph,
   search: CycleSearch,
   members: ArrayLike<number>,
   inSet: (i: number) => boolean,
@@ -265,30 +307,36 @@ export function componentCycles(
   return { cycles, exact };
 }
 
-/** The name-level cycle for a node path (edges[i]: nodes[i] → nodes[i+1], wrapping). */
-export function cyclePathOf(graph: BuildGraph, nodes: readonly number[]): CyclePath {
+/** The cycles of an SCC given as a local graph: every local node is a member. */
+export function localComponentCycles(
+  search: CycleSearch,
+  budget: SearchBudget,
+): { cycles: ComponentCycle[]; exact: boolean } {
+  const k = search.graph.size;
+  const members = new Int32Array(k);
+  for (let i = 0; i < k; i++) members[i] = i;
+  return componentCycles(search, members, () => true, budget);
+}
+
+/**
+ * The name-level cycle for a node path (edges[i]: nodes[i] → nodes[i+1], wrapping).
+ * `local` (with `nodes` as its local indices) supplies the via of each edge; without
+ * it, `nodes` are global indices and the via is looked up in the graph.
+ */
+export function cyclePathOf(
+  graph: BuildGraph,
+  nodes: readonly number[],
+  local?: SearchGraph & { members: ArrayLike<number> },
+): CyclePath {
   const edges: CycleEdge[] = [];
+  const global = (i: number): number => (local ? local.members[i] : i);
   for (let k = 0; k < nodes.length; k++) {
     const from = nodes[k];
     const to = nodes[(k + 1) % nodes.length];
-    edges.push({ from: graph.names[from], to: graph.names[to], via: graph.names[graph.viaOf(from, to)] });
+    const via = local ? local.via[searchEdgeId(local, from, to)] : graph.viaOf(from, to);
+    edges.push({ from: graph.names[global(from)], to: graph.names[global(to)], via: graph.names[via] });
   }
-  return { nodes: nodes.map((i) => graph.names[i]), edges };
-}
-
-/** Rotate a node cycle so it starts at its lowest index (= lowest name). */
-export function rotateToLowest(nodes: number[]): number[] {
-  let best = 0;
-  for (let k = 1; k < nodes.length; k++) if (nodes[k] < nodes[best]) best = k;
-  return best === 0 ? nodes : nodes.slice(best).concat(nodes.slice(0, best));
-}
-
-/** A key identifying a cycle by its edge set (independent of rotation). */
-export function cycleKey(nodes: readonly number[]): string {
-  const keys: string[] = [];
-  for (let k = 0; k < nodes.length; k++) keys.push(`${nodes[k]}>${nodes[(k + 1) % nodes.length]}`);
-  keys.sort();
-  return keys.join(',');
+  return { nodes: nodes.map((i) => graph.names[global(i)]), edges };
 }
 
 /**
@@ -303,9 +351,16 @@ export function shortestCycleThrough(
 ): (CyclePath & { indices: number[] }) | null {
   const m = typeof member === 'string' ? graph.index(member) : member;
   if (m < 0 || m >= graph.size) return null;
-  const inSet = toPredicate(allowed);
+  const inSet = toPredicate(graph, allowed);
   if (!inSet(m)) return null;
-  const nodes = new CycleSearch(graph).shortestThrough(m, inSet);
-  if (!nodes || nodes === OUT_OF_BUDGET) return null;
-  return { ...cyclePathOf(graph, nodes), indices: nodes };
+  // A cycle through m stays inside m's SCC.
+  const scc = graph.scc();
+  const c = scc.compOf[m];
+  if (!scc.nonTrivial[c]) return null;
+  const members: number[] = [];
+  for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) if (inSet(scc.members[k])) members.push(scc.members[k]);
+  const local = graph.localGraph(members);
+  const found = new CycleSearch(local).shortestThrough(local.localOf(m), () => true);
+  if (!found || found === OUT_OF_BUDGET) return null;
+  return { ...cyclePathOf(graph, found, local), indices: found.map((i) => local.members[i]) };
 }

@@ -20,7 +20,18 @@ export type {
   FixAnnotation,
   FixAllResult,
 } from './types';
-export { BuildGraph, buildGraph, ancestorsMask, wouldCloseCycle, type StageSet } from './build-graph';
+export {
+  BuildGraph,
+  buildGraph,
+  ancestorsMask,
+  wouldCloseCycle,
+  reverseCsr,
+  type StageSet,
+  type LocalGraph,
+  type ExpandedEdges,
+  type Csr,
+} from './build-graph';
+export { InstallKahn, AvailabilityFixpoint } from './availability';
 export {
   tarjanScc,
   componentMembers,
@@ -30,9 +41,24 @@ export {
   nonTrivialComponentNames,
   type SccResult,
 } from './scc';
-export { shortestCycleThrough, CycleSearch, cyclePathOf, cycleKey, rotateToLowest, type AllowedNodes } from './cycles';
-export { computePlan, runBootstrapPhase, BootstrapPlan, bootstrapBuildId, type BootstrapState } from './plan';
-export { analyzeCycles, type CycleAnalysis } from './cycle-analysis';
+export {
+  shortestCycleThrough,
+  componentCycles,
+  localComponentCycles,
+  searchEdgeId,
+  CycleSearch,
+  RootTrees,
+  OUT_OF_BUDGET,
+  cyclePathOf,
+  cycleKey,
+  rotateToLowest,
+  type AllowedNodes,
+  type ComponentCycle,
+  type SearchBudget,
+  type SearchGraph,
+} from './cycles';
+export { computePlan, runBootstrapPhase, availabilityWith, BootstrapPlan, bootstrapBuildId, type BootstrapState } from './plan';
+export { analyzeCycles, DEFAULT_SEARCH_BUDGET, type CycleAnalysis, type CycleAnalysisOptions } from './cycle-analysis';
 export { planFixAll, applyAnnotations, edgeCandidate, candidateBase, type CandidateBase } from './breaking';
 
 import { buildGraph } from './build-graph';

@@ -7,21 +7,25 @@
 //    build, at a stage N it has not been built at yet, whose stage-N set (with
 //    runtime closure) is available — lowest N first, then lowest name — as a
 //    wave of its own; then try full builds again. Stop when nothing can be built.
-//    Counters of missing inputs per package and per stage set (Kahn style) make
-//    this linear in the number of edges (plus a heap for the stage choice).
+//    The counters live on install components (availability.ts), so the phase is
+//    linear in the size of the compact graph, never in the expanded closure edges.
 // 2. Taint. A build is tainted when it used a bootstrap build (stage-N or
 //    prebuilt), directly or through tainted builds; a build in wave w uses, for
 //    each input, the latest build of it before w (full if one exists, else the
-//    latest bootstrap build). Rebuild phase: every package whose full build is
-//    tainted, and every prebuilt package that got a full build, is rebuilt once,
-//    in dependency order: the condensation of the build graph in topological
-//    order, dependencies first, ready components by lowest member name, members
-//    of a component alphabetically.
+//    latest bootstrap build). Whether the runtime closure of an entry holds a
+//    "tainting" package (no untainted full build yet) is kept as a counter per
+//    install component, updated when a package gets an untainted full build.
+//    Rebuild phase: every package whose full build is tainted, and every prebuilt
+//    package that got a full build, is rebuilt once, in dependency order: the
+//    condensation of the build graph in topological order, dependencies first,
+//    ready components by lowest member name, members of a component
+//    alphabetically.
 // 3. Report: waves, rebuilds (with the bootstrap builds each washes out),
 //    stuck packages with a reason, unused stages, coverage, and a per-package
 //    lookup.
 
 import type { BuildGraph } from './build-graph';
+import { AvailabilityFixpoint, InstallKahn } from './availability';
 import { IntHeap } from './heap';
 import { buildGraphScc, componentMembers, isNonTrivial } from './scc';
 import type {
@@ -55,7 +59,7 @@ export interface BootstrapState {
   buildStage: number[];
   buildWave: number[];
   buildTainted: Uint8Array;
-  /** Inputs of stage builds (the stage closure used); undefined for other kinds. */
+  /** Entries of stage builds (the stage set used, node indices); undefined for other kinds. */
   buildInputs: Array<Int32Array | undefined>;
   /** Latest build of each node (-1 none) and, per build, the previous build of the same package. */
   latestBuild: Int32Array;
@@ -66,24 +70,24 @@ export interface BootstrapState {
   waveNodes: number[][];
   /** 0 for a full wave, N for a stage-N wave. */
   waveStage: number[];
-  /** @internal final counters: unavailable full-build inputs per node, unavailable members per stage entry. */
-  missing: Int32Array;
-  seOwner: number[];
-  seMissing: Int32Array;
-  /** @internal stage entries by member that was unavailable at the start (CSR). */
-  seByNodeOff: Int32Array;
-  seByNode: Int32Array;
+  /** @internal the final counters, to continue from (see `availabilityWith`). */
+  kahn: InstallKahn;
 }
 
 /**
- * Run the bootstrap phase only (no report). Used by the plan and by planFixAll,
- * which only needs availability and full builds.
+ * Run the bootstrap phase only (no report). Used by the plan and by the cycle
+ * analysis.
  */
 export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}): BootstrapState {
   const n = graph.size;
   const assume = options.assumeUnknownAvailable === true;
-  const { declared, prebuilt, offsets, targets, rOffsets, rSources } = graph;
-  const avail = new Uint8Array(n);
+  const { declared, prebuilt, bdOffsets, bdTargets } = graph;
+  const comp = graph.installComp;
+  const dscc = graph.installScc;
+  const succ = graph.installSucc;
+  const pred = graph.installPred;
+  const kahn = new InstallKahn(graph, assume);
+  const avail = kahn.avail;
   const fullWave = new Int32Array(n).fill(-1);
   const fullBuild = new Int32Array(n).fill(-1);
   const latestBuild = new Int32Array(n).fill(-1);
@@ -110,86 +114,48 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
     if (kind === KIND_FULL) fullBuild[p] = id;
     return id;
   };
-  /** Whether a build using these inputs (latest builds, as they are now) is tainted. */
-  const taintedBy = (inputs: ArrayLike<number>, from: number, to: number): boolean => {
-    for (let e = from; e < to; e++) {
-      const b = latestBuild[inputs[e]];
-      if (b < 0) continue; // an unknown name assumed available
-      if (buildKind[b] !== KIND_FULL || taintList[b] === 1) return true;
+
+  // Taint counters. A declared package is "tainting" until it has an untainted full
+  // build (before that its latest build, if any, is a bootstrap or tainted one);
+  // unknown names never are (they have no build). tcount[c] counts the tainting
+  // members of install component c plus its successor components with tcount > 0,
+  // so tcount[c] > 0 exactly when the runtime closure of c holds a tainting package.
+  const tcount = new Int32Array(dscc.count);
+  for (let c = 0; c < dscc.count; c++) {
+    let t = 0;
+    for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) if (declared[dscc.members[k]]) t++;
+    for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (tcount[succ.targets[e]] > 0) t++;
+    tcount[c] = t;
+  }
+  const untaint = (p: number): void => {
+    const c0 = comp[p];
+    if (--tcount[c0] !== 0) return;
+    const stack = [c0];
+    while (stack.length > 0) {
+      const c = stack.pop() as number;
+      for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
+        const d = pred.targets[e];
+        if (--tcount[d] === 0) stack.push(d);
+      }
     }
+  };
+  const taintedEntries = (entries: ArrayLike<number>, from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (tcount[comp[entries[k]]] > 0) return true;
     return false;
   };
 
-  for (let i = 0; i < n; i++) {
-    if (!declared[i]) {
-      if (assume) avail[i] = 1;
-    } else if (prebuilt[i]) {
-      avail[i] = 1;
-      addBuild(i, KIND_PREBUILT, 0, 0, false);
-    }
-  }
+  for (let i = 0; i < n; i++) if (declared[i] && prebuilt[i]) addBuild(i, KIND_PREBUILT, 0, 0, false);
 
-  // Missing-input counters for full builds.
-  const missing = new Int32Array(n);
   let ready: number[] = [];
-  for (let p = 0; p < n; p++) {
-    if (!declared[p]) continue;
-    let c = 0;
-    for (let e = offsets[p]; e < offsets[p + 1]; e++) if (!avail[targets[e]]) c++;
-    missing[p] = c;
-    if (c === 0) ready.push(p);
-  }
-
-  // Stage entries: one per declared (package, stage), with counters and a reverse index.
-  const sePkg: number[] = [];
-  const seStage: number[] = [];
-  const seClosure: Int32Array[] = [];
-  for (let p = 0; p < n; p++) {
-    if (!declared[p]) continue;
-    for (const s of graph.stages[p]) {
-      sePkg.push(p);
-      seStage.push(s.stage);
-      seClosure.push(graph.closureOfSet(s.entries));
-    }
-  }
-  const seCount = sePkg.length;
-  const seMissing = new Int32Array(seCount);
-  const seDone = new Uint8Array(seCount);
-  const seByNodeOff = new Int32Array(n + 1);
-  for (let s = 0; s < seCount; s++) {
-    const cl = seClosure[s];
-    let c = 0;
-    for (let k = 0; k < cl.length; k++) {
-      if (!avail[cl[k]]) {
-        c++;
-        seByNodeOff[cl[k] + 1]++;
-      }
-    }
-    seMissing[s] = c;
-  }
-  for (let i = 0; i < n; i++) seByNodeOff[i + 1] += seByNodeOff[i];
-  const seByNode = new Int32Array(seByNodeOff[n]);
-  {
-    const fill = seByNodeOff.slice(0, n);
-    for (let s = 0; s < seCount; s++) {
-      const cl = seClosure[s];
-      for (let k = 0; k < cl.length; k++) if (!avail[cl[k]]) seByNode[fill[cl[k]]++] = s;
-    }
-  }
-  const heap = new IntHeap((a, b) => seStage[a] < seStage[b] || (seStage[a] === seStage[b] && sePkg[a] < sePkg[b]));
-  for (let s = 0; s < seCount; s++) if (seMissing[s] === 0) heap.push(s);
-
-  const becameAvailable = (r: number): void => {
-    avail[r] = 1;
-    for (let e = rOffsets[r]; e < rOffsets[r + 1]; e++) {
-      const x = rSources[e];
-      if (--missing[x] === 0 && fullWave[x] < 0) ready.push(x);
-    }
-    for (let e = seByNodeOff[r]; e < seByNodeOff[r + 1]; e++) {
-      const s = seByNode[e];
-      if (--seMissing[s] === 0) heap.push(s);
-    }
+  for (let p = 0; p < n; p++) if (declared[p] && kahn.fullMissing[p] === 0) ready.push(p);
+  const { seOwner, seStage, seEntries } = kahn;
+  const heap = new IntHeap((a, b) => seStage[a] < seStage[b] || (seStage[a] === seStage[b] && seOwner[a] < seOwner[b]));
+  for (let se = 0; se < seOwner.length; se++) if (kahn.seMissing[se] === 0) heap.push(se);
+  kahn.onFullReady = (p) => {
+    if (declared[p] && fullWave[p] < 0) ready.push(p);
   };
+  kahn.onStageReady = (se) => heap.push(se);
+  const seDone = new Uint8Array(seOwner.length);
 
   let wave = 0;
   for (;;) {
@@ -198,34 +164,37 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
       const batch = ready.sort((a, b) => a - b);
       ready = [];
       // Everything in a wave uses the builds that existed before it.
-      const taints = batch.map((p) => taintedBy(targets, offsets[p], offsets[p + 1]));
+      const taints = batch.map((p) => taintedEntries(bdTargets, bdOffsets[p], bdOffsets[p + 1]));
       for (let k = 0; k < batch.length; k++) {
         fullWave[batch[k]] = wave;
         addBuild(batch[k], KIND_FULL, 0, wave, taints[k]);
       }
-      for (const p of batch) if (!avail[p]) becameAvailable(p);
+      for (let k = 0; k < batch.length; k++) if (!taints[k]) untaint(batch[k]);
+      for (const p of batch) kahn.makeAvailable(p);
       waveNodes.push(batch);
       waveStage.push(0);
       continue;
     }
     let chosen = -1;
     while (heap.size > 0) {
-      const s = heap.pop() as number;
-      if (seDone[s] || fullWave[sePkg[s]] >= 0) continue;
-      chosen = s;
+      const se = heap.pop() as number;
+      if (seDone[se] || fullWave[seOwner[se]] >= 0) continue;
+      chosen = se;
       break;
     }
     if (chosen < 0) break;
     wave++;
     seDone[chosen] = 1;
-    const p = sePkg[chosen];
-    const cl = seClosure[chosen];
-    const tainted = taintedBy(cl, 0, cl.length);
-    addBuild(p, KIND_STAGE, seStage[chosen], wave, tainted, cl);
-    if (!avail[p]) becameAvailable(p);
+    const p = seOwner[chosen];
+    const entries = seEntries[chosen];
+    const tainted = taintedEntries(entries, 0, entries.length);
+    addBuild(p, KIND_STAGE, seStage[chosen], wave, tainted, entries);
+    kahn.makeAvailable(p);
     waveNodes.push([p]);
     waveStage.push(seStage[chosen]);
   }
+  kahn.onFullReady = () => {};
+  kahn.onStageReady = () => {};
 
   return {
     graph,
@@ -244,44 +213,20 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
     fullBuild,
     waveNodes,
     waveStage,
-    missing,
-    seOwner: sePkg,
-    seMissing,
-    seByNodeOff,
-    seByNode,
+    kahn,
   };
 }
 
 /**
  * Availability at the end of the bootstrap phase had `extra` names (e.g. the unknown
- * ones) been available too: the Kahn propagation continued from the final counters,
+ * ones) been available too: the propagation continued from the final counters,
  * which gives the same fixpoint as a new run (the fixpoint does not depend on the
  * build order), in time proportional to what changes.
  */
 export function availabilityWith(s: BootstrapState, extra: ArrayLike<number>): Uint8Array {
-  const g = s.graph;
-  const avail = s.avail.slice();
-  const missing = s.missing.slice();
-  const seMissing = s.seMissing.slice();
-  const queue: number[] = [];
-  const mark = (v: number): void => {
-    if (avail[v]) return;
-    avail[v] = 1;
-    queue.push(v);
-  };
-  for (let k = 0; k < extra.length; k++) mark(extra[k]);
-  while (queue.length > 0) {
-    const r = queue.pop() as number;
-    for (let e = g.rOffsets[r]; e < g.rOffsets[r + 1]; e++) {
-      const x = g.rSources[e];
-      if (--missing[x] === 0 && g.declared[x]) mark(x);
-    }
-    for (let e = s.seByNodeOff[r]; e < s.seByNodeOff[r + 1]; e++) {
-      const se = s.seByNode[e];
-      if (--seMissing[se] === 0) mark(s.seOwner[se]);
-    }
-  }
-  return avail;
+  const fp = new AvailabilityFixpoint(s.graph, s.assumeUnknownAvailable, s.kahn);
+  fp.makeAvailable(extra);
+  return fp.avail;
 }
 
 /** Identifier of a bootstrap build: `gcc@prebuilt`, `gcc@stage1`. */
@@ -472,20 +417,11 @@ function washesOut(s: BootstrapState, p: number): string[] {
     const w = s.buildWave[b];
     const kind = s.buildKind[b];
     if (kind === KIND_PREBUILT) continue;
-    let inputs: ArrayLike<number>;
-    let from: number;
-    let to: number;
-    if (kind === KIND_FULL) {
-      const q = s.buildPkg[b];
-      inputs = g.targets;
-      from = g.offsets[q];
-      to = g.offsets[q + 1];
-    } else {
-      inputs = s.buildInputs[b] as Int32Array;
-      from = 0;
-      to = inputs.length;
-    }
-    for (let e = from; e < to; e++) {
+    // The inputs: the runtime closure of the entries (build-depends, or the stage set).
+    const count =
+      kind === KIND_FULL ? g.collectInputs(s.buildPkg[b]) : g.collectInputs(-1, undefined, s.buildInputs[b] as Int32Array);
+    const inputs = g.inputBuffer().slice(0, count);
+    for (let e = 0; e < count; e++) {
       const ib = latestBefore(s, inputs[e], w);
       if (ib < 0) continue;
       const ik = s.buildKind[ib];
@@ -510,7 +446,14 @@ function washesOut(s: BootstrapState, p: number): string[] {
   );
 }
 
-/** Rebuilt packages in rebuild order; fills `pos` (1-based, 0 = not rebuilt). */
+/**
+ * Rebuilt packages in rebuild order; fills `pos` (1-based, 0 = not rebuilt).
+ * Kahn on the condensation of the layered graph, which orders the build graph's
+ * SCCs exactly like its own condensation when components without build nodes are
+ * passed through at once: a component with build nodes becomes ready when every
+ * build SCC it reaches through install nodes only — its successors in the build
+ * graph's condensation — is done. Ready ones go by lowest member.
+ */
 function computeRebuilds(s: BootstrapState, pos: Int32Array): number[] {
   const g = s.graph;
   const n = g.size;
@@ -524,33 +467,39 @@ function computeRebuilds(s: BootstrapState, pos: Int32Array): number[] {
     }
   }
   if (!any) return [];
-  const scc = g.scc();
-  const { compOf } = scc;
-  // Kahn on the condensation, dependencies first; ready components by lowest member.
-  const pendingDeps = new Int32Array(scc.count);
-  for (let v = 0; v < n; v++) {
+  const ls = g.layeredScc();
+  const l = g.layered();
+  const lr = g.layeredReverse();
+  const { compOf } = ls;
+  const pending = new Int32Array(ls.count);
+  const N = 2 * n;
+  for (let v = 0; v < N; v++) {
     const cv = compOf[v];
-    for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) if (compOf[g.targets[e]] !== cv) pendingDeps[cv]++;
+    for (let e = l.offsets[v]; e < l.offsets[v + 1]; e++) if (compOf[l.targets[e]] !== cv) pending[cv]++;
   }
-  const lowest = (c: number): number => scc.members[scc.offsets[c]];
+  const lowest = (c: number): number => ls.members[ls.offsets[c]];
   const heap = new IntHeap((a, b) => lowest(a) < lowest(b));
-  for (let c = 0; c < scc.count; c++) if (pendingDeps[c] === 0) heap.push(c);
+  const passThrough: number[] = [];
+  const enqueue = (c: number): void => {
+    if (lowest(c) < n) heap.push(c);
+    else passThrough.push(c);
+  };
+  for (let c = 0; c < ls.count; c++) if (pending[c] === 0) enqueue(c);
   const order: number[] = [];
-  while (heap.size > 0) {
-    const c = heap.pop() as number;
-    const mem = componentMembers(scc, c);
-    for (let k = 0; k < mem.length; k++) {
-      const v = mem[k];
-      if (wanted[v]) {
+  while (passThrough.length > 0 || heap.size > 0) {
+    const c = passThrough.length > 0 ? (passThrough.pop() as number) : (heap.pop() as number);
+    for (let k = ls.offsets[c]; k < ls.offsets[c + 1]; k++) {
+      const v = ls.members[k];
+      if (v < n && wanted[v]) {
         order.push(v);
         pos[v] = order.length;
       }
     }
-    for (let k = 0; k < mem.length; k++) {
-      const v = mem[k];
-      for (let e = g.rOffsets[v]; e < g.rOffsets[v + 1]; e++) {
-        const cx = compOf[g.rSources[e]];
-        if (cx !== c && --pendingDeps[cx] === 0) heap.push(cx);
+    for (let k = ls.offsets[c]; k < ls.offsets[c + 1]; k++) {
+      const v = ls.members[k];
+      for (let e = lr.offsets[v]; e < lr.offsets[v + 1]; e++) {
+        const cx = compOf[lr.targets[e]];
+        if (cx !== c && --pending[cx] === 0) enqueue(cx);
       }
     }
   }
@@ -559,14 +508,18 @@ function computeRebuilds(s: BootstrapState, pos: Int32Array): number[] {
 
 /**
  * Stuck packages (declared, never built fully) with their reasons:
- * - `unknown-dependency`: its full build needs unknown names; or it is caught in a
- *   loop that only stays closed because its own bootstrap sets need unknown names;
+ * - `unknown-dependency`: its full build needs unknown names (in its build-depends
+ *   or their runtime closures); or it is caught in a loop that only stays closed
+ *   because its own bootstrap sets need unknown names;
  * - `cycle`: a member of an unbroken cycle: a non-trivial SCC of the packages that
  *   never become available in any form, even when unknown names are assumed
  *   available (exactly the unbroken SCCs `analyzeCycles` reports). A loop with a
  *   member that got a bootstrap build is broken, even if a stuck dependency keeps
  *   its members from full builds;
- * - `depends-on-stuck`: otherwise; blockedBy lists its inputs that never became available.
+ * - `depends-on-stuck`: otherwise; blockedBy lists the nearest unavailable packages
+ *   among its inputs: its unavailable build-depends entries, and the unavailable
+ *   packages reached through the runtime closures of its available entries (not
+ *   looking past an unavailable package).
  */
 function computeStuck(s: BootstrapState): Map<number, StuckEntry> {
   const g = s.graph;
@@ -585,52 +538,108 @@ function computeStuck(s: BootstrapState): Map<number, StuckEntry> {
   }
   if (!any) return out;
   const cycleOf = stuckCycles(g, unavailable);
+  const unknownNodes: number[] = [];
+  for (let i = 0; i < n; i++) if (!g.declared[i] && !s.avail[i]) unknownNodes.push(i);
   // Loops that unknown names keep closed are not unbroken cycles: classify with the
-  // plan that assumes unknown names available.
+  // availability that assumes unknown names available.
   let trueCycleOf = cycleOf;
-  if (!s.assumeUnknownAvailable && cycleOf.size > 0) {
-    const unknown: number[] = [];
-    for (let i = 0; i < n; i++) if (!g.declared[i]) unknown.push(i);
-    if (unknown.length > 0) {
-      const altAvail = availabilityWith(s, unknown);
-      const altMask = new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (g.declared[i] && !altAvail[i]) altMask[i] = 1;
-      trueCycleOf = stuckCycles(g, altMask);
+  if (cycleOf.size > 0 && unknownNodes.length > 0) {
+    const altAvail = availabilityWith(s, unknownNodes);
+    const altMask = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (g.declared[i] && !altAvail[i]) altMask[i] = 1;
+    trueCycleOf = stuckCycles(g, altMask);
+  }
+  // Install components whose runtime closure holds an unavailable unknown name.
+  const dscc = g.installScc;
+  const succ = g.installSucc;
+  const comp = g.installComp;
+  const unk = new Uint8Array(dscc.count);
+  if (unknownNodes.length > 0) {
+    for (let c = 0; c < dscc.count; c++) {
+      let u = 0;
+      for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1] && !u; k++) {
+        const v = dscc.members[k];
+        if (!g.declared[v] && !s.avail[v]) u = 1;
+      }
+      for (let e = succ.offsets[c]; e < succ.offsets[c + 1] && !u; e++) if (unk[succ.targets[e]]) u = 1;
+      unk[c] = u;
     }
   }
+  const followUnknown = (c: number): boolean => unk[c] === 1;
+  const unknownInputs = (p: number, entries?: Int32Array): string[] => {
+    const count = g.collectInputs(p, followUnknown, entries);
+    const buf = g.inputBuffer();
+    const found: number[] = [];
+    for (let k = 0; k < count; k++) if (!g.declared[buf[k]] && !s.avail[buf[k]]) found.push(buf[k]);
+    return found.sort((a, b) => a - b).map((i) => names[i]);
+  };
+  const hasUnknown = (entries: ArrayLike<number>, from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (unk[comp[entries[k]]]) return true;
+    return false;
+  };
+  // Frontier search for blockedBy (on demand).
+  let mark: Int32Array | undefined;
+  let stamp = 0;
+  const installable = s.kahn.installable;
+  const blockers = (p: number): string[] => {
+    if (!mark) mark = new Int32Array(n);
+    stamp++;
+    const found: number[] = [];
+    const stack: number[] = [];
+    for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
+      const q = g.bdTargets[k];
+      if (installable[comp[q]] || mark[q] === stamp) continue;
+      mark[q] = stamp;
+      stack.push(q);
+    }
+    while (stack.length > 0) {
+      const u = stack.pop() as number;
+      if (!s.avail[u]) {
+        found.push(u);
+        continue;
+      }
+      for (let e = g.dependsOffsets[u]; e < g.dependsOffsets[u + 1]; e++) {
+        const w = g.dependsTargets[e];
+        if (mark[w] === stamp || installable[comp[w]]) continue;
+        mark[w] = stamp;
+        stack.push(w);
+      }
+    }
+    return found.sort((a, b) => a - b).map((i) => names[i]);
+  };
+
   for (let p = 0; p < n; p++) {
     if (!mask[p]) continue;
-    const unknown: string[] = [];
-    const blockedBy: string[] = [];
-    for (let e = g.offsets[p]; e < g.offsets[p + 1]; e++) {
-      const t = g.targets[e];
-      if (s.avail[t]) continue;
-      if (!g.declared[t]) unknown.push(names[t]);
-      else blockedBy.push(names[t]);
-    }
     const name = names[p];
-    const cyc = trueCycleOf.get(p);
-    if (unknown.length > 0) {
-      out.set(p, { package: name, reason: 'unknown-dependency', unknown });
+    if (hasUnknown(g.bdTargets, g.bdOffsets[p], g.bdOffsets[p + 1])) {
+      out.set(p, { package: name, reason: 'unknown-dependency', unknown: unknownInputs(p) });
       continue;
     }
+    const cyc = trueCycleOf.get(p);
     if (cyc) {
       out.set(p, { package: name, reason: 'cycle', cycle: cyc });
       continue;
     }
     if (cycleOf.has(p)) {
-      const stageUnknown = new Set<number>();
+      const stageUnknown = new Set<string>();
       for (const st of g.stages[p]) {
-        const cl = g.closureOfSet(st.entries);
-        for (let k = 0; k < cl.length; k++) if (!g.declared[cl[k]] && !s.avail[cl[k]]) stageUnknown.add(cl[k]);
+        if (hasUnknown(st.entries, 0, st.entries.length)) for (const x of unknownInputs(-1, st.entries)) stageUnknown.add(x);
       }
       if (stageUnknown.size > 0) {
-        const unk = Array.from(stageUnknown).sort((a, b) => a - b).map((i) => names[i]);
-        out.set(p, { package: name, reason: 'unknown-dependency', unknown: unk });
+        const unk2 = Array.from(stageUnknown).sort();
+        out.set(p, { package: name, reason: 'unknown-dependency', unknown: unk2 });
         continue;
       }
     }
-    out.set(p, { package: name, reason: 'depends-on-stuck', blockedBy });
+    // blockedBy is computed on first read (an enumerable getter, memoised): on a
+    // large archive most packages can be stuck, and few of these lists are read.
+    const entry = { package: name, reason: 'depends-on-stuck' } as StuckEntry & { blockedBy: string[] };
+    let memo: string[] | undefined;
+    Object.defineProperty(entry, 'blockedBy', {
+      enumerable: true,
+      get: () => (memo ??= blockers(p)),
+    });
+    out.set(p, entry);
   }
   return out;
 }
@@ -640,7 +649,7 @@ function stuckCycles(g: BuildGraph, mask: Uint8Array): Map<number, string[]> {
   const scc = buildGraphScc(g, mask);
   const cycleOf = new Map<number, string[]>();
   for (let c = 0; c < scc.count; c++) {
-    if (!isNonTrivial(scc, c, g.offsets, g.targets)) continue;
+    if (!isNonTrivial(scc, c)) continue;
     const mem = componentMembers(scc, c);
     const memNames = Array.from(mem, (i) => g.names[i]);
     for (let k = 0; k < mem.length; k++) cycleOf.set(mem[k], memNames);

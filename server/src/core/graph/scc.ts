@@ -17,6 +17,8 @@ export interface SccResult {
    */
   offsets: Int32Array;
   members: Int32Array;
+  /** 1 for a non-trivial component: at least two members, or one with a self-loop. */
+  nonTrivial: Uint8Array;
 }
 
 /**
@@ -33,6 +35,7 @@ export function tarjanScc(
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
+  const selfLoop = new Uint8Array(n);
   const stack = new Int32Array(n);
   let sp = 0;
   const callNode = new Int32Array(n);
@@ -41,6 +44,7 @@ export function tarjanScc(
   const compOf = new Int32Array(n).fill(-1);
   const members = new Int32Array(n);
   const compStarts: number[] = [];
+  const flags: number[] = [];
   let memberCount = 0;
   let counter = 0;
   let count = 0;
@@ -61,6 +65,7 @@ export function tarjanScc(
         callEdge[csp - 1] = e + 1;
         const w = targets[e];
         if (mask && !mask[w]) continue;
+        if (w === v) selfLoop[v] = 1;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
           stack[sp++] = w;
@@ -83,7 +88,10 @@ export function tarjanScc(
             members[memberCount++] = w;
             if (w === v) break;
           }
-          if (memberCount - start > 1) members.subarray(start, memberCount).sort();
+          if (memberCount - start > 1) {
+            members.subarray(start, memberCount).sort();
+            flags.push(1);
+          } else flags.push(selfLoop[v]);
           count++;
         }
         if (csp > 0) {
@@ -96,7 +104,13 @@ export function tarjanScc(
   const compOffsets = new Int32Array(count + 1);
   for (let c = 0; c < count; c++) compOffsets[c] = compStarts[c];
   compOffsets[count] = memberCount;
-  return { count, compOf, offsets: compOffsets, members: members.subarray(0, memberCount) };
+  return {
+    count,
+    compOf,
+    offsets: compOffsets,
+    members: members.subarray(0, memberCount),
+    nonTrivial: Uint8Array.from(flags),
+  };
 }
 
 /** Members of component c, ascending node indices. */
@@ -104,29 +118,18 @@ export function componentMembers(scc: SccResult, c: number): Int32Array {
   return scc.members.subarray(scc.offsets[c], scc.offsets[c + 1]);
 }
 
-/** Whether v has an edge to itself (targets of v ascending is not required). */
-function hasSelfLoop(offsets: ArrayLike<number>, targets: ArrayLike<number>, v: number): boolean {
-  for (let e = offsets[v]; e < offsets[v + 1]; e++) if (targets[e] === v) return true;
-  return false;
-}
-
 /** Non-trivial: at least two members, or a single member with a self-loop. */
-export function isNonTrivial(
-  scc: SccResult,
-  c: number,
-  offsets: ArrayLike<number>,
-  targets: ArrayLike<number>,
-): boolean {
-  const size = scc.offsets[c + 1] - scc.offsets[c];
-  if (size >= 2) return true;
-  return size === 1 && hasSelfLoop(offsets, targets, scc.members[scc.offsets[c]]);
+export function isNonTrivial(scc: SccResult, c: number): boolean {
+  return scc.nonTrivial[c] === 1;
 }
 
 /**
- * SCCs of a build graph, or of the subgraph induced by `mask`. With a mask, only
- * nodes on some build cycle take part (a node outside every non-trivial SCC of the
- * whole graph is a trivial SCC of every induced subgraph): such nodes get compOf -1,
- * like the nodes outside the mask. So use the result for its non-trivial components.
+ * SCCs of a build graph, or of the subgraph induced by `mask` (computed on the
+ * compact layered graph, never on the expanded edges). With a mask, only nodes on
+ * some build cycle take part (a node outside every non-trivial SCC of the whole
+ * graph is a trivial SCC of every induced subgraph): such nodes get compOf -1,
+ * like the nodes outside the mask. So use a masked result for its non-trivial
+ * components.
  */
 export function buildGraphScc(graph: BuildGraph, mask?: ArrayLike<number> | null): SccResult {
   if (!mask) return graph.scc();
@@ -139,8 +142,16 @@ export function buildGraphScc(graph: BuildGraph, mask?: ArrayLike<number> | null
       any = true;
     }
   }
-  if (!any) return { count: 0, compOf: new Int32Array(graph.size).fill(-1), offsets: new Int32Array(1), members: new Int32Array(0) };
-  return tarjanScc(graph.size, graph.offsets, graph.targets, m);
+  if (!any) {
+    return {
+      count: 0,
+      compOf: new Int32Array(graph.size).fill(-1),
+      offsets: new Int32Array(1),
+      members: new Int32Array(0),
+      nonTrivial: new Uint8Array(0),
+    };
+  }
+  return graph.sccOf(m);
 }
 
 /**
@@ -151,7 +162,7 @@ export function nonTrivialComponents(graph: BuildGraph, mask?: ArrayLike<number>
   const scc = buildGraphScc(graph, mask);
   const out: number[][] = [];
   for (let c = 0; c < scc.count; c++) {
-    if (isNonTrivial(scc, c, graph.offsets, graph.targets)) out.push(Array.from(componentMembers(scc, c)));
+    if (isNonTrivial(scc, c)) out.push(Array.from(componentMembers(scc, c)));
   }
   out.sort((a, b) => a[0] - b[0]);
   return out;

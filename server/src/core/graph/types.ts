@@ -68,9 +68,14 @@ export type StuckEntry =
    * (with unknown names assumed available). `cycle` lists that SCC.
    */
   | { package: string; reason: 'cycle'; cycle: string[] }
-  /** Blocked only by other stuck packages (the inputs that never became available). */
+  /**
+   * Blocked only by other stuck packages: `blockedBy` names the nearest ones among its
+   * inputs — its unavailable build-depends entries, and the unavailable packages
+   * reached through the runtime closures of its available entries (not looking past
+   * an unavailable package). Computed on first read (an enumerable getter).
+   */
   | { package: string; reason: 'depends-on-stuck'; blockedBy: string[] }
-  /** Its full build needs names that are not declared anywhere. */
+  /** Its full build needs names that are not declared anywhere (in build-depends or their runtime closures). */
   | { package: string; reason: 'unknown-dependency'; unknown: string[] };
 
 export interface UnusedStage {

@@ -6,6 +6,13 @@ import type { WorkspaceAnalysis } from '../analysis';
 
 export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
+// Each rebuild's washes-out list is computed on demand and can name thousands
+// of bootstrap builds on an archive-sized plan; above this many rebuilds the
+// lists are left out (and the output says so) rather than taking minutes.
+export const WASHES_OUT_LIMIT = 1000;
+
+const listsWashesOut = (plan: Plan) => plan.rebuilds.length <= WASHES_OUT_LIMIT;
+
 export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
   const plan = wa.plan;
   switch (format) {
@@ -23,7 +30,8 @@ function buildLabel(b: { package: string; kind: 'full' | 'stage'; stage?: number
 export function planJson(plan: Plan) {
   return {
     waves: plan.waves.map((w) => ({ index: w.index, builds: w.builds })),
-    rebuilds: plan.rebuilds.map((r) => ({ package: r.package, position: r.position, washesOut: r.washesOut })),
+    rebuilds: plan.rebuilds.map((r) => ({ package: r.package, position: r.position, washesOut: listsWashesOut(plan) ? r.washesOut : null })),
+    ...(listsWashesOut(plan) ? {} : { washesOutOmitted: `more than ${WASHES_OUT_LIMIT} rebuilds` }),
     stuck: plan.stuck,
     unusedStages: plan.unusedStages,
     coverage: plan.coverage,
@@ -38,8 +46,11 @@ function planText(plan: Plan): string {
   }
   if (plan.waves.length === 0) lines.push('  (nothing can be built)');
   lines.push('', 'Rebuild phase');
+  const withLists = listsWashesOut(plan);
+  if (!withLists) lines.push(`  (which bootstrap builds each rebuild washes out is left out above ${WASHES_OUT_LIMIT} rebuilds)`);
   for (const r of plan.rebuilds) {
-    lines.push(`  ${r.position}. ${r.package}${r.washesOut.length ? ` — washes out ${r.washesOut.join(', ')}` : ''}`);
+    const washes = withLists ? r.washesOut : [];
+    lines.push(`  ${r.position}. ${r.package}${washes.length ? ` — washes out ${washes.join(', ')}` : ''}`);
   }
   if (plan.rebuilds.length === 0) lines.push('  (nothing was built against a bootstrap build)');
   if (plan.stuck.length) {

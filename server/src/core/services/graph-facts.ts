@@ -75,8 +75,8 @@ function unbrokenAncestors(graph: BuildGraph, sources: number[]): { reach: Uint8
   }
   for (let q = 0; q < queue.length; q++) {
     const u = queue[q];
-    for (let e = graph.rOffsets[u]; e < graph.rOffsets[u + 1]; e++) {
-      const w = graph.rSources[e];
+    // predecessors() walks the compact graph; the expanded edge list can be huge.
+    for (const w of graph.predecessors(u)) {
       if (reach[w] || breakable(graph, w, u)) continue;
       reach[w] = 1;
       next[w] = u;

@@ -1,0 +1,238 @@
+// Availability bookkeeping of the bootstrap phase on install components (Kahn
+// style), linear in the size of the compact graph — never in the number of
+// expanded closure edges.
+//
+// An install component (an SCC of the depends graph) is *installable* when all
+// of its members are available and all the components it depends on are
+// installable: then every member's runtime closure is available. A package can
+// be built fully when the components of all its build-depends entries are
+// installable; a stage set can be used when the components of all its entries
+// are. Counters of what is still missing fire callbacks when they reach zero.
+
+import type { BuildGraph } from './build-graph';
+
+export class InstallKahn {
+  readonly avail: Uint8Array;
+  readonly installable: Uint8Array;
+  /** Per install component: unavailable members + successor components not installable. */
+  readonly instMissing: Int32Array;
+  /** Per package: distinct entry components not installable. */
+  readonly fullMissing: Int32Array;
+  /** Stage entries: owner, stage, entries (node indices, ascending), missing components. */
+  readonly seOwner: number[];
+  readonly seStage: number[];
+  readonly seEntries: Int32Array[];
+  readonly seMissing: number[];
+  /** Called when a package's full build inputs become all available. */
+  onFullReady: (p: number) => void = () => {};
+  /** Called when a stage entry's inputs become all available. */
+  onStageReady: (se: number) => void = () => {};
+
+  private readonly userOffsets: Int32Array;
+  private readonly userPkgs: Int32Array;
+  private readonly seUsers: Array<number[] | undefined>;
+
+  constructor(
+    readonly graph: BuildGraph,
+    assumeUnknownAvailable: boolean,
+    copyFrom?: InstallKahn,
+  ) {
+    if (copyFrom) {
+      this.avail = copyFrom.avail.slice();
+      this.installable = copyFrom.installable.slice();
+      this.instMissing = copyFrom.instMissing.slice();
+      this.fullMissing = copyFrom.fullMissing.slice();
+      this.seOwner = copyFrom.seOwner.slice();
+      this.seStage = copyFrom.seStage.slice();
+      this.seEntries = copyFrom.seEntries.slice();
+      this.seMissing = copyFrom.seMissing.slice();
+      this.userOffsets = copyFrom.userOffsets;
+      this.userPkgs = copyFrom.userPkgs;
+      this.seUsers = copyFrom.seUsers.map((l) => (l ? l.slice() : l));
+      return;
+    }
+    const g = graph;
+    const n = g.size;
+    const comp = g.installComp;
+    const dscc = g.installScc;
+    const C = dscc.count;
+    const succ = g.installSucc;
+    const avail = (this.avail = new Uint8Array(n));
+    for (let i = 0; i < n; i++) {
+      if (!g.declared[i]) {
+        if (assumeUnknownAvailable) avail[i] = 1;
+      } else if (g.prebuilt[i]) avail[i] = 1;
+    }
+    // Components in id order: successors come first.
+    const installable = (this.installable = new Uint8Array(C));
+    const instMissing = (this.instMissing = new Int32Array(C));
+    for (let c = 0; c < C; c++) {
+      let m = 0;
+      for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) if (!avail[dscc.members[k]]) m++;
+      for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (!installable[succ.targets[e]]) m++;
+      instMissing[c] = m;
+      if (m === 0) installable[c] = 1;
+    }
+    // Users: component → packages with a build-depends entry in it (each package once).
+    const stamp = new Int32Array(C).fill(-1);
+    const userCount = new Int32Array(C + 1);
+    const fullMissing = (this.fullMissing = new Int32Array(n));
+    for (let p = 0; p < n; p++) {
+      for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
+        const c = comp[g.bdTargets[k]];
+        if (stamp[c] === p) continue;
+        stamp[c] = p;
+        userCount[c + 1]++;
+        if (!installable[c]) fullMissing[p]++;
+      }
+    }
+    for (let c = 0; c < C; c++) userCount[c + 1] += userCount[c];
+    this.userOffsets = userCount;
+    const userPkgs = (this.userPkgs = new Int32Array(userCount[C]));
+    const fill = userCount.slice(0, C);
+    stamp.fill(-1);
+    for (let p = 0; p < n; p++) {
+      for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
+        const c = comp[g.bdTargets[k]];
+        if (stamp[c] === p) continue;
+        stamp[c] = p;
+        userPkgs[fill[c]++] = p;
+      }
+    }
+    this.seOwner = [];
+    this.seStage = [];
+    this.seEntries = [];
+    this.seMissing = [];
+    this.seUsers = new Array(C);
+    for (let p = 0; p < n; p++) {
+      if (!g.declared[p]) continue;
+      for (const s of g.stages[p]) this.registerStage(p, s.stage, s.entries);
+    }
+  }
+
+  /** A copy to continue from (e.g. with more names made available). */
+  clone(): InstallKahn {
+    return new InstallKahn(this.graph, false, this);
+  }
+
+  /** Adds a stage entry; returns its id. Fires onStageReady at once when it is usable. */
+  addStage(p: number, stage: number, entries: Int32Array): number {
+    const se = this.registerStage(p, stage, entries);
+    if (this.seMissing[se] === 0) this.onStageReady(se);
+    return se;
+  }
+
+  private registerStage(p: number, stage: number, entries: Int32Array): number {
+    const se = this.seOwner.length;
+    const comp = this.graph.installComp;
+    let m = 0;
+    const seen = new Set<number>();
+    for (let k = 0; k < entries.length; k++) {
+      const c = comp[entries[k]];
+      if (seen.has(c)) continue;
+      seen.add(c);
+      if (this.installable[c]) continue;
+      m++;
+      const list = this.seUsers[c];
+      if (list) list.push(se);
+      else this.seUsers[c] = [se];
+    }
+    this.seOwner.push(p);
+    this.seStage.push(stage);
+    this.seEntries.push(entries);
+    this.seMissing.push(m);
+    return se;
+  }
+
+  /** Marks r available and propagates (no recursion; callbacks must not re-enter). */
+  makeAvailable(r: number): void {
+    if (this.avail[r]) return;
+    this.avail[r] = 1;
+    const c0 = this.graph.installComp[r];
+    if (--this.instMissing[c0] !== 0) return;
+    const pred = this.graph.installPred;
+    const stack = [c0];
+    while (stack.length > 0) {
+      const c = stack.pop() as number;
+      this.installable[c] = 1;
+      for (let e = this.userOffsets[c]; e < this.userOffsets[c + 1]; e++) {
+        const p = this.userPkgs[e];
+        if (--this.fullMissing[p] === 0) this.onFullReady(p);
+      }
+      const list = this.seUsers[c];
+      if (list) {
+        for (const se of list) if (--this.seMissing[se] === 0) this.onStageReady(se);
+        this.seUsers[c] = undefined;
+      }
+      for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
+        const d = pred.targets[e];
+        if (--this.instMissing[d] === 0) stack.push(d);
+      }
+    }
+  }
+
+  /** Whether the runtime closure of node v is available. */
+  isInstallable(v: number): boolean {
+    return this.installable[this.graph.installComp[v]] === 1;
+  }
+}
+
+/**
+ * Runs an InstallKahn to its fixpoint: every package whose full build inputs are
+ * available is built fully, every usable stage set makes its package available.
+ * (The bootstrap phase stops exactly there, whatever the order of the builds.)
+ */
+export class AvailabilityFixpoint {
+  readonly kahn: InstallKahn;
+  readonly full: Uint8Array;
+  /** Called for every package that becomes available after construction. */
+  onAvailable: ((v: number) => void) | undefined;
+  private readonly queue: number[] = [];
+  private started = false;
+
+  constructor(graph: BuildGraph, assumeUnknownAvailable: boolean, from?: InstallKahn) {
+    const k = (this.kahn = from ? from.clone() : new InstallKahn(graph, assumeUnknownAvailable));
+    this.full = new Uint8Array(graph.size);
+    k.onFullReady = (p) => {
+      if (!graph.declared[p] || this.full[p]) return;
+      this.full[p] = 1;
+      this.queue.push(p);
+    };
+    k.onStageReady = (se) => this.queue.push(k.seOwner[se]);
+    for (let p = 0; p < graph.size; p++) {
+      if (graph.declared[p] && k.fullMissing[p] === 0) {
+        this.full[p] = 1;
+        this.queue.push(p);
+      }
+    }
+    for (let se = 0; se < k.seOwner.length; se++) if (k.seMissing[se] === 0) this.queue.push(k.seOwner[se]);
+    this.drain();
+    this.started = true;
+  }
+
+  get avail(): Uint8Array {
+    return this.kahn.avail;
+  }
+
+  /** Makes more nodes available (e.g. unknown names) and propagates. */
+  makeAvailable(nodes: ArrayLike<number>): void {
+    for (let k = 0; k < nodes.length; k++) this.queue.push(nodes[k]);
+    this.drain();
+  }
+
+  /** Adds a bootstrap set (entries as node indices, ascending) to package p and propagates. */
+  addStageSet(p: number, stage: number, entries: Int32Array): void {
+    this.kahn.addStage(p, stage, entries);
+    this.drain();
+  }
+
+  private drain(): void {
+    const q = this.queue;
+    while (q.length > 0) {
+      const v = q.pop() as number;
+      if (this.kahn.avail[v]) continue;
+      this.kahn.makeAvailable(v);
+      if (this.started && this.onAvailable) this.onAvailable(v);
+    }
+  }
+}
