@@ -39,6 +39,29 @@ export interface Analysis {
 }
 
 export function analyze(uris: string[], provider: SourceProvider, options: AnalysisOptions): Analysis {
+  const steps = analysisSteps(uris, provider, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same analysis, yielding to the event loop between phases so a server
+ * stays responsive and a newer edit can cancel it (isCancelled is checked at
+ * every step).
+ */
+export async function analyzeAsync(uris: string[], provider: SourceProvider, options: AnalysisOptions): Promise<Analysis> {
+  const steps = analysisSteps(uris, provider, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The analysis as a sequence of phases; each `yield` is a point where it may be cancelled. */
+function* analysisSteps(uris: string[], provider: SourceProvider, options: AnalysisOptions): Generator<void, Analysis, void> {
   const cache = options.cache ?? new Map();
   const checkCancelled = () => {
     if (options.isCancelled?.()) throw new CancelledError();
@@ -54,6 +77,7 @@ export function analyze(uris: string[], provider: SourceProvider, options: Analy
   };
 
   for (const workspace of loaded) {
+    yield;
     checkCancelled();
     for (const file of workspace.files) {
       if (documents.has(file.uri)) continue;
@@ -61,10 +85,12 @@ export function analyze(uris: string[], provider: SourceProvider, options: Analy
       syntaxDiagnostics(file.doc).forEach(add);
       validateAgainstSchema(file.doc).forEach(add);
     }
+    yield;
     checkCancelled();
     workspace.includeDiagnostics.forEach(add);
     checkReferences(workspace).forEach(add);
     checkStageChain(workspace, provider, options.roots).forEach(add);
+    yield;
     checkCancelled();
     const graph = analyzeBuildGraph(workspace);
     graph.diagnostics.forEach(add);

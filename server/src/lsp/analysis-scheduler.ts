@@ -3,7 +3,7 @@
 // (and a running one, between its phases); results of a superseded run are
 // dropped. The latest snapshot is what every feature answers from.
 
-import { analyze, CancelledError, type Analysis } from '../core/analysis';
+import { analyze, analyzeAsync, CancelledError, type Analysis, type AnalysisOptions } from '../core/analysis';
 import type { DocumentCache } from '../core/workspace/workspace';
 import type { ServerContext } from './context';
 import { overlayProvider } from './documents';
@@ -79,40 +79,56 @@ export class AnalysisScheduler {
     if (this.held || this.ctx.shutdownRequested) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.run();
+      this.runInBackground();
     }, Math.max(0, delayMs));
   }
 
+  /** Analyse now, synchronously: a request needs the answer for the current text. */
   private run(): void {
+    this.execute('now');
+  }
+
+  /** Analyse in steps, yielding between them, so a newer change can cancel it. */
+  private runInBackground(): void {
+    this.execute('background');
+  }
+
+  private execute(mode: 'now' | 'background'): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const generation = this.generation;
     const ctx = this.ctx;
-    let analysis: Analysis;
-    let versions: Map<string, number>;
-    try {
-      const roots = ctx.roots();
-      const uris = roots.length ? ctx.analysisUris() : [];
-      versions = new Map();
-      for (const uri of ctx.documents.uris()) {
-        const v = ctx.documents.version(uri);
-        if (typeof v === 'number') versions.set(uri, v);
-      }
-      analysis = analyze(uris, overlayProvider(ctx.documents, roots), {
-        roots,
-        projectRoot: ctx.projectRoot(),
-        severity: ctx.settings.severity,
-        cache: this.cache,
-        isCancelled: () => this.generation !== generation || ctx.shutdownRequested,
-      });
-    } catch (error) {
+    const versions = new Map<string, number>();
+    const failed = (error: unknown) => {
       if (error instanceof CancelledError) return; // a newer analysis is on its way
       ctx.logError('analysis failed', error);
       // Do not retry the same input in a loop; the next change tries again.
       this.analysedGeneration = generation;
       this.waiters.splice(0).forEach((resolve) => resolve());
-      return;
+    };
+    try {
+      const roots = ctx.roots();
+      const uris = roots.length ? ctx.analysisUris() : [];
+      for (const uri of ctx.documents.uris()) {
+        const v = ctx.documents.version(uri);
+        if (typeof v === 'number') versions.set(uri, v);
+      }
+      const options: AnalysisOptions = {
+        roots,
+        projectRoot: ctx.projectRoot(),
+        severity: ctx.settings.severity,
+        cache: this.cache,
+        isCancelled: () => this.generation !== generation || ctx.shutdownRequested,
+      };
+      const provider = overlayProvider(ctx.documents, roots);
+      if (mode === 'now') this.publish(generation, analyze(uris, provider, options), versions);
+      else analyzeAsync(uris, provider, options).then((analysis) => this.publish(generation, analysis, versions), failed);
+    } catch (error) {
+      failed(error);
     }
+  }
+
+  private publish(generation: number, analysis: Analysis, versions: Map<string, number>): void {
     if (this.generation !== generation) return; // superseded while running: drop
     // Files no longer analysed need not stay parsed.
     for (const uri of this.cache.keys()) if (!analysis.documents.has(uri)) this.cache.delete(uri);
@@ -120,7 +136,7 @@ export class AnalysisScheduler {
     this.analysedGeneration = generation;
     this.current = { analysis, versions, serial: ++this.serial };
     for (const listener of this.listeners) {
-      try { listener(this.current, previous); } catch (error) { ctx.logError('publishing the analysis failed', error); }
+      try { listener(this.current, previous); } catch (error) { this.ctx.logError('publishing the analysis failed', error); }
     }
     this.waiters.splice(0).forEach((resolve) => resolve());
   }
