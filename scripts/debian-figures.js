@@ -252,82 +252,11 @@ function debPackageNames(file) {
 // SCCs of any CSR graph. Kept here (not taken from the engine) so that the
 // figures do not depend on how the engine represents its graph internally.
 
-/** Iterative Tarjan over CSR (offsets, targets), restricted to `mask` when given. */
-function tarjan(n, offsets, targets, mask) {
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const selfLoop = new Uint8Array(n);
-  const stack = new Int32Array(n);
-  const callNode = new Int32Array(n);
-  const callEdge = new Int32Array(n);
-  const compOf = new Int32Array(n).fill(-1);
-  const members = new Int32Array(n);
-  const starts = [];
-  const flags = [];
-  let sp = 0;
-  let csp = 0;
-  let counter = 0;
-  let count = 0;
-  let at = 0;
-  for (let s = 0; s < n; s++) {
-    if (index[s] !== -1 || (mask && !mask[s])) continue;
-    index[s] = low[s] = counter++;
-    stack[sp++] = s;
-    onStack[s] = 1;
-    callNode[csp] = s;
-    callEdge[csp] = offsets[s];
-    csp++;
-    while (csp > 0) {
-      const v = callNode[csp - 1];
-      const e = callEdge[csp - 1];
-      if (e < offsets[v + 1]) {
-        callEdge[csp - 1] = e + 1;
-        const w = targets[e];
-        if (mask && !mask[w]) continue;
-        if (w === v) selfLoop[v] = 1;
-        if (index[w] === -1) {
-          index[w] = low[w] = counter++;
-          stack[sp++] = w;
-          onStack[w] = 1;
-          callNode[csp] = w;
-          callEdge[csp] = offsets[w];
-          csp++;
-        } else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
-      } else {
-        csp--;
-        if (low[v] === index[v]) {
-          const start = at;
-          starts.push(start);
-          for (;;) {
-            const w = stack[--sp];
-            onStack[w] = 0;
-            compOf[w] = count;
-            members[at++] = w;
-            if (w === v) break;
-          }
-          if (at - start > 1) members.subarray(start, at).sort();
-          flags.push(at - start > 1 || selfLoop[v] ? 1 : 0);
-          count++;
-        }
-        if (csp > 0) {
-          const u = callNode[csp - 1];
-          if (low[v] < low[u]) low[u] = low[v];
-        }
-      }
-    }
-  }
-  const compOffsets = new Int32Array(count + 1);
-  for (let c = 0; c < count; c++) compOffsets[c] = starts[c];
-  compOffsets[count] = at;
-  return { count, compOf, offsets: compOffsets, members: members.subarray(0, at), nonTrivial: Uint8Array.from(flags) };
-}
-
 const membersOf = (scc, c) => scc.members.subarray(scc.offsets[c], scc.offsets[c + 1]);
 
-/** build-depends of node v as node indices (whatever the engine version calls it). */
+/** build-depends of node v as node indices. */
 function directDeps(graph, v) {
-  return typeof graph.directDepsOf === 'function' ? graph.directDepsOf(v) : directDeps(graph, v);
+  return graph.directDepsOf(v);
 }
 
 // ---------------------------------------------------------------------------
@@ -335,7 +264,7 @@ function directDeps(graph, v) {
 
 /** Figures of the SCCs of a CSR graph restricted to `mask`. */
 function sccFigures(eng, graph, offsets, targets, mask) {
-  const scc = tarjan(graph.size, offsets, targets, mask);
+  const scc = requireBuilt('core/graph/scc.js').tarjanScc(graph.size, offsets, targets, mask);
   const sizes = [];
   let largest = -1;
   let largestSize = 0;
