@@ -12,6 +12,7 @@ import { suggest } from '../text/suggest';
 import { replaceKeyFix, replaceValueFix } from './schema-fixes';
 import { bundledSchema } from './bundled-schema';
 import { definedFixes } from '../fixes/make-fix';
+import { rangeOfValue } from '../checks/diagnostic';
 
 interface Validators {
   document: ValidateFunction;
@@ -220,15 +221,12 @@ function toDiagnostic(doc: ParsedDocument, e: ErrorObject): CoreDiagnostic {
 
 function valueRange(doc: ParsedDocument, node: DocNode | undefined): OffsetRange {
   if (!node) return { start: 0, end: 0 };
-  // A block container's range spans many lines; its key says where it is.
-  if ((node.kind === 'object' || node.kind === 'array') && !node.flow && node.keyRange) return node.keyRange;
-  if (node.range.start === node.range.end && node.keyRange) return node.keyRange;
   if (!node.parent) {
     // The root value spans the file; its first line says enough.
     const lineBreak = doc.text.slice(node.range.start, node.range.end).search(/\r|\n/);
     return lineBreak < 0 ? node.range : { start: node.range.start, end: node.range.start + lineBreak };
   }
-  return node.range;
+  return rangeOfValue(node);
 }
 
 function article(type: string): string {
