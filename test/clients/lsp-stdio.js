@@ -4,6 +4,7 @@
 // timeouts, answers to the server's requests, published diagnostics by URI.
 
 const { spawn } = require('node:child_process');
+const { frame, MessageReader } = require('../helpers/lsp-framing');
 
 class StdioLspClient {
   constructor(command, args, { cwd, env, answer } = {}) {
@@ -12,7 +13,7 @@ class StdioLspClient {
     this.diagnostics = new Map();
     this.waiters = new Set();
     this.stderr = '';
-    this.buffer = Buffer.alloc(0);
+    this.reader = new MessageReader((message) => this.onMessage(message));
     this.answer = answer ?? (() => null);
     this.child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -22,18 +23,7 @@ class StdioLspClient {
   }
 
   onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const m = /Content-Length: *(\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'));
-      if (!m) throw new Error('bad header');
-      const end = headerEnd + 4 + Number(m[1]);
-      if (this.buffer.length < end) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, end).toString('utf8'));
-      this.buffer = this.buffer.subarray(end);
-      this.onMessage(message);
-    }
+    this.reader.push(chunk);
   }
 
   onMessage(message) {
@@ -54,8 +44,7 @@ class StdioLspClient {
   }
 
   send(message) {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    if (!this.child.stdin.destroyed) this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    if (!this.child.stdin.destroyed) this.child.stdin.write(frame(message));
   }
 
   request(method, params, timeoutMs = 15_000) {

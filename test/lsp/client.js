@@ -5,6 +5,7 @@
 // every notification, published diagnostics by URI.
 
 const { spawn } = require('node:child_process');
+const { frame, MessageReader } = require('../helpers/lsp-framing');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -69,7 +70,7 @@ class LspClient {
     this.stderr = '';
     this.settings = options.settings ?? {};
     this.listeners = new Set();
-    this.buffer = Buffer.alloc(0);
+    this.reader = new MessageReader((message) => this.onMessage(message));
     const entry = process.env.STRAP_LSP_ENTRY ? [process.env.STRAP_LSP_ENTRY] : [STRAP, 'lsp'];
     this.child = spawn(process.execPath, [...entry, '--stdio', ...(options.args ?? [])], { cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -79,19 +80,7 @@ class LspClient {
   }
 
   onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const header = this.buffer.subarray(0, headerEnd).toString('ascii');
-      const match = /Content-Length: *(\d+)/i.exec(header);
-      if (!match) throw new Error(`bad header from server: ${header}`);
-      const length = Number(match[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      this.onMessage(JSON.parse(body));
-    }
+    this.reader.push(chunk);
   }
 
   onMessage(message) {
@@ -123,8 +112,7 @@ class LspClient {
   }
 
   send(message) {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    this.writeRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    this.writeRaw(frame(message));
   }
 
   writeRaw(data) {
@@ -133,8 +121,7 @@ class LspClient {
 
   /** Frame a message without sending it (to send several in one write). */
   static frame(message) {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    return frame(message);
   }
 
   /** Send a request; resolves with the whole response message ({result} or {error}). */
