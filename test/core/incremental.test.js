@@ -20,7 +20,9 @@ function snapshot(doc) {
       stack.push(c);
     }
   }
-  return { value: doc.value, problems: doc.problems.map((p) => [p.code, p.range.start, p.range.end]), nodes: nodes.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+  const lines = [];
+  for (let i = 0; i < doc.lineIndex.lineCount; i++) lines.push(doc.lineIndex.lineStart(i));
+  return { lines, value: doc.value, problems: doc.problems.map((p) => [p.code, p.range.start, p.range.end]), nodes: nodes.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
 }
 
 const BASE = fs.readFileSync(path.join(__dirname, '../../examples/distro.bootstrap.yaml'), 'utf8');

@@ -1,18 +1,24 @@
 // Incremental re-parsing for the common edit: a change inside one member of
 // a top-level block section (one package, stage or env). Only that member's
-// lines are parsed again; the rest of the tree is copied with its offsets
-// shifted. Anything unusual — syntax problems, aliases, a change that spans
+// lines are parsed again; the rest of the tree moves to the new document, its
+// offsets shifted in place, so every unchanged node keeps its identity and
+// caches keyed by node (the file model's declarations) stay valid. The
+// previous document is consumed: it must not be read after the call. Anything unusual — syntax problems, aliases, a change that spans
 // members or alters the section's layout — falls back to a full parse, so
 // the result always equals what parseDocument would give.
 
 import * as YAML from 'yaml';
 import type { OffsetRange } from '../types';
+import { LineIndex } from './line-index';
 import {
   assembleDocument, buildFromYaml, parseDocument, parseYaml,
   type DocNode, type ParsedDocument, type SyntaxProblem,
 } from './parsed-document';
 
-/** The document for `text`, re-using `previous` (the same URI's last parse) where it safely can. */
+/**
+ * The document for `text`, re-using `previous` (the same URI's last parse)
+ * where it safely can. When it does, `previous` gives its nodes away.
+ */
 export function reparseDocument(previous: ParsedDocument | undefined, text: string): ParsedDocument | undefined {
   if (!previous) return undefined;
   if (previous.text === text) return previous;
@@ -30,10 +36,14 @@ interface Change {
 
 function findChange(before: string, after: string): Change {
   const max = Math.min(before.length, after.length);
+  // Whole blocks compare natively, far faster than a character loop over megabytes.
   let start = 0;
+  for (let block = 4096; start + block <= max && before.slice(start, start + block) === after.slice(start, start + block);) start += block;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const room = max - start;
+  for (let block = 4096; suffix + block <= room && before.slice(before.length - suffix - block, before.length - suffix) === after.slice(after.length - suffix - block, after.length - suffix);) suffix += block;
+  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
@@ -70,21 +80,25 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   const parsed = parseYaml(segment, problems);
   const contents = parsed.contents;
   if (problems.length || !YAML.isMap(contents) || contents.flow || contents.items.length !== 1) return undefined;
-  const pointers = new Map<string, DocNode>();
-  const built = buildFromYaml(parsed, pointers, problems, section.pointer);
+  const built = buildFromYaml(parsed, new Map<string, DocNode>(), problems, section.pointer);
   if (problems.length || built.hasAliases || !built.root) return undefined;
   const replacement = built.root.children[0];
   // The key must sit on the member's first line behind the same indentation.
   const indentation = previous.text.slice(spanStart, member.keyRange!.start);
   if (!replacement?.keyRange || replacement.keyRange.end === replacement.keyRange.start) return undefined;
   if (segment.slice(0, replacement.keyRange.start) !== indentation) return undefined;
-  if (members.some((m, j) => j !== i && m.key === replacement.key)) return undefined;
+  if (replacement.key !== member.key && members.some((m, j) => j !== i && m.key === replacement.key)) return undefined;
 
-  // Copy the tree: nodes after the change move by delta; the member is swapped.
+  // Nothing can fail from here on: move the previous tree into the new document.
   shiftSubtree(replacement, spanStart, 0);
-  const allPointers = new Map<string, DocNode>();
-  const newRoot = copyTree(root, undefined, change.oldEnd, delta, allPointers, member, replacement);
-  return assembleDocument(previous.uri, previous.language, text, newRoot, allPointers, [], false);
+  const pointers = previous.pointers;
+  unregisterSubtree(member, pointers);
+  if (delta !== 0) shiftAfter(root, change.oldEnd, delta);
+  replacement.parent = section;
+  members[i] = replacement;
+  registerSubtree(replacement, pointers);
+  refreshContainers(member);
+  return assembleDocument(previous.uri, previous.language, text, root, pointers, [], false, LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd));
 }
 
 /** Where the line after a section ends: the next top-level key's line, or the end of the text. */
@@ -111,37 +125,30 @@ function shiftSubtree(node: DocNode, delta: number, from: number): void {
   }
 }
 
-/** A copy of the tree with offsets at or after `from` moved by `delta`, `old` replaced by `replacement`. */
-function copyTree(root: DocNode, parent: DocNode | undefined, from: number, delta: number, pointers: Map<string, DocNode>, old: DocNode, replacement: DocNode): DocNode {
-  const copyOf = (n: DocNode, p: DocNode | undefined): DocNode => ({
-    pointer: n.pointer, kind: n.kind, range: shifted(n.range, from, delta),
-    keyRange: n.keyRange && shifted(n.keyRange, from, delta), key: n.key, index: n.index,
-    parent: p, children: [], flow: n.flow, value: n.value,
-  });
-  const newRoot = copyOf(root, parent);
-  const onPath = new Set<DocNode>();
-  for (let p = old.parent; p; p = p.parent) onPath.add(p);
-  const containers: DocNode[] = [];
-  const stack: Array<[DocNode, DocNode]> = [[root, newRoot]];
+/**
+ * Moves every offset at or after `from` by `delta`, in place. Subtrees that
+ * end before `from` are skipped whole; range objects are replaced, never
+ * mutated, since diagnostics may hold them.
+ */
+function shiftAfter(root: DocNode, from: number, delta: number): void {
+  const stack = [root];
   while (stack.length) {
-    const [source, target] = stack.pop()!;
-    pointers.set(target.pointer, target);
-    if (onPath.has(source)) containers.push(target);
-    for (const child of source.children) {
-      if (child === old) {
-        replacement.parent = target;
-        target.children.push(replacement);
-        registerSubtree(replacement, pointers);
-        continue;
-      }
-      const copy = copyOf(child, target);
-      target.children.push(copy);
-      stack.push([child, copy]);
+    const n = stack.pop()!;
+    if (n.range.end >= from) n.range = shifted(n.range, from, delta);
+    if (n.keyRange && n.keyRange.end >= from) n.keyRange = shifted(n.keyRange, from, delta);
+    const children = n.children;
+    // Children are in document order: only those ending at or after `from` move.
+    for (let k = children.length - 1; k >= 0; k--) {
+      const c = children[k];
+      if (c.range.end < from && (!c.keyRange || c.keyRange.end < from)) break;
+      stack.push(c);
     }
   }
-  // Containers on the path to the member get fresh values, deepest first; all other values are shared.
-  containers.sort((a, b) => depth(b) - depth(a));
-  for (const target of containers) {
+}
+
+/** The containers above a swapped member: a block collection's range and every plain value on the path. */
+function refreshContainers(member: DocNode): void {
+  for (let target = member.parent; target; target = target.parent) {
     if (!target.flow && target.children.length) {
       // As in a full parse: a block collection ends with its last entry.
       const first = target.children[0];
@@ -150,12 +157,21 @@ function copyTree(root: DocNode, parent: DocNode | undefined, from: number, delt
       target.range = { start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
     }
     if (target.kind === 'object') {
+      // A fresh object: values are shared between versions, so caches keyed by a value stay right.
       const obj: Record<string, unknown> = {};
       for (const c of target.children) obj[c.key!] = c.value;
       target.value = obj;
     }
   }
-  return newRoot;
+}
+
+function unregisterSubtree(node: DocNode, pointers: Map<string, DocNode>): void {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (pointers.get(n.pointer) === n) pointers.delete(n.pointer);
+    for (const c of n.children) stack.push(c);
+  }
 }
 
 function registerSubtree(node: DocNode, pointers: Map<string, DocNode>): void {
@@ -165,10 +181,4 @@ function registerSubtree(node: DocNode, pointers: Map<string, DocNode>): void {
     pointers.set(n.pointer, n);
     for (const c of n.children) stack.push(c);
   }
-}
-
-function depth(node: DocNode): number {
-  let d = 0;
-  for (let p = node.parent; p; p = p.parent) d++;
-  return d;
 }

@@ -10,18 +10,29 @@ export interface Position {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(private readonly text: string, lineStarts?: number[]) {
+    this.lineStarts = lineStarts ?? scanLineStarts(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `text`, which is `previous`'s text with [start, oldEnd)
+   * replaced by what now sits at [start, newEnd): lines before the change are
+   * kept, lines after it move, only the changed lines are scanned.
+   */
+  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = previous.lineStarts;
+    const delta = newEnd - oldEnd;
+    // A line start s depends on the characters at s-2 .. s (a \r\n pair, a lone \r).
+    let keep = 0;
+    while (keep < old.length && old[keep] < start) keep++;
+    const starts = old.slice(0, keep);
+    const tailFrom = oldEnd + 2;
+    scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), starts, newEnd + 2);
+    let k = keep;
+    while (k < old.length && old[k] < tailFrom) k++;
+    for (; k < old.length; k++) starts.push(old[k] + delta);
+    if (starts.length === 0 || starts[0] !== 0) starts.unshift(0);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -72,4 +83,20 @@ export class LineIndex {
     if (i < 0 && this.text.includes('\r')) return '\r';
     return '\n';
   }
+}
+
+/** Appends the starts of the lines that begin after a break at [from, to), below `limit`. */
+function scanLineStarts(text: string, from: number, to: number, starts: number[], limit = Infinity): number[] {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let next = -1;
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      next = i + 1;
+    } else if (c === 10 /* \n */) {
+      next = i + 1;
+    }
+    if (next >= 0 && next < limit) starts.push(next);
+  }
+  return starts;
 }

@@ -53,6 +53,8 @@ export interface ParsedDocument {
   nodeAt(offset: number): DocNode | undefined;
   /** Whether the YAML text uses aliases (incremental re-parsing then falls back to a full parse). */
   hasAliases: boolean;
+  /** Every node by JSON Pointer; handed on to the next version by an incremental re-parse. */
+  readonly pointers: Map<string, DocNode>;
 }
 
 export function languageOf(uriOrPath: string): DocumentLanguage {
@@ -93,12 +95,13 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
   return assembleDocument(uri, language, text, root, pointers, problems, hasAliases);
 }
 
-export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean): ParsedDocument {
+export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text)): ParsedDocument {
   return {
     uri,
     language,
     text,
-    lineIndex: new LineIndex(text),
+    lineIndex,
+    pointers,
     root,
     value: root?.value,
     problems,
