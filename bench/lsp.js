@@ -37,6 +37,9 @@ const path = require('path');
 const fs = require('fs');
 const os = require('os');
 const { spawn } = require('child_process');
+
+/** Extra node flags for the servers, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile them. */
+const serverNodeArgs = () => (process.env.BENCH_SERVER_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 const rpc = require('vscode-jsonrpc/node');
 const { generate } = require('./generate');
 
@@ -210,7 +213,7 @@ async function measure(serverKey, kase, opts) {
   const settings = settingsFor();
 
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', ...server.command], { cwd: kase.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', ...serverNodeArgs(), ...server.command], { cwd: kase.dir, stdio: ['pipe', 'pipe', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => {

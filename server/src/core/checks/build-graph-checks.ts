@@ -23,21 +23,74 @@ export interface GraphAnalysis {
   packageInfo(name: string): PackagePlanInfo | undefined;
 }
 
+// A declaration never changes, and an edit keeps the declarations of the
+// packages it did not touch (see the file model), so their specs are kept too.
+const specOfDecl = new WeakMap<PackageDecl, PackageSpec>();
+
+function specOf(p: PackageDecl): PackageSpec {
+  let spec = specOfDecl.get(p);
+  if (!spec) {
+    spec = {
+      name: p.name,
+      buildDepends: p.buildDepends.map((r) => r.name),
+      depends: p.depends.map((r) => r.name),
+      bootstrap: p.bootstrap.map((b) => ({ stage: b.stage, buildDepends: b.items.map((r) => r.name) })),
+      prebuilt: p.prebuilt,
+    };
+    specOfDecl.set(p, spec);
+  }
+  return spec;
+}
+
 export function specsOf(ws: Workspace): PackageSpec[] {
-  return [...ws.packages.values()].map((p) => ({
-    name: p.name,
-    buildDepends: p.buildDepends.map((r) => r.name),
-    depends: p.depends.map((r) => r.name),
-    bootstrap: p.bootstrap.map((b) => ({ stage: b.stage, buildDepends: b.items.map((r) => r.name) })),
-    prebuilt: p.prebuilt,
-  }));
+  const specs: PackageSpec[] = [];
+  for (const p of ws.packages.values()) specs.push(specOf(p));
+  return specs;
+}
+
+interface GraphFacts {
+  specs: PackageSpec[];
+  graph: BuildGraph;
+  plan: Plan;
+  cycles: CycleAnalysis;
+}
+
+// The last graph facts per workspace entry: an edit that changes no
+// dependency (a description, a comment, a stage) re-uses them whole. The
+// graph, plan and cycles are pure functions of the specs.
+const recentFacts = new Map<string, GraphFacts>();
+const RECENT_FACTS_LIMIT = 8;
+
+function sameSpecs(a: readonly PackageSpec[], b: readonly PackageSpec[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !equalSpec(a[i], b[i])) return false;
+  return true;
+}
+
+function equalSpec(a: PackageSpec, b: PackageSpec): boolean {
+  return a.name === b.name && a.prebuilt === b.prebuilt && sameNames(a.buildDepends, b.buildDepends) && sameNames(a.depends, b.depends)
+    && a.bootstrap.length === b.bootstrap.length
+    && a.bootstrap.every((s, i) => s.stage === b.bootstrap[i].stage && sameNames(s.buildDepends, b.bootstrap[i].buildDepends));
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function graphFacts(ws: Workspace): GraphFacts {
+  const specs = specsOf(ws);
+  const recent = recentFacts.get(ws.entry);
+  if (recent && sameSpecs(recent.specs, specs)) return recent;
+  const graph = buildGraph(specs);
+  const facts = { specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph) };
+  recentFacts.delete(ws.entry);
+  recentFacts.set(ws.entry, facts);
+  if (recentFacts.size > RECENT_FACTS_LIMIT) recentFacts.delete(recentFacts.keys().next().value!);
+  return facts;
 }
 
 export function analyzeBuildGraph(ws: Workspace): GraphAnalysis {
-  const specs = specsOf(ws);
-  const graph = buildGraph(specs);
-  const plan = computePlan(graph);
-  const cycles = analyzeCycles(graph);
+  const { specs, graph, plan, cycles } = graphFacts(ws);
   const diagnostics = [
     ...cycleDiagnostics(ws, cycles),
     ...bootstrapDeclarationDiagnostics(ws, plan),
@@ -107,6 +160,7 @@ function bootstrapDeclarationDiagnostics(ws: Workspace, plan: Plan): CoreDiagnos
   const out: CoreDiagnostic[] = [];
   const unused = new Set(plan.unusedStages.map((u) => `${u.package}\u0000${u.stage}`));
   for (const pkg of ws.packages.values()) {
+    if (pkg.bootstrap.length === 0) continue;
     const full = new Set(pkg.buildDepends.map((r) => r.name));
     for (const set of pkg.bootstrap) {
       const names = new Set(set.items.map((r) => r.name));

@@ -3,16 +3,32 @@
 
 import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
-import type { NameRef } from '../model/file-model';
+import type { NameRef, PackageDecl } from '../model/file-model';
 import type { Workspace } from '../workspace/workspace';
-import { suggest, suggester } from '../text/suggest';
+import { suggest, cachedSuggester } from '../text/suggest';
 import { replaceScalar } from '../edits';
 import { declarePackage } from '../fixes/declare-package';
 import { at, keyLocation } from './diagnostic';
 
+// The references of a package that name no package, per declaration, valid
+// while the package names are the same (the suggester stands for that list):
+// an edit re-checks only the package it touched.
+const unknownOf = new WeakMap<PackageDecl, { names: object; refs: Array<[NameRef, string]> }>();
+
+function unknownReferences(p: PackageDecl, ws: Workspace, names: object): Array<[NameRef, string]> {
+  const hit = unknownOf.get(p);
+  if (hit && hit.names === names) return hit.refs;
+  const refs: Array<[NameRef, string]> = [];
+  for (const ref of p.buildDepends) if (!ws.packages.has(ref.name)) refs.push([ref, `the build-depends of '${p.name}'`]);
+  for (const ref of p.depends) if (!ws.packages.has(ref.name)) refs.push([ref, `the depends of '${p.name}'`]);
+  for (const set of p.bootstrap) for (const ref of set.items) if (!ws.packages.has(ref.name)) refs.push([ref, `build-depends-bootstrap${set.stage} of '${p.name}'`]);
+  unknownOf.set(p, { names, refs });
+  return refs;
+}
+
 export function checkReferences(ws: Workspace): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const suggestPackage = suggester([...ws.packages.keys()]);
+  const suggestPackage = cachedSuggester([...ws.packages.keys()]);
   const docs = new Map(ws.files.map((f) => [f.uri, f.doc]));
 
   const unknownPackage = (ref: NameRef, context: string) => {
@@ -29,9 +45,7 @@ export function checkReferences(ws: Workspace): CoreDiagnostic[] {
 
   for (const file of ws.files) {
     for (const p of file.packages) {
-      for (const ref of p.buildDepends) unknownPackage(ref, `the build-depends of '${p.name}'`);
-      for (const ref of p.depends) unknownPackage(ref, `the depends of '${p.name}'`);
-      for (const set of p.bootstrap) for (const ref of set.items) unknownPackage(ref, `build-depends-bootstrap${set.stage} of '${p.name}'`);
+      for (const [ref, context] of unknownReferences(p, ws, suggestPackage)) unknownPackage(ref, context);
     }
     for (const s of file.stages) {
       for (const ref of s.installs) unknownPackage(ref, `the installs of stage '${s.name}'`);

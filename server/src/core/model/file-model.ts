@@ -110,6 +110,20 @@ function nameRef(node: DocNode | undefined, uri: string): NameRef | undefined {
 
 // A document's model never changes, and analyses of the same snapshot share documents.
 const models = new WeakMap<ParsedDocument, FileModel>();
+// An incremental re-parse keeps every node outside the edited member, so their
+// declarations are kept too (they hold nodes, never copied offsets).
+const packageDecls = new WeakMap<DocNode, PackageDecl>();
+const stageDecls = new WeakMap<DocNode, StageDecl>();
+const envDecls = new WeakMap<DocNode, EnvDecl>();
+
+function cachedDecl<T extends { uri: string }>(cache: WeakMap<DocNode, T>, node: DocNode, uri: string, make: (node: DocNode, uri: string) => T): T {
+  let decl = cache.get(node);
+  if (!decl || decl.uri !== uri) {
+    decl = make(node, uri);
+    cache.set(node, decl);
+  }
+  return decl;
+}
 
 export function buildFileModel(doc: ParsedDocument): FileModel {
   let model = models.get(doc);
@@ -134,25 +148,27 @@ function buildModel(doc: ParsedDocument): FileModel {
 
   const packages = member(root, 'packages');
   if (packages?.kind === 'object') {
-    for (const p of packages.children) model.packages.push(packageDecl(p, uri));
+    for (const p of packages.children) model.packages.push(cachedDecl(packageDecls, p, uri, packageDecl));
   }
   const envs = member(root, 'envs');
   if (envs?.kind === 'object') {
-    for (const e of envs.children) {
-      model.envs.push({
-        name: e.key!, uri, node: e,
-        manager: scalar<string>(member(e, 'manager'), 'string'),
-        path: scalar<string>(member(e, 'path'), 'string'),
-        python: scalar<string>(member(e, 'python'), 'string'),
-        requirements: scalar<string>(member(e, 'requirements'), 'string'),
-      });
-    }
+    for (const e of envs.children) model.envs.push(cachedDecl(envDecls, e, uri, envDecl));
   }
   const stages = member(root, 'stages');
   if (stages?.kind === 'object') {
-    for (const s of stages.children) model.stages.push(stageDecl(s, uri));
+    for (const s of stages.children) model.stages.push(cachedDecl(stageDecls, s, uri, stageDecl));
   }
   return model;
+}
+
+function envDecl(e: DocNode, uri: string): EnvDecl {
+  return {
+    name: e.key!, uri, node: e,
+    manager: scalar<string>(member(e, 'manager'), 'string'),
+    path: scalar<string>(member(e, 'path'), 'string'),
+    python: scalar<string>(member(e, 'python'), 'string'),
+    requirements: scalar<string>(member(e, 'requirements'), 'string'),
+  };
 }
 
 function packageDecl(p: DocNode, uri: string): PackageDecl {

@@ -41,23 +41,45 @@ const PER_PACKAGE_THRESHOLD = 200;
 // packages' value objects, so only the edited package is validated again.
 const packageErrors = new WeakMap<object, ErrorObject[]>();
 
+// The last "hollow" validation (the document with every package emptied):
+// it depends only on the package names and the other top-level values, which
+// an edit inside one package leaves as they were.
+let lastHollow: { names: string[]; others: unknown[]; errors: ErrorObject[] } | undefined;
+
+function hollowErrors(value: Record<string, unknown>, names: string[], validateDocument: ValidateFunction): ErrorObject[] {
+  const others: unknown[] = [];
+  for (const key of Object.keys(value)) if (key !== 'packages') others.push(key, value[key]);
+  if (lastHollow && sameItems(lastHollow.names, names) && sameItems(lastHollow.others, others)) return lastHollow.errors;
+  const hollow: Record<string, unknown> = {};
+  for (const name of names) hollow[name] = {};
+  const errors = validateDocument({ ...value, packages: hollow }) ? [] : [...(validateDocument.errors ?? [])];
+  lastHollow = { names, others, errors };
+  return errors;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function validationErrors(value: unknown, perPackageThreshold: number): ErrorObject[] {
   const { document, package: validatePackage } = compiled();
   const packages = (value as { packages?: unknown } | null)?.packages;
-  if (!isPlainObject(value) || !isPlainObject(packages) || Object.keys(packages).length < perPackageThreshold) {
-    return document(value) ? [] : [...(document.errors ?? [])];
-  }
+  if (!isPlainObject(value) || !isPlainObject(packages)) return document(value) ? [] : [...(document.errors ?? [])];
+  const names = Object.keys(packages);
+  if (names.length < perPackageThreshold) return document(value) ? [] : [...(document.errors ?? [])];
   // The document with empty packages checks everything but the packages' contents…
-  const hollow: Record<string, unknown> = {};
-  for (const name of Object.keys(packages)) hollow[name] = {};
-  const errors = document({ ...value, packages: hollow }) ? [] : [...(document.errors ?? [])];
+  const errors = [...hollowErrors(value, names, document)];
   // …which each package's own validation, cached by value, adds.
-  for (const [name, pkg] of Object.entries(packages)) {
+  for (const name of names) {
+    const pkg = packages[name];
     let own = isPlainObject(pkg) ? packageErrors.get(pkg) : undefined;
     if (!own) {
       own = validatePackage(pkg) ? [] : [...(validatePackage.errors ?? [])];
       if (isPlainObject(pkg)) packageErrors.set(pkg, own);
     }
+    if (own.length === 0) continue;
     const prefix = joinPointer('/packages', name);
     for (const e of own) errors.push({ ...e, instancePath: prefix + e.instancePath });
   }

@@ -1,26 +1,35 @@
 // "Did you mean" suggestions: the closest candidate by edit distance
 // (with transpositions), within a bound that grows with the name's length.
 
+// Three DP rows, grown as needed and re-used: suggestions compare one name
+// with thousands of candidates.
+let rowBuffers: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  let current = new Array<number>(cols).fill(0);
+  if (rowBuffers[0].length < cols) rowBuffers = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  let [prevPrev, prev, current] = rowBuffers;
+  for (let j = 0; j < cols; j++) { prevPrev[j] = 0; prev[j] = j; current[j] = 0; }
   for (let i = 1; i < rows; i++) {
     current[0] = i;
     let rowMin = current[0];
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let value = Math.min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, prevPrev[j - 2] + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    [prevPrev, prev, current] = [prev, current, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = current;
+    current = spare;
   }
   return prev[cols - 1];
 }
@@ -38,10 +47,31 @@ export function suggester(candidates: string[], max = 3): (name: string) => stri
     let hit = memo.get(name);
     if (!hit) {
       hit = best(name, prepared, max);
+      if (memo.size >= 10_000) memo.clear(); // typing leaves many one-off names behind
       memo.set(name, hit);
     }
     return hit;
   };
+}
+
+// The suggesters of the last few candidate lists: analyses of successive
+// edits mostly see the same names, and keep their memoised answers.
+const recentSuggesters: Array<{ candidates: string[]; max: number; suggest: (name: string) => string[] }> = [];
+
+/** `suggester`, re-used while the candidate list is unchanged. */
+export function cachedSuggester(candidates: string[], max = 3): (name: string) => string[] {
+  const hit = recentSuggesters.find((r) => r.max === max && sameList(r.candidates, candidates));
+  if (hit) return hit.suggest;
+  const made = { candidates, max, suggest: suggester(candidates, max) };
+  recentSuggesters.unshift(made);
+  if (recentSuggesters.length > 4) recentSuggesters.pop();
+  return made.suggest;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function best(name: string, candidates: ReadonlyArray<readonly [string, string]>, max: number): string[] {
