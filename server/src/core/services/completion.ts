@@ -39,8 +39,27 @@ export interface CompletionResult {
   isIncomplete: boolean;
 }
 
-/** Above this many name candidates, only those matching what was typed are returned. */
-const MAX_NAME_ITEMS = 1000;
+/**
+ * Above this many name candidates, only those matching what was typed are
+ * returned, at most this many, and the list is marked incomplete so the editor
+ * asks again as the user types on (as clangd does with its 100). Thousands of
+ * items cost every editor time to receive, filter and draw.
+ */
+const MAX_NAME_ITEMS = 200;
+
+// The package names of a workspace in lower case, made once per analysis
+// rather than once per name per request.
+const lowerNames = new WeakMap<object, { names: string[]; lower: string[] }>();
+
+function namesOf(packages: ReadonlyMap<string, unknown>): { names: string[]; lower: string[] } {
+  let hit = lowerNames.get(packages);
+  if (!hit) {
+    const names = [...packages.keys()];
+    hit = { names, lower: names.map((n) => n.toLowerCase()) };
+    lowerNames.set(packages, hit);
+  }
+  return hit;
+}
 
 const EMPTY: CompletionResult = { items: [], isIncomplete: false };
 
@@ -372,10 +391,12 @@ class Completer {
     const all: string[] = [];
     const matching: string[] = [];
     let isIncomplete = false;
-    for (const n of ws.packages.keys()) {
+    const { names, lower } = namesOf(ws.packages);
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i];
       if ((isPackageList && n === owner) || listed.has(n)) continue;
       if (all.length <= MAX_NAME_ITEMS) all.push(n);
-      if (!typed || n.toLowerCase().startsWith(typed)) {
+      if (!typed || lower[i].startsWith(typed)) {
         if (matching.length < MAX_NAME_ITEMS) matching.push(n);
         else isIncomplete = true;
       }
