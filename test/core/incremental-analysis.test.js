@@ -14,15 +14,22 @@ const { generate } = require('../../bench/generate.js');
 
 const ROOT = 'file:///ws';
 const URI = `${ROOT}/x.bootstrap.yaml`;
+// Fresh analyses run on a copy under another root: the core remembers its
+// last results per file, and a fresh run of the same URI would replace them.
+const FRESH = 'file:///fresh';
+const fresh = (uri) => uri.replace(ROOT, FRESH);
+const unfresh = (uri) => uri.replace(FRESH, ROOT);
 
 function run(text, cache) {
-  return analyze([URI], memoryProvider({ [URI]: text }), { roots: [ROOT], cache });
+  const uri = cache ? URI : fresh(URI);
+  return analyze([uri], memoryProvider({ [uri]: text }), { roots: [cache ? ROOT : FRESH], cache });
 }
 
 /** What a user sees: every diagnostic with its range, text under it, message and fix titles. */
 function seen(analysis) {
-  const doc = analysis.documents.get(URI);
-  return (analysis.diagnostics.get(URI) ?? []).map((d) => [
+  const uri = analysis.documents.has(URI) ? URI : fresh(URI);
+  const doc = analysis.documents.get(uri);
+  return (analysis.diagnostics.get(uri) ?? []).map((d) => [
     d.code, d.severity, d.range.start, d.range.end, doc.text.slice(d.range.start, d.range.end), d.message,
     (d.fixes ?? []).map((f) => f.title).join(' | '),
   ]);
@@ -43,9 +50,9 @@ function checkSequence(text, edits) {
     if (next === undefined) continue;
     current = next;
     const incremental = run(current, cache);
-    const fresh = run(current);
-    assert.deepEqual(seen(incremental), seen(fresh));
-    assert.equal(planOf(incremental), planOf(fresh));
+    const reference = run(current);
+    assert.deepEqual(seen(incremental), seen(reference));
+    assert.equal(planOf(incremental), planOf(reference));
   }
 }
 
@@ -100,6 +107,61 @@ test('an edit that changes no dependency re-uses the graph facts; one that does,
   assert.equal(described.plan, first.plan);
   const broken = run(lineEdit(1, CHANGES[0])(GENERATED), cache).workspaces[0];
   assert.notEqual(broken.graph, first.graph, 'a dependency edit builds a new graph');
+});
+
+// Several files: the edited one is included by the entry, or is the entry.
+const MULTI_DIR = path.join(__dirname, '../../examples/multi');
+const MULTI = Object.fromEntries(fs.readdirSync(MULTI_DIR).map((f) => [`${ROOT}/${f}`, fs.readFileSync(path.join(MULTI_DIR, f), 'utf8')]));
+const ENV = fs.readFileSync(path.join(__dirname, '../../examples/env/bootstrap.yaml'), 'utf8');
+
+function runFiles(files, cache) {
+  const at = cache ? (u) => u : fresh;
+  const moved = Object.fromEntries(Object.entries(files).map(([u, t]) => [at(u), t]));
+  return analyze(Object.keys(moved), memoryProvider(moved, [at(`${ROOT}/conf/env_packages.txt`), at(`${ROOT}/exe/gen_files.py`)]), { roots: [at(ROOT)], cache });
+}
+
+function seenAll(analysis) {
+  return [...analysis.diagnostics.keys()].sort().map((uri) => {
+    const doc = analysis.documents.get(uri);
+    return [unfresh(uri), (analysis.diagnostics.get(uri) ?? []).map((d) => [d.code, d.range.start, d.range.end, doc.text.slice(d.range.start, d.range.end), d.message, (d.related ?? []).map((r) => `${unfresh(r.uri)}:${r.range.start}`).join()])];
+  });
+}
+
+function checkFileSequence(files, steps) {
+  const cache = new Map();
+  runFiles(files, cache);
+  let current = { ...files };
+  for (const [name, edit] of steps) {
+    const next = edit(current[`${ROOT}/${name}`]);
+    if (next === undefined) continue;
+    current = { ...current, [`${ROOT}/${name}`]: next };
+    assert.deepEqual(seenAll(runFiles(current, cache)), seenAll(runFiles(current)));
+  }
+}
+
+const replace = (from, to) => (text) => (text.includes(from) ? text.replace(from, to) : undefined);
+
+test('edits in included files, duplicated declarations, stages and envs match fresh analyses', () => {
+  checkFileSequence(MULTI, [
+    ['libs.bootstrap.yaml', replace('build-depends: [gcc]', 'build-depends: [gcc, hello]')],
+    ['toolchain.bootstrap.yaml', replace('build-depends-bootstrap1: [binutils]', 'build-depends-bootstrap1: [binutils, zlib]')],
+    // A second declaration of glibc, then edits to the first and to the duplicate.
+    ['bootstrap.yaml', replace('  hello:\n', '  glibc:\n    build-depends: [zlib]\n  hello:\n')],
+    ['libs.bootstrap.yaml', replace('  glibc:\n    build-depends: [gcc]', '  glibc:\n    build-depends: [gcc, binutils]')],
+    ['bootstrap.yaml', replace('  glibc:\n    build-depends: [zlib]', '  glibc:\n    build-depends: [zlibx]')],
+    ['bootstrap.yaml', replace('build-depends: [gcc, zlib]', 'build-depends: [gcc, zlib, nosuch]')],
+    // The duplicate's key quoted: the same name, a new key range.
+    ['libs.bootstrap.yaml', replace('  glibc:\n    build-depends: [gcc, binutils]', "  'glibc':\n    build-depends: [gcc, binutils]")],
+    ['toolchain.bootstrap.yaml', replace('  binutils: {}', '  binutils: {description: x}')],
+  ]);
+  checkFileSequence({ [`${ROOT}/bootstrap.yaml`]: ENV }, [
+    ['bootstrap.yaml', replace('installs: [pyyaml, jsonschema]', 'installs: [pyyaml, jsonschemax]')],
+    ['bootstrap.yaml', replace('interpreter: env:main', 'interpreter: env:mian')],
+    ['bootstrap.yaml', replace('python: "3.11"', 'python: "3.12"')],
+    ['bootstrap.yaml', replace('manager: venv', 'manager: conda')],
+    ['bootstrap.yaml', replace('handoff: exec', 'handoff: sideways')],
+    ['bootstrap.yaml', replace('imports: [pyyaml]', 'imports: [pyyaml, jsonschemax]')],
+  ]);
 });
 
 test('random edit sequences with the cache always match fresh analyses', () => {

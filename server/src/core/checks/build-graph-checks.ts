@@ -43,9 +43,46 @@ function specOf(p: PackageDecl): PackageSpec {
 }
 
 export function specsOf(ws: Workspace): PackageSpec[] {
-  const specs: PackageSpec[] = [];
-  for (const p of ws.packages.values()) specs.push(specOf(p));
-  return specs;
+  return specsWithIndex(ws).specs;
+}
+
+/** The specs in declaration order, and where each name's spec sits. */
+interface IndexedSpecs {
+  wsId: number;
+  specs: PackageSpec[];
+  indexOf: Map<string, number>;
+}
+
+// The last specs per entry file: a workspace patched for an edit inside one
+// package replaces that package's spec in a copy.
+const lastSpecs = new Map<string, IndexedSpecs>();
+const LAST_SPECS_LIMIT = 64;
+
+function specsWithIndex(ws: Workspace): IndexedSpecs {
+  const last = lastSpecs.get(ws.entry);
+  if (last?.wsId === ws.id) return last;
+  const change = ws.change;
+  let result: IndexedSpecs;
+  if (last && change && change.baseId === last.wsId) {
+    let specs = last.specs;
+    if (change.kind === 'package' && ws.packages.get(change.after.name) === change.after) {
+      specs = specs.slice();
+      specs[last.indexOf.get(change.after.name)!] = specOf(change.after);
+    }
+    result = { wsId: ws.id, specs, indexOf: last.indexOf };
+  } else {
+    const specs: PackageSpec[] = [];
+    const indexOf = new Map<string, number>();
+    for (const p of ws.packages.values()) {
+      indexOf.set(p.name, specs.length);
+      specs.push(specOf(p));
+    }
+    result = { wsId: ws.id, specs, indexOf };
+  }
+  lastSpecs.delete(ws.entry);
+  lastSpecs.set(ws.entry, result);
+  if (lastSpecs.size > LAST_SPECS_LIMIT) lastSpecs.delete(lastSpecs.keys().next().value!);
+  return result;
 }
 
 interface GraphFacts {

@@ -10,25 +10,56 @@ import { replaceScalar } from '../edits';
 import { declarePackage } from '../fixes/declare-package';
 import { at, keyLocation } from './diagnostic';
 
-// The references of a package that name no package, per declaration, valid
-// while the package names are the same (the suggester stands for that list):
-// an edit re-checks only the package it touched.
-const unknownOf = new WeakMap<PackageDecl, { names: object; refs: Array<[NameRef, string]> }>();
+interface UnknownReference {
+  decl: PackageDecl;
+  ref: NameRef;
+  context: string;
+}
 
-function unknownReferences(p: PackageDecl, ws: Workspace, names: object): Array<[NameRef, string]> {
-  const hit = unknownOf.get(p);
-  if (hit && hit.names === names) return hit.refs;
-  const refs: Array<[NameRef, string]> = [];
-  for (const ref of p.buildDepends) if (!ws.packages.has(ref.name)) refs.push([ref, `the build-depends of '${p.name}'`]);
-  for (const ref of p.depends) if (!ws.packages.has(ref.name)) refs.push([ref, `the depends of '${p.name}'`]);
-  for (const set of p.bootstrap) for (const ref of set.items) if (!ws.packages.has(ref.name)) refs.push([ref, `build-depends-bootstrap${set.stage} of '${p.name}'`]);
-  unknownOf.set(p, { names, refs });
-  return refs;
+/** The references to undeclared packages in a workspace, and the suggester over its package names. */
+interface UnknownPackages {
+  wsId: number;
+  suggest: (name: string) => string[];
+  refs: UnknownReference[];
+}
+
+// The last result per entry file: a workspace patched for an edit inside one
+// declaration (same names everywhere) re-checks that declaration alone.
+const lastUnknown = new Map<string, UnknownPackages>();
+const LAST_UNKNOWN_LIMIT = 64;
+
+function referencesOf(p: PackageDecl, ws: Workspace, out: UnknownReference[]): void {
+  for (const ref of p.buildDepends) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `the build-depends of '${p.name}'` });
+  for (const ref of p.depends) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `the depends of '${p.name}'` });
+  for (const set of p.bootstrap) for (const ref of set.items) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `build-depends-bootstrap${set.stage} of '${p.name}'` });
+}
+
+function unknownPackages(ws: Workspace): UnknownPackages {
+  const last = lastUnknown.get(ws.entry);
+  const change = ws.change;
+  let result: UnknownPackages;
+  if (last && change && change.baseId === last.wsId) {
+    let refs = last.refs;
+    if (change.kind === 'package') {
+      refs = refs.filter((u) => u.decl !== change.before);
+      referencesOf(change.after, ws, refs);
+    }
+    result = { wsId: ws.id, suggest: last.suggest, refs };
+  } else {
+    const refs: UnknownReference[] = [];
+    for (const file of ws.files) for (const p of file.packages) referencesOf(p, ws, refs);
+    result = { wsId: ws.id, suggest: cachedSuggester([...ws.packages.keys()]), refs };
+  }
+  lastUnknown.delete(ws.entry);
+  lastUnknown.set(ws.entry, result);
+  if (lastUnknown.size > LAST_UNKNOWN_LIMIT) lastUnknown.delete(lastUnknown.keys().next().value!);
+  return result;
 }
 
 export function checkReferences(ws: Workspace): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const suggestPackage = cachedSuggester([...ws.packages.keys()]);
+  const unknown = unknownPackages(ws);
+  const suggestPackage = unknown.suggest;
   const docs = new Map(ws.files.map((f) => [f.uri, f.doc]));
 
   const unknownPackage = (ref: NameRef, context: string) => {
@@ -43,24 +74,24 @@ export function checkReferences(ws: Workspace): CoreDiagnostic[] {
     out.push(at(ref, 'error', 'unknown-package', `unknown package '${ref.name}' in ${context}${hint}`, { fixes, data: { name: ref.name, suggestions: candidates } }));
   };
 
+  for (const u of unknown.refs) unknownPackage(u.ref, u.context);
   for (const file of ws.files) {
-    for (const p of file.packages) {
-      for (const [ref, context] of unknownReferences(p, ws, suggestPackage)) unknownPackage(ref, context);
-    }
     for (const s of file.stages) {
       for (const ref of s.installs) unknownPackage(ref, `the installs of stage '${s.name}'`);
       if (s.imports) for (const ref of s.imports.packages) unknownPackage(ref, `the imports of stage '${s.name}'`);
     }
   }
 
-  for (const [name, decls] of ws.packageDeclarations) {
+  for (const name of ws.duplicatePackages) {
+    const decls = ws.packageDeclarations.get(name)!;
     for (const dup of decls.slice(1)) {
       out.push(at(dup, 'error', 'duplicate-package', `package '${name}' is declared more than once`, {
         on: 'key', related: [keyLocation(decls[0].uri, decls[0].node, `first declaration of '${name}'`)],
       }));
     }
   }
-  for (const [name, decls] of ws.envDeclarations) {
+  for (const name of ws.duplicateEnvs) {
+    const decls = ws.envDeclarations.get(name)!;
     for (const dup of decls.slice(1)) {
       out.push(at(dup, 'error', 'duplicate-env', `env '${name}' is declared more than once`, {
         on: 'key', related: [keyLocation(decls[0].uri, decls[0].node, `first declaration of '${name}'`)],

@@ -97,8 +97,11 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   replacement.parent = section;
   members[i] = replacement;
   registerSubtree(replacement, pointers);
-  refreshContainers(member);
-  return assembleDocument(previous.uri, previous.language, text, root, pointers, [], false, LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd));
+  refreshContainers(member, replacement);
+  const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
+  return assembleDocument(previous.uri, previous.language, text, root, pointers, [], false, lineIndex, {
+    baseId: previous.id, section: section.key!, index: i, before: member, after: replacement,
+  });
 }
 
 /** Where the line after a section ends: the next top-level key's line, or the end of the text. */
@@ -147,8 +150,15 @@ function shiftAfter(root: DocNode, from: number, delta: number): void {
 }
 
 /** The containers above a swapped member: a block collection's range and every plain value on the path. */
-function refreshContainers(member: DocNode): void {
-  for (let target = member.parent; target; target = target.parent) {
+function refreshContainers(member: DocNode, replacement: DocNode): void {
+  const section = member.parent!;
+  // When the key stays, the section's value (which may hold tens of thousands
+  // of members) is updated in place, keeping its key order; the previous
+  // document is consumed, and later phases learn of the change from
+  // `ParsedDocument.change`, not from the object's identity.
+  const keyKept = member.key === replacement.key;
+  if (keyKept) (section.value as Record<string, unknown>)[member.key!] = replacement.value;
+  for (let target: DocNode | undefined = section; target; target = target.parent) {
     if (!target.flow && target.children.length) {
       // As in a full parse: a block collection ends with its last entry.
       const first = target.children[0];
@@ -156,7 +166,7 @@ function refreshContainers(member: DocNode): void {
       const start = target.kind === 'object' && first.keyRange ? first.keyRange.start : target.range.start;
       target.range = { start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
     }
-    if (target.kind === 'object') {
+    if (target.kind === 'object' && !(target === section && keyKept)) {
       // A fresh object: values are shared between versions, so caches keyed by a value stay right.
       const obj: Record<string, unknown> = {};
       for (const c of target.children) obj[c.key!] = c.value;

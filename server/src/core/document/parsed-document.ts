@@ -55,7 +55,24 @@ export interface ParsedDocument {
   hasAliases: boolean;
   /** Every node by JSON Pointer; handed on to the next version by an incremental re-parse. */
   readonly pointers: Map<string, DocNode>;
+  /** Unique per parse: later phases remember results by it. */
+  readonly id: number;
+  /** Set by an incremental re-parse: the one member it swapped, so later phases can patch their results. */
+  readonly change?: MemberChange;
 }
+
+/** One member of a top-level section replaced, everything else the same nodes. */
+export interface MemberChange {
+  /** The `id` of the document this one was derived from. */
+  baseId: number;
+  /** The top-level section's key (`packages`, `stages`, …) and the member's index in it. */
+  section: string;
+  index: number;
+  before: DocNode;
+  after: DocNode;
+}
+
+let nextDocumentId = 1;
 
 export function languageOf(uriOrPath: string): DocumentLanguage {
   return /\.jsonc?$/i.test(uriOrPath) ? 'json' : 'yaml';
@@ -95,8 +112,10 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
   return assembleDocument(uri, language, text, root, pointers, problems, hasAliases);
 }
 
-export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text)): ParsedDocument {
+export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: MemberChange): ParsedDocument {
   return {
+    id: nextDocumentId++,
+    change,
     uri,
     language,
     text,

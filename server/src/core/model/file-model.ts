@@ -69,9 +69,17 @@ export interface EnvDecl {
   requirements?: ScalarRef<string>;
 }
 
+/** The one declaration an incremental edit replaced (see ParsedDocument.change). */
+export type ModelChange =
+  | { kind: 'package'; baseDocId: number; before: PackageDecl; after: PackageDecl }
+  | { kind: 'stage'; baseDocId: number; before: StageDecl; after: StageDecl }
+  | { kind: 'env'; baseDocId: number; before: EnvDecl; after: EnvDecl };
+
 export interface FileModel {
   uri: string;
   doc: ParsedDocument;
+  /** Set when this model is the previous version's with one declaration replaced. */
+  change?: ModelChange;
   includes: Array<ScalarRef<string>>;
   pythonMin?: ScalarRef<string>;
   packages: PackageDecl[];
@@ -110,28 +118,44 @@ function nameRef(node: DocNode | undefined, uri: string): NameRef | undefined {
 
 // A document's model never changes, and analyses of the same snapshot share documents.
 const models = new WeakMap<ParsedDocument, FileModel>();
-// An incremental re-parse keeps every node outside the edited member, so their
-// declarations are kept too (they hold nodes, never copied offsets).
-const packageDecls = new WeakMap<DocNode, PackageDecl>();
-const stageDecls = new WeakMap<DocNode, StageDecl>();
-const envDecls = new WeakMap<DocNode, EnvDecl>();
-
-function cachedDecl<T extends { uri: string }>(cache: WeakMap<DocNode, T>, node: DocNode, uri: string, make: (node: DocNode, uri: string) => T): T {
-  let decl = cache.get(node);
-  if (!decl || decl.uri !== uri) {
-    decl = make(node, uri);
-    cache.set(node, decl);
-  }
-  return decl;
-}
+// The last model per URI: the next version, re-parsed incrementally, replaces
+// one declaration in a copy of its lists instead of walking every member.
+const lastModels = new Map<string, FileModel>();
+const LAST_MODELS_LIMIT = 64;
 
 export function buildFileModel(doc: ParsedDocument): FileModel {
   let model = models.get(doc);
   if (!model) {
-    model = buildModel(doc);
+    const last = lastModels.get(doc.uri);
+    model = (last && doc.change?.baseId === last.doc.id && derivedModel(last, doc)) || buildModel(doc);
     models.set(doc, model);
+    lastModels.delete(doc.uri);
+    lastModels.set(doc.uri, model);
+    if (lastModels.size > LAST_MODELS_LIMIT) lastModels.delete(lastModels.keys().next().value!);
   }
   return model;
+}
+
+function derivedModel(last: FileModel, doc: ParsedDocument): FileModel | undefined {
+  const { section, index, before, after } = doc.change!;
+  const uri = doc.uri;
+  const base = { ...last, doc };
+  if (section === 'packages' && last.packages[index]?.node === before) {
+    const packages = last.packages.slice();
+    packages[index] = packageDecl(after, uri);
+    return { ...base, packages, change: { kind: 'package', baseDocId: last.doc.id, before: last.packages[index], after: packages[index] } };
+  }
+  if (section === 'stages' && last.stages[index]?.node === before) {
+    const stages = last.stages.slice();
+    stages[index] = stageDecl(after, uri);
+    return { ...base, stages, change: { kind: 'stage', baseDocId: last.doc.id, before: last.stages[index], after: stages[index] } };
+  }
+  if (section === 'envs' && last.envs[index]?.node === before) {
+    const envs = last.envs.slice();
+    envs[index] = envDecl(after, uri);
+    return { ...base, envs, change: { kind: 'env', baseDocId: last.doc.id, before: last.envs[index], after: envs[index] } };
+  }
+  return undefined;
 }
 
 function buildModel(doc: ParsedDocument): FileModel {
@@ -148,15 +172,15 @@ function buildModel(doc: ParsedDocument): FileModel {
 
   const packages = member(root, 'packages');
   if (packages?.kind === 'object') {
-    for (const p of packages.children) model.packages.push(cachedDecl(packageDecls, p, uri, packageDecl));
+    for (const p of packages.children) model.packages.push(packageDecl(p, uri));
   }
   const envs = member(root, 'envs');
   if (envs?.kind === 'object') {
-    for (const e of envs.children) model.envs.push(cachedDecl(envDecls, e, uri, envDecl));
+    for (const e of envs.children) model.envs.push(envDecl(e, uri));
   }
   const stages = member(root, 'stages');
   if (stages?.kind === 'object') {
-    for (const s of stages.children) model.stages.push(cachedDecl(stageDecls, s, uri, stageDecl));
+    for (const s of stages.children) model.stages.push(stageDecl(s, uri));
   }
   return model;
 }

@@ -37,49 +37,82 @@ function compiled(): Validators {
 
 // Below this many packages one whole-document validation is cheap enough.
 const PER_PACKAGE_THRESHOLD = 200;
-// Errors per package value: an edit re-parsed incrementally keeps the other
-// packages' value objects, so only the edited package is validated again.
+// Errors per package value, for a document parsed whole: a package whose
+// value object is shared with an earlier version is not validated again.
 const packageErrors = new WeakMap<object, ErrorObject[]>();
 
-// The last "hollow" validation (the document with every package emptied):
-// it depends only on the package names and the other top-level values, which
-// an edit inside one package leaves as they were.
-let lastHollow: { names: string[]; others: unknown[]; errors: ErrorObject[] } | undefined;
+/** A big document's errors in parts: the document with every package emptied, and each package's own. */
+interface SplitErrors {
+  docId: number;
+  hollow: ErrorObject[];
+  /** Only the packages that have errors, by name. */
+  byPackage: Map<string, ErrorObject[]>;
+}
+
+// The last split result per document URI: an edit inside one package (see
+// ParsedDocument.change) re-validates that package alone.
+const lastSplit = new Map<string, SplitErrors>();
+const LAST_SPLIT_LIMIT = 64;
+
+function ownErrors(validatePackage: ValidateFunction, pkg: unknown): ErrorObject[] {
+  let own = isPlainObject(pkg) ? packageErrors.get(pkg) : undefined;
+  if (!own) {
+    own = validatePackage(pkg) ? [] : [...(validatePackage.errors ?? [])];
+    if (isPlainObject(pkg)) packageErrors.set(pkg, own);
+  }
+  return own;
+}
 
 function hollowErrors(value: Record<string, unknown>, names: string[], validateDocument: ValidateFunction): ErrorObject[] {
-  const others: unknown[] = [];
-  for (const key of Object.keys(value)) if (key !== 'packages') others.push(key, value[key]);
-  if (lastHollow && sameItems(lastHollow.names, names) && sameItems(lastHollow.others, others)) return lastHollow.errors;
   const hollow: Record<string, unknown> = {};
   for (const name of names) hollow[name] = {};
-  const errors = validateDocument({ ...value, packages: hollow }) ? [] : [...(validateDocument.errors ?? [])];
-  lastHollow = { names, others, errors };
-  return errors;
+  return validateDocument({ ...value, packages: hollow }) ? [] : [...(validateDocument.errors ?? [])];
 }
 
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function validationErrors(value: unknown, perPackageThreshold: number): ErrorObject[] {
+function splitErrors(doc: ParsedDocument, value: Record<string, unknown>, packages: Record<string, unknown>, names: string[] | undefined): SplitErrors {
   const { document, package: validatePackage } = compiled();
+  const previous = lastSplit.get(doc.uri);
+  const change = doc.change;
+  if (previous?.docId === doc.id) return previous; // a file included by two workspaces
+  let split: SplitErrors;
+  if (previous && change && previous.docId === change.baseId && change.section === 'packages' && change.before.key === change.after.key) {
+    // One package's contents changed; its name and everything else did not.
+    const byPackage = new Map(previous.byPackage);
+    const own = ownErrors(validatePackage, packages[change.after.key!]);
+    if (own.length) byPackage.set(change.after.key!, own);
+    else byPackage.delete(change.after.key!);
+    split = { docId: doc.id, hollow: previous.hollow, byPackage };
+  } else if (previous && change && previous.docId === change.baseId && change.section !== 'packages') {
+    // Another section changed: the packages did not.
+    split = { docId: doc.id, hollow: hollowErrors(value, names ?? Object.keys(packages), document), byPackage: previous.byPackage };
+  } else {
+    const all = names ?? Object.keys(packages);
+    const byPackage = new Map<string, ErrorObject[]>();
+    for (const name of all) {
+      const own = ownErrors(validatePackage, packages[name]);
+      if (own.length) byPackage.set(name, own);
+    }
+    split = { docId: doc.id, hollow: hollowErrors(value, all, document), byPackage };
+  }
+  lastSplit.delete(doc.uri);
+  lastSplit.set(doc.uri, split);
+  if (lastSplit.size > LAST_SPLIT_LIMIT) lastSplit.delete(lastSplit.keys().next().value!);
+  return split;
+}
+
+function validationErrors(doc: ParsedDocument, perPackageThreshold: number): ErrorObject[] {
+  const { document } = compiled();
+  const value = doc.value;
   const packages = (value as { packages?: unknown } | null)?.packages;
   if (!isPlainObject(value) || !isPlainObject(packages)) return document(value) ? [] : [...(document.errors ?? [])];
-  const names = Object.keys(packages);
-  if (names.length < perPackageThreshold) return document(value) ? [] : [...(document.errors ?? [])];
-  // The document with empty packages checks everything but the packages' contents…
-  const errors = [...hollowErrors(value, names, document)];
-  // …which each package's own validation, cached by value, adds.
-  for (const name of names) {
-    const pkg = packages[name];
-    let own = isPlainObject(pkg) ? packageErrors.get(pkg) : undefined;
-    if (!own) {
-      own = validatePackage(pkg) ? [] : [...(validatePackage.errors ?? [])];
-      if (isPlainObject(pkg)) packageErrors.set(pkg, own);
-    }
-    if (own.length === 0) continue;
+  // Counting the names costs a pass over them; an edited package keeps the count.
+  const names = doc.change?.section === 'packages' && lastSplit.get(doc.uri)?.docId === doc.change.baseId ? undefined : Object.keys(packages);
+  if (names && names.length < perPackageThreshold) return document(value) ? [] : [...(document.errors ?? [])];
+  // The document with empty packages checks everything but the packages' contents,
+  // which each package's own validation adds.
+  const split = splitErrors(doc, value, packages, names);
+  const errors = [...split.hollow];
+  for (const [name, own] of split.byPackage) {
     const prefix = joinPointer('/packages', name);
     for (const e of own) errors.push({ ...e, instancePath: prefix + e.instancePath });
   }
@@ -94,7 +127,7 @@ export function validateAgainstSchema(doc: ParsedDocument, perPackageThreshold =
   if (doc.value === undefined) return [];
   let errors: ErrorObject[];
   try {
-    errors = relevantErrors(validationErrors(doc.value, perPackageThreshold));
+    errors = relevantErrors(validationErrors(doc, perPackageThreshold));
   } catch (error) {
     return [diagnostic(doc, { start: 0, end: 0 }, `the document could not be validated: ${(error as Error).message}`, '')];
   }

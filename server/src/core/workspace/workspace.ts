@@ -32,7 +32,28 @@ export interface Workspace {
   stages: StageDecl[];
   envs: Map<string, EnvDecl>;
   envDeclarations: Map<string, EnvDecl[]>;
+  /** Names declared more than once (packages, then envs), for the duplicate checks. */
+  duplicatePackages: string[];
+  duplicateEnvs: string[];
+  /** Unique per workspace built: later phases remember results by it. */
+  id: number;
+  /**
+   * Set when this workspace is the previous one (`baseId`) with one
+   * declaration replaced by another of the same name: its maps were patched,
+   * and later phases may patch their results the same way.
+   */
+  change?: WorkspaceChange;
 }
+
+export type WorkspaceChange =
+  | { kind: 'package'; baseId: number; before: PackageDecl; after: PackageDecl }
+  | { kind: 'stage'; baseId: number; before: StageDecl; after: StageDecl }
+  | { kind: 'env'; baseId: number; before: EnvDecl; after: EnvDecl };
+
+let nextWorkspaceId = 1;
+// The last workspace per entry file, and the models it was built from.
+const lastWorkspaces = new Map<string, Workspace>();
+const LAST_WORKSPACES_LIMIT = 64;
 
 /** Parse cache keyed by text, so unchanged files are not parsed again across analyses. */
 export type DocumentCache = Map<string, ParsedDocument>;
@@ -42,6 +63,7 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
   const ws: Workspace = {
     entry, projectRoot, files: [], includeDiagnostics: [], includeTargets: new Map(),
     packages: new Map(), packageDeclarations: new Map(), stages: [], envs: new Map(), envDeclarations: new Map(),
+    duplicatePackages: [], duplicateEnvs: [], id: nextWorkspaceId++,
   };
   const loaded = new Set<string>();
   // Depth-first, iteratively: the include graph may be deep or cyclic.
@@ -71,8 +93,50 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
     }
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
   }
-  collectDeclarations(ws);
+  const last = lastWorkspaces.get(entry);
+  if (!(last && patchDeclarations(ws, last))) collectDeclarations(ws);
+  lastWorkspaces.delete(entry);
+  lastWorkspaces.set(entry, ws);
+  if (lastWorkspaces.size > LAST_WORKSPACES_LIMIT) lastWorkspaces.delete(lastWorkspaces.keys().next().value!);
   return ws;
+}
+
+/**
+ * When the files are the last workspace's, one of them with one declaration
+ * replaced by another of the same name (an edit inside one package, stage or
+ * env), takes over the last workspace's maps and patches that entry, instead
+ * of declaring every package again. The last workspace is superseded: its
+ * documents were consumed by the incremental re-parse.
+ */
+function patchDeclarations(ws: Workspace, last: Workspace): boolean {
+  if (last.files.length !== ws.files.length || last.projectRoot !== ws.projectRoot) return false;
+  let changed: FileModel | undefined;
+  for (let k = 0; k < ws.files.length; k++) {
+    const now = ws.files[k];
+    const before = last.files[k];
+    if (now === before) continue;
+    if (changed || now.uri !== before.uri || now.change?.baseDocId !== before.doc.id) return false;
+    changed = now;
+  }
+  const change = changed?.change;
+  if (!change || change.before.name !== change.after.name) return false;
+  Object.assign(ws, {
+    packages: last.packages, packageDeclarations: last.packageDeclarations, envs: last.envs, envDeclarations: last.envDeclarations,
+    duplicatePackages: last.duplicatePackages, duplicateEnvs: last.duplicateEnvs,
+  });
+  if (change.kind === 'package') replaceDeclaration(ws.packageDeclarations, ws.packages, change.before, change.after);
+  else if (change.kind === 'env') replaceDeclaration(ws.envDeclarations, ws.envs, change.before, change.after);
+  for (const file of ws.files) ws.stages.push(...file.stages);
+  ws.change = { ...change, baseId: last.id } as WorkspaceChange;
+  return true;
+}
+
+function replaceDeclaration<T extends { name: string }>(all: Map<string, T[]>, first: Map<string, T>, before: T, after: T): void {
+  const list = all.get(before.name);
+  const i = list ? list.indexOf(before) : -1;
+  if (!list || i < 0) return;
+  list[i] = after;
+  if (first.get(before.name) === before) first.set(before.name, after);
 }
 
 export function parseCached(uri: string, text: string, cache?: DocumentCache): ParsedDocument {
@@ -95,10 +159,12 @@ function includeProblem(written: string, target: string, provider: SourceProvide
 }
 
 /** Every declaration under its name; the first one is the one that counts. */
-function declare<T extends { name: string }>(all: Map<string, T[]>, first: Map<string, T>, decl: T): void {
+function declare<T extends { name: string }>(all: Map<string, T[]>, first: Map<string, T>, decl: T, duplicates: string[]): void {
   const list = all.get(decl.name);
-  if (list) list.push(decl);
-  else {
+  if (list) {
+    list.push(decl);
+    if (list.length === 2) duplicates.push(decl.name);
+  } else {
     all.set(decl.name, [decl]);
     first.set(decl.name, decl);
   }
@@ -106,8 +172,8 @@ function declare<T extends { name: string }>(all: Map<string, T[]>, first: Map<s
 
 function collectDeclarations(ws: Workspace): void {
   for (const file of ws.files) {
-    for (const p of file.packages) declare(ws.packageDeclarations, ws.packages, p);
-    for (const e of file.envs) declare(ws.envDeclarations, ws.envs, e);
+    for (const p of file.packages) declare(ws.packageDeclarations, ws.packages, p, ws.duplicatePackages);
+    for (const e of file.envs) declare(ws.envDeclarations, ws.envs, e, ws.duplicateEnvs);
     ws.stages.push(...file.stages);
   }
 }
