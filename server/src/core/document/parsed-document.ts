@@ -9,6 +9,7 @@ import * as jsonc from 'jsonc-parser';
 import type { OffsetRange } from '../types';
 import { LineIndex } from './line-index';
 import { joinPointer } from './json-pointer';
+import { CHUNKED_PARSE_THRESHOLD, parseYamlChunked } from './chunked-parse';
 
 export type DocumentLanguage = 'yaml' | 'json';
 export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -81,13 +82,21 @@ export function languageOf(uriOrPath: string): DocumentLanguage {
 // Alias expansion beyond this many nodes is treated as an alias bomb.
 const MAX_EXPANDED_NODES = 1_000_000;
 
-export function parseDocument(uri: string, text: string, language: DocumentLanguage = languageOf(uri)): ParsedDocument {
+/**
+ * `chunked`: for YAML, whether to try the chunked parse (chunked-parse.ts) before
+ * the whole-text one; by default, for texts of CHUNKED_PARSE_THRESHOLD and more.
+ * Both give the same document.
+ */
+export function parseDocument(uri: string, text: string, language: DocumentLanguage = languageOf(uri), chunked = text.length >= CHUNKED_PARSE_THRESHOLD): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   const pointers = new Map<string, DocNode>();
   let root: DocNode | undefined;
   let hasAliases = false;
   try {
     if (language === 'yaml') {
+      // The chunked parse gives a tree only when it equals the whole parse's, which has no problems then.
+      const pieces = chunked ? parseYamlChunked(text) : undefined;
+      if (pieces) return assembleDocument(uri, language, text, pieces.root, pieces.pointers, problems, false);
       const yamlDoc = parseYaml(text, problems);
       const built = buildFromYaml(yamlDoc, pointers, problems);
       root = built.root;

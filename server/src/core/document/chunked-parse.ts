@@ -1,0 +1,320 @@
+// A chunked YAML parse for big documents. The `yaml` package's AST of a whole
+// multi-megabyte text is far bigger than our own tree, so a cheap line scan
+// cuts the text where the root block mapping (and, inside a big top-level
+// section, that section's block mapping) starts a new entry; every chunk of
+// lines is parsed on its own, built into our nodes, shifted to its place in
+// the text and attached. Each chunk's AST becomes garbage at once: the peak is
+// our tree plus one chunk (and the garbage the collector has not reclaimed yet).
+//
+// The result must equal the whole-text parse node for node, or there is none:
+// anything unusual declines (returns undefined) and the caller parses the
+// whole text. Why a cut is safe: a cut is made only at a line that starts,
+// at the mapping's indentation, a key the chunk after it parses as an entry
+// of that mapping. The chunk before it parsed without any error or warning,
+// so no quoted scalar and no flow collection is open at the cut; plain and
+// block scalars of a deeper entry end at a line of the mapping's indentation
+// in the whole text as they end at the chunk's end; so the whole parse also
+// starts an entry there. A wrong guess about where entries start shows as a
+// chunk with another number of entries or keys at other offsets, and declines.
+
+import * as YAML from 'yaml';
+import type { OffsetRange } from '../types';
+import { buildFromYaml, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
+
+/**
+ * Texts shorter than this are parsed whole by parseDocument. Measured on
+ * generated documents: chunked is 10-40 % slower below about 250 KB (the scan
+ * and per-chunk set-up), about 10 % faster above (less garbage to collect),
+ * and a whole parse of 256 KB peaks at a few tens of MB anyway.
+ */
+export const CHUNKED_PARSE_THRESHOLD = 256 * 1024;
+/**
+ * The text one chunk aims at (a chunk holds at least one entry, so it may be
+ * longer). Measured on the Debian import (7.4 MB): 4-16 KB chunks peak at about
+ * 300 MB RSS, 32-256 KB ones at about 480-510 MB (their ASTs live long enough
+ * to be promoted, and old-space garbage waits for a full collection).
+ */
+export const DEFAULT_CHUNK_SIZE = 16 * 1024;
+
+export interface ChunkedParse {
+  root: DocNode;
+  pointers: Map<string, DocNode>;
+}
+
+/** A top-level entry: its key line and, for a block-mapping section, its members' line starts. */
+interface Entry {
+  start: number;
+  end: number;
+  /** Whether the key line is a plain `key:` with nothing but a comment after the colon. */
+  bareKey: boolean;
+  /** The indentation of the section's first content line, 0 before one is seen. */
+  indent: number;
+  /** Line starts of the lines at `indent` that start members; undefined once the section cannot be split. */
+  members: number[] | undefined;
+}
+
+/** One text range parsed on its own. */
+interface Piece {
+  /** `top`: top-level entries; `open`: one big section's key line and its first members; `members`: more of its members. */
+  kind: 'top' | 'open' | 'members';
+  start: number;
+  end: number;
+  /** Offsets (in the whole text) of the keys the chunk's root mapping must hold, in order. */
+  keys: number[];
+  /** For `open`: the offsets of the member keys the section must hold. */
+  memberKeys?: number[];
+}
+
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const DASH = 45;
+const DOT = 46;
+const PERCENT = 37;
+const CR = 13;
+const LF = 10;
+
+/**
+ * The tree parseDocument would build for `text` (no problems, no aliases), parsed
+ * chunk by chunk; undefined whenever it cannot be sure to be equal.
+ */
+export function parseYamlChunked(text: string, chunkSize = DEFAULT_CHUNK_SIZE): ChunkedParse | undefined {
+  const entries = scanEntries(text);
+  if (!entries) return undefined;
+  const pieces = planPieces(entries, chunkSize);
+  if (pieces.length === 0) return undefined;
+  try {
+    return parsePieces(text, pieces);
+  } catch (error) {
+    // Deep nesting in a chunk: the whole parse reports it.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** The top-level entries and the members of their sections, by a line scan; undefined for anything unusual. */
+function scanEntries(text: string): Entry[] | undefined {
+  const length = text.length;
+  // A lone carriage return is a line break for our line index and not for yaml.
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== LF) return undefined;
+  }
+  const entries: Entry[] = [];
+  let entry: Entry | undefined;
+  // The byte-order mark stays in the first chunk; the first line is scanned after it.
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (lineStart < length) {
+    let next = text.indexOf('\n', lineStart);
+    next = next < 0 ? length : next + 1;
+    let contentEnd = next;
+    if (contentEnd > lineStart && text.charCodeAt(contentEnd - 1) === LF) contentEnd--;
+    if (contentEnd > lineStart && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+    let at = lineStart;
+    while (at < contentEnd && text.charCodeAt(at) === SPACE) at++;
+    const indent = at - lineStart;
+    const c = at < contentEnd ? text.charCodeAt(at) : -1;
+    if (c === TAB) return undefined;
+    if (c === -1 || c === HASH) {
+      // Blank and comment lines belong to whatever precedes them.
+    } else if (indent === 0) {
+      if (c === PERCENT) return undefined;
+      if ((c === DASH || c === DOT) && isDocumentMarker(text, at, contentEnd)) return undefined;
+      if (c === DASH && isSequenceIndicator(text, at, contentEnd)) {
+        // An item of a block sequence that is a top-level value (`key:\n- a`).
+        if (!entry) return undefined;
+        entry.members = undefined;
+      } else {
+        if (entry) entry.end = lineStart;
+        entry = { start: lineStart, end: length, bareKey: isBareKeyLine(text, at, contentEnd), indent: 0, members: [] };
+        entries.push(entry);
+      }
+    } else {
+      // Content of the current entry; indented content before any key is a root we do not split.
+      if (!entry) return undefined;
+      if (entry.members) {
+        if (entry.indent === 0) {
+          entry.indent = indent;
+          // Only a block mapping on the lines after a bare `key:` is split.
+          if (!entry.bareKey || (c === DASH && isSequenceIndicator(text, at, contentEnd))) entry.members = undefined;
+          else entry.members.push(lineStart);
+        } else if (indent < entry.indent) {
+          entry.members = undefined;
+        } else if (indent === entry.indent && !(c === DASH && isSequenceIndicator(text, at, contentEnd))) {
+          entry.members.push(lineStart);
+        }
+      }
+    }
+    lineStart = next;
+  }
+  if (entries.length === 0) return undefined;
+  return entries;
+}
+
+function isDocumentMarker(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  if (end - at < 3 || text.charCodeAt(at + 1) !== c || text.charCodeAt(at + 2) !== c) return false;
+  return at + 3 === end || text.charCodeAt(at + 3) === SPACE || text.charCodeAt(at + 3) === TAB;
+}
+
+function isSequenceIndicator(text: string, at: number, end: number): boolean {
+  return at + 1 === end || text.charCodeAt(at + 1) === SPACE || text.charCodeAt(at + 1) === TAB;
+}
+
+/** `key:` with at most spaces and a comment after the colon, the key a plain scalar without `:` or `#`. */
+function isBareKeyLine(text: string, at: number, end: number): boolean {
+  const line = text.slice(at, end);
+  return /^[A-Za-z0-9_][^:#'"]*:(?:[ ]+(?:#.*)?)?$/.test(line);
+}
+
+/** The chunks: small entries grouped, big block-mapping sections split between members. */
+function planPieces(entries: Entry[], chunkSize: number): Piece[] {
+  const pieces: Piece[] = [];
+  let group: Piece | undefined;
+  for (const entry of entries) {
+    const members = entry.members;
+    if (entry.end - entry.start > chunkSize && members && members.length > 1) {
+      group = undefined;
+      let first = 0;
+      let opened = false;
+      while (first < members.length) {
+        // At least one member per piece; more while they fit.
+        const from = members[first];
+        let last = first + 1;
+        while (last < members.length && members[last] - from <= chunkSize) last++;
+        const end = last < members.length ? members[last] : entry.end;
+        const keys = members.slice(first, last).map((m) => m + entry.indent);
+        if (!opened) {
+          pieces.push({ kind: 'open', start: entry.start, end, keys: [entry.start], memberKeys: keys });
+          opened = true;
+        } else {
+          pieces.push({ kind: 'members', start: from, end, keys });
+        }
+        first = last;
+      }
+    } else if (group && entry.end - group.start <= chunkSize) {
+      group.end = entry.end;
+      group.keys.push(entry.start);
+    } else {
+      group = { kind: 'top', start: entry.start, end: entry.end, keys: [entry.start] };
+      pieces.push(group);
+    }
+  }
+  // Whatever precedes the first key (comments, a byte-order mark) is parsed with it.
+  if (pieces.length) pieces[0].start = 0;
+  return pieces;
+}
+
+function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
+  const pointers = new Map<string, DocNode>();
+  let root: DocNode | undefined;
+  const rootKeys = new Set<string>();
+  // The open section: its node and its members' keys.
+  let section: DocNode | undefined;
+  let sectionKeys = new Set<string>();
+  const splitSections: DocNode[] = [];
+
+  for (const piece of pieces) {
+    const problems: SyntaxProblem[] = [];
+    const chunk = text.slice(piece.start, piece.end);
+    const parsed = parseYaml(chunk, problems);
+    if (problems.length) return undefined;
+    if (chunk.includes('!') && hasTags(parsed)) return undefined;
+    const isMembers = piece.kind === 'members';
+    const parentPointer = isMembers ? section!.pointer : '';
+    const built = buildFromYaml(parsed, pointers, problems, parentPointer);
+    const chunkRoot = built.root;
+    if (problems.length || built.hasAliases || !chunkRoot) return undefined;
+    if (!entriesAt(chunkRoot, piece.keys, piece.start)) return undefined;
+    const delta = piece.start;
+
+    if (isMembers) {
+      // Members of the open section: shifted and moved under the section node.
+      const target = section!;
+      for (const child of chunkRoot.children) {
+        if (sectionKeys.has(child.key!)) return undefined;
+        sectionKeys.add(child.key!);
+        shiftSubtree(child, delta);
+        child.parent = target;
+        target.children.push(child);
+      }
+      pointers.set(target.pointer, target);
+      continue;
+    }
+
+    for (const child of chunkRoot.children) {
+      if (rootKeys.has(child.key!)) return undefined;
+      rootKeys.add(child.key!);
+    }
+    if (piece.kind === 'open') {
+      const opened = chunkRoot.children[0];
+      if (opened.kind !== 'object' || opened.flow || !entriesAt(opened, piece.memberKeys!, piece.start)) return undefined;
+      section = opened;
+      sectionKeys = new Set(opened.children.map((c) => c.key!));
+      splitSections.push(opened);
+    }
+    if (!root) {
+      // The first piece starts at offset 0: its root is the document's root.
+      root = chunkRoot;
+    } else {
+      for (const child of chunkRoot.children) {
+        shiftSubtree(child, delta);
+        child.parent = root;
+        root.children.push(child);
+      }
+    }
+  }
+  if (!root) return undefined;
+  pointers.set('', root);
+  // As buildFromYaml's post-order pass: split sections, then the root, end
+  // with their last entry and assemble their values from their children.
+  for (const node of splitSections) finishBlockMap(node);
+  finishBlockMap(root);
+  return { root, pointers };
+}
+
+/** Whether a node is a block mapping whose keys start exactly at `keys` (whole-text offsets). */
+function entriesAt(node: DocNode, keys: number[], delta: number): boolean {
+  if (node.kind !== 'object' || node.flow || node.children.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const keyRange = node.children[i].keyRange;
+    if (!keyRange || keyRange.end === keyRange.start || keyRange.start + delta !== keys[i]) return false;
+  }
+  return true;
+}
+
+function finishBlockMap(node: DocNode): void {
+  const last = node.children[node.children.length - 1];
+  node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
+  const obj: Record<string, unknown> = {};
+  for (const child of node.children) obj[child.key!] = child.value;
+  node.value = obj;
+}
+
+function hasTags(doc: YAML.Document.Parsed): boolean {
+  let found = false;
+  YAML.visit(doc, {
+    Node(_key, node) {
+      if ((node as { tag?: string }).tag) {
+        found = true;
+        return YAML.visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function shifted(range: OffsetRange, delta: number): OffsetRange {
+  return { start: range.start + delta, end: range.end + delta };
+}
+
+function shiftSubtree(node: DocNode, delta: number): void {
+  if (delta === 0) return;
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    n.range = shifted(n.range, delta);
+    if (n.keyRange) n.keyRange = shifted(n.keyRange, delta);
+    for (const c of n.children) stack.push(c);
+  }
+}
