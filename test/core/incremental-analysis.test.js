@@ -83,6 +83,8 @@ const CHANGES = [
   // Turn a bootstrap set into nothing special, or make a package prebuilt.
   { applies: (l) => /build-depends-bootstrap1:/.test(l), apply: (l) => l.replace('bootstrap1', 'bootstrap2') },
   { applies: (l) => /description:/.test(l), apply: (l) => `${l}\n    prebuilt: true` },
+  // Edit a comment (no node changes; everything is re-used, ranges move).
+  { applies: (l) => /^#/.test(l), apply: (l, at) => `${l} ${at}` },
   // A syntax error, then whatever follows.
   { applies: (l) => /build-depends: \[/.test(l), apply: (l) => l.replace('[', '[[') },
 ];
@@ -96,7 +98,8 @@ test('a sequence of edits analysed with the cache matches fresh analyses', () =>
     lineEdit(3, CHANGES[0]), lineEdit(0, CHANGES[1]), lineEdit(5, CHANGES[4]), lineEdit(2, CHANGES[2]),
     lineEdit(4, CHANGES[5]), lineEdit(1, CHANGES[6]), lineEdit(9, CHANGES[4]), lineEdit(8, CHANGES[0]),
   ]);
-  checkSequence(BASE, [lineEdit(1, CHANGES[2]), lineEdit(0, CHANGES[4]), lineEdit(2, CHANGES[5]), lineEdit(0, CHANGES[0])]);
+  checkSequence(BASE, [lineEdit(1, CHANGES[2]), lineEdit(0, CHANGES[4]), lineEdit(2, CHANGES[5]), lineEdit(0, CHANGES[0]), lineEdit(0, CHANGES[8]), lineEdit(1, CHANGES[0])]);
+  checkSequence(GENERATED, [lineEdit(0, CHANGES[8]), lineEdit(2, CHANGES[0]), lineEdit(1, CHANGES[8])]);
 });
 
 test('an edit that changes no dependency re-uses the graph facts; one that does, does not', () => {

@@ -45,6 +45,37 @@ test('typing inside one package re-parses equal to a full parse', () => {
   check(ENV, ENV.replace('imports: [pyyaml]', 'imports: [pyyaml, jsonschema]'));
 });
 
+test('editing the text of a comment keeps every node and matches a full parse', () => {
+  const doc = [
+    '# header comment',
+    'version: 1',
+    'packages:',
+    '  gcc:',
+    '    build-depends: [glibc] # why glibc',
+    '    description: "not # a comment"',
+    '    notes: |',
+    '      # content of a block scalar',
+    '      more',
+    '  # between members',
+    '  glibc: {}',
+    '',
+  ].join('\n');
+  const edited = (from, to) => {
+    const inc = check(doc, doc.replace(from, to));
+    return inc;
+  };
+  // Comments: the change is a comment edit (no member swapped).
+  assert.equal(edited('# header comment', '# header comment, longer').change?.kind, 'trivia');
+  assert.equal(edited('# why glibc', '# why not glibc').change?.kind, 'trivia');
+  assert.equal(edited('# between members', '# between the members').change?.kind, 'trivia');
+  // Not comments: inside a quoted string and inside a block scalar.
+  assert.notEqual(edited('not # a comment', 'not # the comment').change?.kind, 'trivia');
+  assert.notEqual(edited('# content of a block', '# contents of a block').change?.kind, 'trivia');
+  // A line break typed into a comment is not a comment edit.
+  assert.notEqual(edited('# why glibc', '# why\nglibc').change?.kind, 'trivia');
+  check(doc.replace(/\n/g, '\r\n'), doc.replace(/\n/g, '\r\n').replace('# header', '# the header'));
+});
+
 test('edits that change the structure fall back and still match a full parse', () => {
   check(BASE, BASE.replace('  m4: {}\n', '  m4: {}\n  new: {}\n'));
   check(BASE, BASE.replace('  m4: {}\n', 'm4: {}\n'));

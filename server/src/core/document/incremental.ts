@@ -53,6 +53,7 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   if (!root || root.kind !== 'object' || root.flow) return undefined;
   const change = findChange(previous.text, text);
   const index = previous.lineIndex;
+  if (insideComment(previous, text, change)) return commentEdit(previous, text, change);
 
   // The section and the member whose lines hold the whole change.
   const section = root.children.find((c) => c.keyRange && c.keyRange.start < change.start && change.oldEnd <= c.range.end);
@@ -100,8 +101,40 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   refreshContainers(member, replacement);
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
   return assembleDocument(previous.uri, previous.language, text, root, pointers, [], false, lineIndex, {
-    baseId: previous.id, section: section.key!, index: i, before: member, after: replacement,
+    kind: 'member', baseId: previous.id, section: section.key!, index: i, before: member, after: replacement,
   });
+}
+
+/**
+ * Whether the change only rewrites the text of one comment: on one line, after
+ * a `#` that lies between nodes (not inside a scalar or a flow collection),
+ * with no line break removed or inserted. Such an edit changes no node.
+ */
+function insideComment(previous: ParsedDocument, text: string, change: Change): boolean {
+  const old = previous.text;
+  const lineStart = previous.lineIndex.lineStart(previous.lineIndex.positionAt(change.start).line);
+  for (let i = change.start; i < change.oldEnd; i++) if (old.charCodeAt(i) === 10 || old.charCodeAt(i) === 13) return false;
+  for (let i = change.start; i < change.newEnd; i++) if (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) return false;
+  // The change must not end the line's break pair (a \r before it) either.
+  if (old.charCodeAt(change.oldEnd - 1) === 13 || text.charCodeAt(change.newEnd - 1) === 13) return false;
+  let hash = -1;
+  for (let i = lineStart; i < change.start; i++) {
+    if (old.charCodeAt(i) === 35 /* # */ && (i === lineStart || old.charCodeAt(i - 1) === 32 || old.charCodeAt(i - 1) === 9)) { hash = i; break; }
+  }
+  if (hash < 0) return false;
+  // Between nodes: the innermost node around the `#` is a block collection (the `#` lies between its entries) or none.
+  const around = previous.nodeAt(hash);
+  if (around && (around.flow || (around.kind !== 'object' && around.kind !== 'array'))) return false;
+  if (around?.keyRange && hash <= around.keyRange.end) return false;
+  return !around || around.children.every((c) => !(c.range.start <= hash && hash <= c.range.end) && !(c.keyRange && c.keyRange.start <= hash && hash <= c.keyRange.end));
+}
+
+/** The document after a comment edit: the same nodes, offsets after the change moved. */
+function commentEdit(previous: ParsedDocument, text: string, change: Change): ParsedDocument {
+  const delta = change.newEnd - change.oldEnd;
+  if (delta !== 0 && previous.root) shiftAfter(previous.root, change.oldEnd, delta);
+  const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
+  return assembleDocument(previous.uri, previous.language, text, previous.root, previous.pointers, [], false, lineIndex, { kind: 'trivia', baseId: previous.id });
 }
 
 /** Where the line after a section ends: the next top-level key's line, or the end of the text. */

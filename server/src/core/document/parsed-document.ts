@@ -58,12 +58,16 @@ export interface ParsedDocument {
   readonly pointers: Map<string, DocNode>;
   /** Unique per parse: later phases remember results by it. */
   readonly id: number;
-  /** Set by an incremental re-parse: the one member it swapped, so later phases can patch their results. */
-  readonly change?: MemberChange;
+  /** Set by an incremental re-parse: what it changed, so later phases can patch their results. */
+  readonly change?: DocumentChange;
 }
+
+/** What an incremental re-parse changed: one member, or only comment text (no node at all). */
+export type DocumentChange = MemberChange | { kind: 'trivia'; baseId: number };
 
 /** One member of a top-level section replaced, everything else the same nodes. */
 export interface MemberChange {
+  kind: 'member';
   /** The `id` of the document this one was derived from. */
   baseId: number;
   /** The top-level section's key (`packages`, `stages`, …) and the member's index in it. */
@@ -121,7 +125,7 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
   return assembleDocument(uri, language, text, root, pointers, problems, hasAliases);
 }
 
-export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: MemberChange): ParsedDocument {
+export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: DocumentChange): ParsedDocument {
   return {
     id: nextDocumentId++,
     change,

@@ -69,8 +69,9 @@ export interface EnvDecl {
   requirements?: ScalarRef<string>;
 }
 
-/** The one declaration an incremental edit replaced (see ParsedDocument.change). */
+/** The one declaration an incremental edit replaced, or none for a comment edit (see ParsedDocument.change). */
 export type ModelChange =
+  | { kind: 'none'; baseDocId: number }
   | { kind: 'package'; baseDocId: number; before: PackageDecl; after: PackageDecl }
   | { kind: 'stage'; baseDocId: number; before: StageDecl; after: StageDecl }
   | { kind: 'env'; baseDocId: number; before: EnvDecl; after: EnvDecl };
@@ -137,9 +138,11 @@ export function buildFileModel(doc: ParsedDocument): FileModel {
 }
 
 function derivedModel(last: FileModel, doc: ParsedDocument): FileModel | undefined {
-  const { section, index, before, after } = doc.change!;
-  const uri = doc.uri;
+  const change = doc.change!;
   const base = { ...last, doc };
+  if (change.kind === 'trivia') return { ...base, change: { kind: 'none', baseDocId: last.doc.id } };
+  const { section, index, before, after } = change;
+  const uri = doc.uri;
   if (section === 'packages' && last.packages[index]?.node === before) {
     const packages = last.packages.slice();
     packages[index] = packageDecl(after, uri);

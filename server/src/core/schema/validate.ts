@@ -75,14 +75,17 @@ function splitErrors(doc: ParsedDocument, value: Record<string, unknown>, packag
   const change = doc.change;
   if (previous?.docId === doc.id) return previous; // a file included by two workspaces
   let split: SplitErrors;
-  if (previous && change && previous.docId === change.baseId && change.section === 'packages' && change.before.key === change.after.key) {
+  if (previous && change?.kind === 'trivia' && previous.docId === change.baseId) {
+    // A comment edit: every value is the same.
+    split = { ...previous, docId: doc.id };
+  } else if (previous && change?.kind === 'member' && previous.docId === change.baseId && change.section === 'packages' && change.before.key === change.after.key) {
     // One package's contents changed; its name and everything else did not.
     const byPackage = new Map(previous.byPackage);
     const own = ownErrors(validatePackage, packages[change.after.key!]);
     if (own.length) byPackage.set(change.after.key!, own);
     else byPackage.delete(change.after.key!);
     split = { docId: doc.id, hollow: previous.hollow, byPackage };
-  } else if (previous && change && previous.docId === change.baseId && change.section !== 'packages') {
+  } else if (previous && change?.kind === 'member' && previous.docId === change.baseId && change.section !== 'packages') {
     // Another section changed: the packages did not.
     split = { docId: doc.id, hollow: hollowErrors(value, names ?? Object.keys(packages), document), byPackage: previous.byPackage };
   } else {
@@ -106,7 +109,9 @@ function validationErrors(doc: ParsedDocument, perPackageThreshold: number): Err
   const packages = (value as { packages?: unknown } | null)?.packages;
   if (!isPlainObject(value) || !isPlainObject(packages)) return document(value) ? [] : [...(document.errors ?? [])];
   // Counting the names costs a pass over them; an edited package keeps the count.
-  const names = doc.change?.section === 'packages' && lastSplit.get(doc.uri)?.docId === doc.change.baseId ? undefined : Object.keys(packages);
+  const change = doc.change;
+  const unchangedNames = (change?.kind === 'trivia' || change?.section === 'packages') && lastSplit.get(doc.uri)?.docId === change.baseId;
+  const names = unchangedNames ? undefined : Object.keys(packages);
   if (names && names.length < perPackageThreshold) return document(value) ? [] : [...(document.errors ?? [])];
   // The document with empty packages checks everything but the packages' contents,
   // which each package's own validation adds.

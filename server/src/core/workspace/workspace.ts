@@ -46,6 +46,7 @@ export interface Workspace {
 }
 
 export type WorkspaceChange =
+  | { kind: 'none'; baseId: number }
   | { kind: 'package'; baseId: number; before: PackageDecl; after: PackageDecl }
   | { kind: 'stage'; baseId: number; before: StageDecl; after: StageDecl }
   | { kind: 'env'; baseId: number; before: EnvDecl; after: EnvDecl };
@@ -119,7 +120,7 @@ function patchDeclarations(ws: Workspace, last: Workspace): boolean {
     changed = now;
   }
   const change = changed?.change;
-  if (!change || change.before.name !== change.after.name) return false;
+  if (!change || (change.kind !== 'none' && change.before.name !== change.after.name)) return false;
   Object.assign(ws, {
     packages: last.packages, packageDeclarations: last.packageDeclarations, envs: last.envs, envDeclarations: last.envDeclarations,
     duplicatePackages: last.duplicatePackages, duplicateEnvs: last.duplicateEnvs,
