@@ -48,12 +48,29 @@ export interface CandidateBase {
 
 /** The stage N and base list for "build P without Q" (node indices). */
 export function candidateBase(graph: BuildGraph, p: number, q: number): CandidateBase {
+  const { stage, base, update } = candidateBaseEntries(graph, p, q);
+  return { stage, base, update };
+}
+
+/** `candidateBase`, with the base's node indices (ascending, de-duplicated). */
+function candidateBaseEntries(graph: BuildGraph, p: number, q: number): CandidateBase & { entries: Int32Array } {
   const sets = graph.stages[p];
   for (const s of sets) {
-    if (binaryHas(s.entries, q)) return { stage: s.stage, base: s.buildDepends, update: true };
+    if (binaryHas(s.entries, q)) return { stage: s.stage, base: s.buildDepends, update: true, entries: s.entries };
   }
-  if (sets.length === 0) return { stage: 1, base: graph.buildDepends[p], update: false };
-  return { stage: sets[sets.length - 1].stage + 1, base: graph.buildDepends[p], update: false };
+  const entries = graph.directDepsOf(p);
+  if (sets.length === 0) return { stage: 1, base: graph.buildDepends[p], update: false, entries };
+  return { stage: sets[sets.length - 1].stage + 1, base: graph.buildDepends[p], update: false, entries };
+}
+
+/** An ascending index list without x. */
+function without(list: Int32Array, x: number): Int32Array {
+  const at = list.indexOf(x);
+  if (at < 0) return list;
+  const out = new Int32Array(list.length - 1);
+  out.set(list.subarray(0, at));
+  out.set(list.subarray(at + 1), at);
+  return out;
 }
 
 function binaryHas(a: Int32Array, x: number): boolean {
@@ -74,15 +91,6 @@ function sameIndexSet(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
-function indicesOf(graph: BuildGraph, names: readonly string[]): Int32Array {
-  const out: number[] = [];
-  for (const x of names) {
-    const i = graph.index(x);
-    if (i >= 0) out.push(i);
-  }
-  return Int32Array.from(new Set(out)).sort();
-}
-
 /**
  * The candidate "build P without Q in bootstrap stage N" for the edge p → r induced
  * by q (node indices), or null when it would change nothing.
@@ -93,15 +101,16 @@ export function edgeCandidate(
   q: number,
   r: number,
 ): { package: string; stage: number; remove: string; newSet: string[]; update: boolean } | null {
-  const { stage, base, update } = candidateBase(graph, p, q);
+  const { stage, base, update, entries } = candidateBaseEntries(graph, p, q);
   const qName = graph.names[q];
   const newSet = base.filter((x) => x !== qName);
-  const idx = indicesOf(graph, newSet);
+  // The node set of newSet: the base's (ascending, every name a node) without q.
+  const idx = without(entries, q);
   for (const s of graph.stages[p]) {
     if (update && s.stage === stage) continue;
     if (sameIndexSet(s.entries, idx)) return null;
   }
-  for (let k = 0; k < idx.length; k++) if (binaryHas(graph.closureOf(idx[k]), r)) return null;
+  if (graph.closuresHold(idx, r)) return null;
   return { package: graph.names[p], stage, remove: qName, newSet, update };
 }
 

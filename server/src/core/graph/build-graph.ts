@@ -83,9 +83,16 @@ interface SharedCore {
   inCycle?: Uint8Array;
   expanded?: ExpandedEdges;
   edgeCount?: number;
-  /** Scratch for localGraph: local index of each node, -1 when none. */
+  /** Scratch for localGraph: local index of each node, -1 when none; bitsets per install component. */
   localIndex?: Int32Array;
+  localSets?: Array<Int32Array | undefined>;
+  localDone?: Int32Array;
+  localStamp?: number;
   closureMemo: Array<Int32Array | undefined>;
+  /** Scratch for closuresHold: a stamp and a stack per install component. */
+  compMark?: Int32Array;
+  compStack?: Int32Array;
+  compStamp?: number;
   /** Scratch arrays for traversals (the engine is single-threaded and non-reentrant). */
   mark: Int32Array;
   markStamp: number;
@@ -139,6 +146,47 @@ export function reverseCsr(n: number, offsets: ArrayLike<number>, targets: Array
   return { offsets: rOffsets, targets: rTargets };
 }
 
+/** Number of set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** A growable list of (target, via) pairs in two typed arrays. */
+class EdgeBuffer {
+  private t: Int32Array;
+  private v: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.t = new Int32Array(capacity);
+    this.v = new Int32Array(capacity);
+  }
+
+  push(target: number, via: number): void {
+    if (this.length === this.t.length) {
+      const t = new Int32Array(this.t.length * 2);
+      const v = new Int32Array(this.t.length * 2);
+      t.set(this.t);
+      v.set(this.v);
+      this.t = t;
+      this.v = v;
+    }
+    this.t[this.length] = target;
+    this.v[this.length] = via;
+    this.length++;
+  }
+
+  targets(): Int32Array {
+    return this.t.slice(0, this.length);
+  }
+
+  vias(): Int32Array {
+    return this.v.slice(0, this.length);
+  }
+}
+
 /** Above this many bitset words (over all install components), `localGraph` searches instead. */
 const LOCAL_BITSET_LIMIT = 4_000_000;
 
@@ -172,13 +220,16 @@ export class BuildGraph {
   /** The declared packages, in input order (first declaration of a name wins). */
   readonly specs: readonly PackageSpec[];
 
-  private readonly nameIndex: Map<string, number>;
+  /** Name → provisional id (see buildGraph), and provisional id → node index. */
+  private readonly provIndex: Map<string, number>;
+  private readonly nodeOfProv: Int32Array;
   private readonly core: SharedCore;
 
   /** Use `buildGraph(specs)`. */
   constructor(init: {
     names: string[];
-    nameIndex: Map<string, number>;
+    provIndex: Map<string, number>;
+    nodeOfProv: Int32Array;
     declared: Uint8Array;
     prebuilt: Uint8Array;
     buildDepends: string[][];
@@ -197,7 +248,8 @@ export class BuildGraph {
   }) {
     this.size = init.names.length;
     this.names = init.names;
-    this.nameIndex = init.nameIndex;
+    this.provIndex = init.provIndex;
+    this.nodeOfProv = init.nodeOfProv;
     this.declared = init.declared;
     this.prebuilt = init.prebuilt;
     this.buildDepends = init.buildDepends;
@@ -219,12 +271,12 @@ export class BuildGraph {
 
   /** Node index of a name, or -1. */
   index(name: string): number {
-    const i = this.nameIndex.get(name);
-    return i === undefined ? -1 : i;
+    const id = this.provIndex.get(name);
+    return id === undefined ? -1 : this.nodeOfProv[id];
   }
 
   has(name: string): boolean {
-    return this.nameIndex.has(name);
+    return this.provIndex.has(name);
   }
 
   /** Whether the name is a declared package. */
@@ -311,6 +363,46 @@ export class BuildGraph {
       }
     }
     return Int32Array.from(out).sort();
+  }
+
+  /**
+   * Whether the runtime closure of some node of `entries` holds r: a search of the
+   * install components that builds no closure. Components are numbered
+   * dependencies first, so one numbered below r's component cannot lead to it.
+   */
+  closuresHold(entries: ArrayLike<number>, r: number): boolean {
+    const core = this.core;
+    const compOf = core.dependsScc.compOf;
+    const target = compOf[r];
+    const C = core.dependsScc.count;
+    if (!core.compMark || core.compMark.length < C) {
+      core.compMark = new Int32Array(Math.max(1, C));
+      core.compStack = new Int32Array(Math.max(1, C));
+      core.compStamp = 0;
+    }
+    const mark = core.compMark;
+    const stack = core.compStack as Int32Array;
+    const stamp = (core.compStamp = (core.compStamp ?? 0) + 1);
+    const { offsets, targets } = core.icSucc;
+    let sp = 0;
+    for (let k = 0; k < entries.length; k++) {
+      const c = compOf[entries[k]];
+      if (c === target) return true;
+      if (c < target || mark[c] === stamp) continue;
+      mark[c] = stamp;
+      stack[sp++] = c;
+    }
+    while (sp > 0) {
+      const c = stack[--sp];
+      for (let e = offsets[c], end = offsets[c + 1]; e < end; e++) {
+        const d = targets[e];
+        if (d === target) return true;
+        if (d < target || mark[d] === stamp) continue;
+        mark[d] = stamp;
+        stack[sp++] = d;
+      }
+    }
+    return false;
   }
 
   /** Name-level runtime closure of a name (itself included), ascending; [] for a name not in the graph. */
@@ -505,15 +597,19 @@ export class BuildGraph {
   withStages(changes: ReadonlyMap<number, ReadonlyArray<{ stage: number; buildDepends: readonly string[] }>>): BuildGraph {
     const stages = this.stages.slice() as StageSet[][];
     for (const [v, sets] of changes) {
-      stages[v] = normaliseStages(sets, (name) => {
-        const j = this.nameIndex.get(name);
-        if (j === undefined) throw new Error(`withStages: ${name} is not a node of the graph`);
-        return j;
-      });
+      stages[v] = normaliseStages(
+        sets,
+        resolveByName((name) => {
+          const j = this.index(name);
+          if (j < 0) throw new Error(`withStages: ${name} is not a node of the graph`);
+          return j;
+        }),
+      );
     }
     return new BuildGraph({
       names: this.names as string[],
-      nameIndex: this.nameIndex,
+      provIndex: this.provIndex,
+      nodeOfProv: this.nodeOfProv,
       declared: this.declared,
       prebuilt: this.prebuilt,
       buildDepends: this.buildDepends as string[][],
@@ -587,9 +683,57 @@ export class BuildGraph {
 
   /** The SCCs of the subgraph of the build graph induced by `mask` (node indices). */
   sccOf(mask: ArrayLike<number>): SccResult {
-    const res = this.buildComponents(this.layeredSccOf(mask));
-    for (let i = 0; i < this.size; i++) if (!mask[i]) res.compOf[i] = -1;
+    const n = this.size;
+    const l = this.layered();
+    const res = this.buildComponents(tarjanScc(2 * n, l.offsets, l.targets, this.liveLayeredMask(mask)));
+    for (let i = 0; i < n; i++) if (!mask[i]) res.compOf[i] = -1;
     return res;
+  }
+
+  /**
+   * The layered nodes of `layeredSccOf(mask)`'s graph that reach a build node in
+   * `mask`: the masked build nodes and the install nodes leading to one. Tarjan on
+   * these alone gives the same components with build nodes, in the same order, as
+   * on all install nodes: an install node that reaches no masked build node reaches
+   * nothing on the Tarjan stack while a build node is being explored, so exploring
+   * it only emits install-only components. On a large graph with few masked
+   * packages this is a small fraction of it.
+   */
+  private liveLayeredMask(mask: ArrayLike<number>): Uint8Array {
+    const n = this.size;
+    const live = new Uint8Array(2 * n);
+    // Reverse search over the masked layered graph, by the reverse adjacency the
+    // graph already has: build(P) ← install(P); install(Y) ← build(P) for P listing
+    // Y in its build-depends (P masked); install(Y) ← install(X) for X depending on Y.
+    const stack: number[] = [];
+    for (let q = 0; q < n; q++) {
+      if (!mask[q]) continue;
+      live[q] = 1;
+      if (!live[n + q]) {
+        live[n + q] = 1;
+        stack.push(q);
+      }
+    }
+    while (stack.length > 0) {
+      const y = stack.pop() as number;
+      for (let e = this.rbdOffsets[y], end = this.rbdOffsets[y + 1]; e < end; e++) {
+        const p = this.rbdSources[e];
+        if (!mask[p]) continue;
+        // build(p) is masked, so live already; install(p) leads to it.
+        if (!live[n + p]) {
+          live[n + p] = 1;
+          stack.push(p);
+        }
+      }
+      for (let e = this.rdepOffsets[y], end = this.rdepOffsets[y + 1]; e < end; e++) {
+        const x = this.rdepSources[e];
+        if (!live[n + x]) {
+          live[n + x] = 1;
+          stack.push(x);
+        }
+      }
+    }
+    return live;
   }
 
   /**
@@ -665,8 +809,6 @@ export class BuildGraph {
     const n = this.size;
     const k = members.length;
     const mem = Int32Array.from(members);
-    const local = new Map<number, number>();
-    for (let i = 0; i < k; i++) local.set(mem[i], i);
     const words = (k + 31) >>> 5;
     const dscc = this.core.dependsScc;
     const succ = this.core.icSucc;
@@ -676,25 +818,39 @@ export class BuildGraph {
     if (!core.localIndex) core.localIndex = new Int32Array(n).fill(-1);
     const localIndex = core.localIndex;
     for (let i = 0; i < k; i++) localIndex[mem[i]] = i;
-    const sets: Array<Int32Array | undefined> = [];
-    const done = new Uint8Array(dscc.count);
+    // Install components are numbered dependencies first, so a component below the
+    // lowest member component reaches no member: the DP never enters one.
+    let minComp = dscc.count;
+    for (let i = 0; i < k; i++) if (compOf[mem[i]] < minComp) minComp = compOf[mem[i]];
+    // Per install component, reused across calls (a graph can have hundreds of
+    // small SCCs): done[c] === stamp once sets[c] holds c's bits for this call.
+    if (!core.localSets || core.localSets.length < dscc.count) {
+      core.localSets = new Array(dscc.count).fill(undefined);
+      core.localDone = new Int32Array(dscc.count);
+      core.localStamp = 0;
+    }
+    const sets = core.localSets;
+    const done = core.localDone as Int32Array;
+    const stamp = (core.localStamp = (core.localStamp ?? 0) + 1);
+    const touched: number[] = [];
     const stackC: number[] = [];
-    const setOf = (c0: number): Int32Array => {
-      if (!done[c0]) {
+    const setOf = (c0: number): Int32Array | undefined => {
+      if (c0 < minComp) return undefined;
+      if (done[c0] !== stamp) {
         // Post-order over the condensation (a DAG): a component is finished once all
         // its successors are; a successor pushed earlier lower on the stack is pushed
         // again, so it is finished first.
         stackC.push(c0);
         while (stackC.length > 0) {
           const c = stackC[stackC.length - 1];
-          if (done[c]) {
+          if (done[c] === stamp) {
             stackC.pop();
             continue;
           }
           let pending = false;
           for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
             const d = succ.targets[e];
-            if (!done[d]) {
+            if (d >= minComp && done[d] !== stamp) {
               stackC.push(d);
               pending = true;
             }
@@ -709,96 +865,125 @@ export class BuildGraph {
             bits[li >>> 5] |= 1 << (li & 31);
           }
           for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
-            const db = sets[succ.targets[e]];
+            const d = succ.targets[e];
+            if (d < minComp) continue; // never entered: no member in its closure
+            const db = sets[d];
             if (!db) continue;
             if (!bits) bits = db.slice();
             else for (let w = 0; w < words; w++) bits[w] |= db[w];
           }
           sets[c] = bits; // undefined: no member in this closure
-          done[c] = 1;
+          if (bits) touched.push(c);
+          done[c] = stamp;
         }
       }
-      return sets[c0] as Int32Array;
+      return sets[c0];
     };
     const offsets = new Int32Array(k + 1);
-    const tList: number[] = [];
-    const vList: number[] = [];
-    const acc = new Int32Array(words);
-    const viaOfLocal = new Int32Array(Math.max(1, k));
+    let targets: Int32Array;
+    let via: Int32Array;
     // The bitsets cost `words` integers per install component: for a huge member
     // set, collect each member's inputs by a search instead.
     const bySearch = options.bySearch ?? words * dscc.count > LOCAL_BITSET_LIMIT;
-    const buf = this.inputBuffer();
     try {
-      for (let i = 0; i < k && bySearch; i++) {
-        offsets[i] = tList.length;
-        const count = this.collectInputs(mem[i]);
-        const picked: number[] = [];
-        for (let j = 0; j < count; j++) {
-          const lr = localIndex[buf[j]];
-          if (lr >= 0) picked.push(lr);
-        }
-        picked.sort((a, b) => a - b);
-        for (const lr of picked) {
-          tList.push(lr);
-          vList.push(this.inputVia(mem[lr]));
-        }
-      }
-      for (let i = 0; i < k && !bySearch; i++) {
-        offsets[i] = tList.length;
-        acc.fill(0);
-        const p = mem[i];
-        const from = this.bdOffsets[p];
-        const to = this.bdOffsets[p + 1];
-        for (let e = from; e < to; e++) {
-          const q = this.bdTargets[e];
-          const lq = localIndex[q];
-          if (lq >= 0 && !(acc[lq >>> 5] & (1 << (lq & 31)))) {
-            acc[lq >>> 5] |= 1 << (lq & 31);
-            viaOfLocal[lq] = q;
+      if (bySearch) {
+        const edges = new EdgeBuffer(Math.max(16, 4 * k));
+        const buf = this.inputBuffer();
+        for (let i = 0; i < k; i++) {
+          offsets[i] = edges.length;
+          const count = this.collectInputs(mem[i]);
+          const picked: number[] = [];
+          for (let j = 0; j < count; j++) {
+            const lr = localIndex[buf[j]];
+            if (lr >= 0) picked.push(lr);
           }
+          picked.sort((a, b) => a - b);
+          for (const lr of picked) edges.push(lr, this.inputVia(mem[lr]));
         }
-        for (let e = from; e < to; e++) {
-          const q = this.bdTargets[e];
-          const bits = setOf(compOf[q]);
-          if (!bits) continue;
-          for (let w = 0; w < words; w++) {
-            let nb = bits[w] & ~acc[w];
-            if (nb === 0) continue;
-            acc[w] |= nb;
-            while (nb !== 0) {
-              const low = nb & -nb;
-              viaOfLocal[(w << 5) + (31 - Math.clz32(low))] = q;
-              nb ^= low;
+        offsets[k] = edges.length;
+        targets = edges.targets();
+        via = edges.vias();
+      } else {
+        // Member i's targets, as bits in `acc`; with `viaOfLocal`, each target's via.
+        const acc = new Int32Array(words);
+        const viaOfLocal = new Int32Array(Math.max(1, k));
+        const collect = (i: number, withVia: boolean): void => {
+          acc.fill(0);
+          const p = mem[i];
+          const from = this.bdOffsets[p];
+          const to = this.bdOffsets[p + 1];
+          for (let e = from; e < to; e++) {
+            const q = this.bdTargets[e];
+            const lq = localIndex[q];
+            if (lq >= 0 && !(acc[lq >>> 5] & (1 << (lq & 31)))) {
+              acc[lq >>> 5] |= 1 << (lq & 31);
+              viaOfLocal[lq] = q;
             }
           }
+          for (let e = from; e < to; e++) {
+            const q = this.bdTargets[e];
+            const bits = setOf(compOf[q]);
+            if (!bits) continue;
+            for (let w = 0; w < words; w++) {
+              let nb = bits[w] & ~acc[w];
+              if (nb === 0) continue;
+              acc[w] |= nb;
+              while (withVia && nb !== 0) {
+                const low = nb & -nb;
+                viaOfLocal[(w << 5) + (31 - Math.clz32(low))] = q;
+                nb ^= low;
+              }
+            }
+          }
+        };
+        // Count first, so that the edge arrays (millions of entries for a huge SCC)
+        // are allocated once, at their size: growing them churns external memory,
+        // which makes V8 start a full collection of the (large) heap.
+        for (let i = 0; i < k; i++) {
+          collect(i, false);
+          let count = 0;
+          for (let w = 0; w < words; w++) count += popcount(acc[w]);
+          offsets[i + 1] = offsets[i] + count;
         }
-        for (let w = 0; w < words; w++) {
-          let x = acc[w];
-          while (x !== 0) {
-            const low = x & -x;
-            const lr = (w << 5) + (31 - Math.clz32(low));
-            tList.push(lr);
-            vList.push(viaOfLocal[lr]);
-            x ^= low;
+        targets = new Int32Array(offsets[k]);
+        via = new Int32Array(offsets[k]);
+        for (let i = 0; i < k; i++) {
+          collect(i, true);
+          let at = offsets[i];
+          for (let w = 0; w < words; w++) {
+            let x = acc[w];
+            while (x !== 0) {
+              const low = x & -x;
+              const lr = (w << 5) + (31 - Math.clz32(low));
+              targets[at] = lr;
+              via[at] = viaOfLocal[lr];
+              at++;
+              x ^= low;
+            }
           }
         }
       }
     } finally {
       for (let i = 0; i < k; i++) localIndex[mem[i]] = -1;
+      for (const c of touched) sets[c] = undefined; // let the bitsets go
     }
-    offsets[k] = tList.length;
-    const targets = Int32Array.from(tList);
     const rev = reverseCsr(k, offsets, targets);
+    let local: Map<number, number> | undefined;
     return {
       size: k,
       members: mem,
       offsets,
       targets,
-      via: Int32Array.from(vList),
+      via,
       rOffsets: rev.offsets,
       rSources: rev.targets,
-      localOf: (v) => local.get(v) ?? -1,
+      localOf: (v) => {
+        if (!local) {
+          local = new Map<number, number>();
+          for (let i = 0; i < k; i++) local.set(mem[i], i);
+        }
+        return local.get(v) ?? -1;
+      },
     };
   }
 
@@ -915,70 +1100,123 @@ export class BuildGraph {
 
 function normaliseStages(
   sets: ReadonlyArray<{ stage: number; buildDepends: readonly string[] }> | undefined,
-  indexOf: (name: string) => number,
+  resolve: (set: { buildDepends: readonly string[] }, at: number) => { buildDepends: string[]; entries: Int32Array },
 ): StageSet[] {
   const out: StageSet[] = [];
   if (!Array.isArray(sets)) return out;
   const seen = new Set<number>();
-  for (const s of sets) {
+  for (let at = 0; at < sets.length; at++) {
+    const s = sets[at];
     if (!s || !Array.isArray(s.buildDepends) || !Number.isInteger(s.stage) || s.stage < 1 || seen.has(s.stage)) continue;
     seen.add(s.stage);
-    const buildDepends = dedupeStrings(s.buildDepends);
-    const entries = Int32Array.from(buildDepends.map(indexOf)).sort();
+    const { buildDepends, entries } = resolve(s, at);
     out.push({ stage: s.stage, buildDepends, entries });
   }
   out.sort((a, b) => a.stage - b.stage);
   return out;
 }
 
+/** A stage set's entries as declared (de-duplicated, declaration order) and as node indices (ascending), by name. */
+function resolveByName(indexOf: (name: string) => number) {
+  return (set: { buildDepends: readonly string[] }): { buildDepends: string[]; entries: Int32Array } => {
+    const buildDepends = dedupeStrings(set.buildDepends);
+    return { buildDepends, entries: Int32Array.from(buildDepends.map(indexOf)).sort() };
+  };
+}
+
 /** Build the graph of a set of packages. The first declaration of a name wins. */
 export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
-  // 1. Names. Every string is looked up once, in a map of provisional ids (first
-  // seen order); the lists are kept as flat arrays of those ids.
+  // 1. Names. One pass over the specs: a parser leaves them scattered in memory,
+  // so each is read once, while it is in cache. Every string is looked up once, in
+  // a map of provisional ids (first-seen order); the lists are kept as flat arrays
+  // of those ids, plus a copy of each list of strings.
   const specs: PackageSpec[] = [];
-  const nameIndex = new Map<string, number>();
+  const provIndex = new Map<string, number>();
   const provNames: string[] = [];
   const provDeclared: number[] = [];
   const idOf = (x: string): number => {
-    let id = nameIndex.get(x);
+    let id = provIndex.get(x);
     if (id === undefined) {
       id = provNames.length;
-      nameIndex.set(x, id);
+      provIndex.set(x, id);
       provNames.push(x);
       provDeclared.push(0);
     }
     return id;
   };
   const specProv: number[] = [];
+  const specPrebuilt: number[] = [];
+  const specHasStages: number[] = [];
   const bdFlat: number[] = [];
   const bdStart: number[] = [];
+  const bdCopy: Array<string[] | undefined> = [];
   const depFlat: number[] = [];
   const depStart: number[] = [];
-  const pushList = (list: unknown, flat: number[]): void => {
-    if (!Array.isArray(list)) return;
-    for (const x of list) if (typeof x === 'string') flat.push(idOf(x));
+  const depCopy: Array<string[] | undefined> = [];
+  /** Pushes the ids of the strings of `list`; returns a copy of it when it holds strings only. */
+  const pushList = (list: unknown, flat: number[]): string[] | undefined => {
+    if (!Array.isArray(list)) return undefined;
+    let strings = 0;
+    for (const x of list) {
+      if (typeof x !== 'string') continue;
+      flat.push(idOf(x));
+      strings++;
+    }
+    return strings > 0 && strings === list.length ? list.slice() : undefined;
   };
+  // Provisional ids of the stage sets' names, per set of the specs that have some.
+  const stageIds: Array<Array<number[] | undefined>> = [];
+  // Whether the declared names come in name order, checked while each is in cache.
+  let declaredSorted = true;
+  let lastDeclared: string | undefined;
   for (const s of input) {
     if (!s || typeof s.name !== 'string') continue;
     const id = idOf(s.name);
-    if (provDeclared[id]) continue;
+    if (provDeclared[id]) continue; // the first declaration wins
     provDeclared[id] = 1;
+    if (lastDeclared !== undefined && !(lastDeclared < s.name)) declaredSorted = false;
+    lastDeclared = s.name;
     specs.push(s);
     specProv.push(id);
+    specPrebuilt.push(s.prebuilt === true ? 1 : 0);
     bdStart.push(bdFlat.length);
-    pushList(s.buildDepends, bdFlat);
+    bdCopy.push(pushList(s.buildDepends, bdFlat));
     depStart.push(depFlat.length);
-    pushList(s.depends, depFlat);
-    if (Array.isArray(s.bootstrap)) for (const st of s.bootstrap) if (st) pushList(st.buildDepends, []);
+    depCopy.push(pushList(s.depends, depFlat));
+    const hasStages = Array.isArray(s.bootstrap) && s.bootstrap.length > 0;
+    specHasStages.push(hasStages ? 1 : 0);
+    if (hasStages) {
+      const lists: Array<number[] | undefined> = [];
+      for (let at = 0; at < s.bootstrap.length; at++) {
+        const st = s.bootstrap[at];
+        const ids: number[] = [];
+        if (st) pushList(st.buildDepends, ids);
+        lists.push(ids);
+      }
+      stageIds[specs.length - 1] = lists;
+    }
   }
   bdStart.push(bdFlat.length);
   depStart.push(depFlat.length);
-  const names = provNames.slice().sort();
-  const n = names.length;
+  // Node index = rank of the name (names are distinct). The declared names, in
+  // declaration order, and the others are sorted apart, then merged: a document
+  // usually declares its packages in name order, and then they need no sort.
+  const n = provNames.length;
+  const byName = (x: number, y: number): number => (x === y ? 0 : provNames[x] < provNames[y] ? -1 : 1);
+  const declaredOrder = declaredSorted ? specProv : specProv.slice().sort(byName);
+  const otherOrder: number[] = [];
+  for (let id = 0; id < n; id++) if (!provDeclared[id]) otherOrder.push(id);
+  otherOrder.sort(byName);
+  const names: string[] = new Array(n);
   const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[nameIndex.get(names[i]) as number] = i;
-  for (let i = 0; i < n; i++) nameIndex.set(names[i], i);
-  const indexOf = (x: string): number => nameIndex.get(x) as number;
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const id =
+      b >= otherOrder.length || (a < declaredOrder.length && provNames[declaredOrder[a]] < provNames[otherOrder[b]])
+        ? declaredOrder[a++]
+        : otherOrder[b++];
+    names[i] = provNames[id];
+    perm[id] = i;
+  }
 
   const declared = new Uint8Array(n);
   const prebuilt = new Uint8Array(n);
@@ -1016,26 +1254,35 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
   const depUniq: number[] = [];
   const depUniqStart: number[] = [];
   for (let k = 0; k < specs.length; k++) {
-    const s = specs[k];
     const i = perm[specProv[k]];
     declared[i] = 1;
-    prebuilt[i] = s.prebuilt === true ? 1 : 0;
+    prebuilt[i] = specPrebuilt[k];
     dedupeRange(bdFlat, bdStart[k], bdStart[k + 1]);
     specNode[k] = i;
     bdUniqStart.push(bdUniq.length);
     if (uniq.length > 0) {
-      buildDepends[i] = uniq.map((x) => names[x]);
+      // A list of distinct strings is its own de-duplicated copy.
+      const copy = bdCopy[k];
+      buildDepends[i] = copy && copy.length === uniq.length ? copy : uniq.map((x) => names[x]);
       for (const x of uniq) bdUniq.push(x);
       bdOffsets[i + 1] = uniq.length;
     }
     dedupeRange(depFlat, depStart[k], depStart[k + 1]);
     depUniqStart.push(depUniq.length);
     if (uniq.length > 0) {
-      depends[i] = uniq.map((x) => names[x]);
+      const copy = depCopy[k];
+      depends[i] = copy && copy.length === uniq.length ? copy : uniq.map((x) => names[x]);
       for (const x of uniq) depUniq.push(x);
       dependsOffsets[i + 1] = uniq.length;
     }
-    if (Array.isArray(s.bootstrap) && s.bootstrap.length > 0) stages[i] = normaliseStages(s.bootstrap, indexOf);
+    if (specHasStages[k]) {
+      // The names were looked up in the pass above: de-duplicate by id.
+      const lists = stageIds[k];
+      stages[i] = normaliseStages(specs[k].bootstrap, (_set, at) => {
+        dedupeRange(lists[at] as number[], 0, (lists[at] as number[]).length);
+        return { buildDepends: uniq.map((x) => names[x]), entries: Int32Array.from(uniq).sort() };
+      });
+    }
   }
 
   bdUniqStart.push(bdUniq.length);
@@ -1072,7 +1319,8 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
 
   return new BuildGraph({
     names,
-    nameIndex,
+    provIndex,
+    nodeOfProv: perm,
     declared,
     prebuilt,
     buildDepends,

@@ -24,6 +24,7 @@
 import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
 import { edgeCandidate } from './breaking';
 import {
+  ANY_NODE,
   CycleSearch,
   OUT_OF_BUDGET,
   RootTrees,
@@ -33,8 +34,8 @@ import {
   type ComponentCycle,
   type SearchBudget,
 } from './cycles';
-import { BootstrapPlan, KIND_STAGE, computePlan } from './plan';
-import { buildGraphScc, componentMembers, isNonTrivial } from './scc';
+import { BootstrapPlan, KIND_STAGE, sharedBootstrapPhase, unavailableScc } from './plan';
+import { componentMembers, isNonTrivial } from './scc';
 import type {
   BootstrapBuildRef,
   BrokenComponent,
@@ -46,7 +47,11 @@ import type {
 
 export interface CycleAnalysis {
   graph: BuildGraph;
-  /** The plan the classification is based on (unknown names assumed available). */
+  /**
+   * The plan the classification is based on (unknown names assumed available).
+   * Built on first read (an enumerable getter): the classification itself needs
+   * only the bootstrap phase, which it shares with `computePlan` of the same graph.
+   */
   plan: BootstrapPlan;
   /** Ordered by lowest member. */
   unbroken: UnbrokenComponent[];
@@ -75,13 +80,12 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const graph = Array.isArray(input) ? buildGraph(input as readonly PackageSpec[]) : (input as BuildGraph);
   const n = graph.size;
   const names = graph.names;
-  const plan = computePlan(graph, { assumeUnknownAvailable: true });
-  const state = plan.state;
+  // The classification needs only the bootstrap phase; the plan's report is built
+  // when `plan` is read (nothing on the per-keystroke path reads it).
+  const state = sharedBootstrapPhase(graph, { assumeUnknownAvailable: true });
 
   // ---- Unbroken: SCCs among the packages never built in any form.
-  const stuck = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (graph.declared[i] && !state.avail[i]) stuck[i] = 1;
-  const sccS = buildGraphScc(graph, stuck);
+  const sccS = unavailableScc(state);
   const comps: number[] = [];
   for (let c = 0; c < sccS.count; c++) if (isNonTrivial(sccS, c)) comps.push(c);
   comps.sort((a, b) => sccS.members[sccS.offsets[a]] - sccS.members[sccS.offsets[b]]);
@@ -90,7 +94,8 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const locals: LocalGraph[] = new Array(comps.length);
   const raw: ComponentCycle[][] = new Array(comps.length);
   const exactness: boolean[] = new Array(comps.length);
-  const pairCount = new Map<string, number>(); // "p:q" (global) -> number of cycles
+  // (p, q) as one number: p * n + q (global indices).
+  const pairCount = new Map<number, number>(); // number of cycles with an edge out of p induced by q
   // Search the small SCCs first, so that one huge SCC exhausting the budget does
   // not cost the others their exact answers.
   const sizeOf = (c: number): number => sccS.offsets[c + 1] - sccS.offsets[c];
@@ -110,16 +115,17 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   ];
   raw.forEach((cycles, ci) => {
     for (const rc of cycles) {
-      const pairs = new Set<string>();
+      const pairs = new Set<number>();
       for (let j = 0; j < rc.nodes.length; j++) {
         const [p, q] = edgeOf(locals[ci], rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
-        pairs.add(`${p}:${q}`);
+        pairs.add(p * n + q);
       }
       for (const pq of pairs) pairCount.set(pq, (pairCount.get(pq) ?? 0) + 1);
     }
   });
 
-  const candidateMemo = new Map<string, ReturnType<typeof edgeCandidate>>();
+  // Candidates by (p, q), then by r.
+  const candidateMemo = new Map<number, Map<number, ReturnType<typeof edgeCandidate>>>();
   const unbroken: UnbrokenComponent[] = [];
   const unbrokenByMember = new Map<string, { component: number; cycle: number }>();
   comps.forEach((c, ci) => {
@@ -130,14 +136,15 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       const keys: Array<[number, number]> = [];
       for (let j = 0; j < rc.nodes.length; j++) {
         const [p, q, r] = edgeOf(local, rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
-        const mk = `${p}:${q}:${r}`;
-        let cand = candidateMemo.get(mk);
+        let byR = candidateMemo.get(p * n + q);
+        if (!byR) candidateMemo.set(p * n + q, (byR = new Map()));
+        let cand = byR.get(r);
         if (cand === undefined) {
           cand = edgeCandidate(graph, p, q, r);
-          candidateMemo.set(mk, cand);
+          byR.set(r, cand);
         }
         if (!cand) continue;
-        candidates.push({ ...cand, edge: path.edges[j], score: pairCount.get(`${p}:${q}`) ?? 0 });
+        candidates.push({ ...cand, edge: path.edges[j], score: pairCount.get(p * n + q) ?? 0 });
         keys.push([p, q]);
       }
       let preferred = -1;
@@ -192,8 +199,8 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     const local = graph.localGraph(mem);
     const search = new CycleSearch(local);
     const start = local.localOf(firstBreaker >= 0 ? firstBreaker : mem[0]);
-    let found = search.shortestThrough(start, () => true, budget);
-    if (found === OUT_OF_BUDGET) found = search.cycleViaTrees(start, new RootTrees(start, () => true));
+    let found = search.shortestThrough(start, ANY_NODE, budget);
+    if (found === OUT_OF_BUDGET) found = search.cycleViaTrees(start, new RootTrees(start, ANY_NODE));
     const nodes = found ?? [start];
     broken.push({ members: Array.from(mem, (i) => names[i]), cycle: cyclePathOf(graph, nodes, local), brokenBy });
   }
@@ -203,5 +210,18 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     for (const m of b.members) brokenByMember.set(m, k);
   });
 
-  return { graph, plan, unbroken, broken, unbrokenByMember, brokenByMember };
+  let plan: BootstrapPlan | undefined;
+  return {
+    graph,
+    get plan(): BootstrapPlan {
+      return (plan ??= new BootstrapPlan(state));
+    },
+    set plan(value: BootstrapPlan) {
+      plan = value;
+    },
+    unbroken,
+    broken,
+    unbrokenByMember,
+    brokenByMember,
+  };
 }

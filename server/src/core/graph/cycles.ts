@@ -20,7 +20,7 @@ export interface SearchGraph {
 export type AllowedNodes = ArrayLike<number> | ReadonlySet<number> | ReadonlySet<string> | null | undefined;
 
 function toPredicate(graph: BuildGraph, allowed: AllowedNodes): (i: number) => boolean {
-  if (!allowed) return () => true;
+  if (!allowed) return ANY_NODE;
   if (allowed instanceof Set) {
     const set = allowed as Set<number | string>;
     return (i) => set.has(i) || set.has(graph.names[i]);
@@ -36,6 +36,15 @@ export interface SearchBudget {
 
 /** Returned by a search that ran out of budget. */
 export const OUT_OF_BUDGET = 'out-of-budget' as const;
+
+/**
+ * The predicate "every node is allowed". The searches recognise it and skip the
+ * call per scanned edge (a call through a varying closure is not inlined).
+ */
+export const ANY_NODE = (_i: number): boolean => true;
+
+/** In RootTrees: a node the tree does not reach. */
+const UNREACHED = -2;
 
 /** The edge id of from → to in a search graph, or -1. */
 export function searchEdgeId(g: SearchGraph, from: number, to: number): number {
@@ -58,6 +67,12 @@ export class CycleSearch {
   private readonly parent: Int32Array;
   private readonly queue: Int32Array;
   private stamp = 0;
+  /** Position of a node on the path `cycleViaTrees` is cutting, -1 when not on it; allocated on first use. */
+  private pathPos: Int32Array | undefined;
+  /** For dense graphs (see `denseRows`): adjacency bitsets, and the seen and predecessor sets of a search. */
+  private rows: Int32Array | null | undefined;
+  private seenBits: Int32Array | undefined;
+  private predBits: Int32Array | undefined;
 
   constructor(readonly graph: SearchGraph) {
     const n = Math.max(1, graph.size);
@@ -76,6 +91,7 @@ export class CycleSearch {
     const g = this.graph;
     if (budget && budget.left <= 0) return OUT_OF_BUDGET;
     const { offsets, targets, rOffsets, rSources } = g;
+    const anyNode = inSet === ANY_NODE;
     if (searchEdgeId(g, m, m) >= 0) return [m];
     // Length 2: the first successor (ascending) that is also a predecessor — exactly
     // what the BFS below would find first, by a merge of two sorted lists.
@@ -91,7 +107,7 @@ export class CycleSearch {
         if (a < b) i++;
         else if (b < a) j++;
         else {
-          if (inSet(a)) return [m, a];
+          if (anyNode || inSet(a)) return [m, a];
           i++;
           j++;
         }
@@ -102,12 +118,16 @@ export class CycleSearch {
     let anyPred = false;
     for (let e = rOffsets[m]; e < rOffsets[m + 1]; e++) {
       const x = rSources[e];
-      if (x !== m && inSet(x)) {
+      if (x !== m && (anyNode || inSet(x))) {
         this.pred[x] = stamp;
         anyPred = true;
       }
     }
     if (!anyPred) return null;
+    if (anyNode) {
+      const rows = this.denseRows();
+      if (rows) return this.searchRows(m, rows, budget);
+    }
     const { seen, parent, queue, pred } = this;
     let head = 0;
     let tail = 0;
@@ -126,7 +146,7 @@ export class CycleSearch {
       }
       for (let e = offsets[u]; e < end; e++) {
         const v = targets[e];
-        if (seen[v] === stamp || !inSet(v)) continue;
+        if (seen[v] === stamp || (!anyNode && !inSet(v))) continue;
         seen[v] = stamp;
         parent[v] = u;
         if (pred[v] === stamp) {
@@ -144,6 +164,89 @@ export class CycleSearch {
   }
 
   /**
+   * Out-neighbours of every node as bitsets (row u: `words` integers), when the
+   * graph is so dense that scanning a row beats scanning the edges (a huge SCC of a
+   * real archive has a thousand edges per node); null otherwise. Built on first use.
+   */
+  private denseRows(): Int32Array | null {
+    if (this.rows === undefined) {
+      const { size: k, offsets, targets } = this.graph;
+      const words = (k + 31) >>> 5;
+      if (offsets[k] < 4 * k * words) this.rows = null;
+      else {
+        const rows = new Int32Array(k * words);
+        for (let u = 0; u < k; u++) {
+          const base = u * words;
+          for (let e = offsets[u]; e < offsets[u + 1]; e++) rows[base + (targets[e] >>> 5)] |= 1 << (targets[e] & 31);
+        }
+        this.rows = rows;
+      }
+    }
+    return this.rows;
+  }
+
+  /**
+   * The BFS of `shortestThrough` (every node allowed) on bitset rows: the same
+   * visiting order (a row's bits ascending = its edges ascending), the same
+   * parents, the same budget accounting, in `words` steps per node instead of its
+   * degree.
+   */
+  private searchRows(m: number, rows: Int32Array, budget?: SearchBudget): number[] | null | typeof OUT_OF_BUDGET {
+    const { size: k, offsets, rOffsets, rSources } = this.graph;
+    const words = (k + 31) >>> 5;
+    const seen = (this.seenBits ??= new Int32Array(words));
+    const pred = (this.predBits ??= new Int32Array(words));
+    seen.fill(0);
+    pred.fill(0);
+    for (let e = rOffsets[m]; e < rOffsets[m + 1]; e++) {
+      const x = rSources[e];
+      if (x !== m) pred[x >>> 5] |= 1 << (x & 31);
+    }
+    const { parent, queue } = this;
+    let head = 0;
+    let tail = 0;
+    seen[m >>> 5] |= 1 << (m & 31);
+    parent[m] = -1;
+    queue[tail++] = m;
+    let scans = 0;
+    const limit = budget ? budget.left : Infinity;
+    while (head < tail) {
+      const u = queue[head++];
+      scans += offsets[u + 1] - offsets[u];
+      if (scans > limit) {
+        if (budget) budget.left = 0;
+        return OUT_OF_BUDGET;
+      }
+      const base = u * words;
+      for (let w = 0; w < words; w++) {
+        let fresh = rows[base + w] & ~seen[w];
+        if (fresh === 0) continue;
+        seen[w] |= fresh;
+        const hit = fresh & pred[w];
+        if (hit !== 0) {
+          // The lowest new predecessor of m: where the edge scan would stop.
+          const v = (w << 5) + (31 - Math.clz32(hit & -hit));
+          parent[v] = u;
+          if (budget) budget.left -= scans;
+          const path: number[] = [];
+          for (let x = v; x !== -1; x = parent[x]) path.push(x);
+          path.reverse();
+          return path;
+        }
+        while (fresh !== 0) {
+          const low = fresh & -fresh;
+          const v = (w << 5) + (31 - Math.clz32(low));
+          parent[v] = u;
+          queue[tail++] = v;
+          fresh ^= low;
+        }
+      }
+    }
+    if (budget) budget.left -= scans;
+    return null;
+  }
+
+  /**
    * Some simple cycle through `m` inside a strongly connected node set, in time
    * linear in the set's edges for the first call per `trees` object and in the
    * cycle's length afterwards: the walk m → root (BFS tree towards the root) → m
@@ -152,51 +255,63 @@ export class CycleSearch {
   cycleViaTrees(m: number, trees: RootTrees): number[] | null {
     const g = this.graph;
     trees.ensure(g);
+    const { parentOut, nextIn, root } = trees;
     const walk: number[] = [];
-    if (m === trees.root) {
+    if (m === root) {
       // root → … → x → root, x the lowest in-set predecessor of the root reachable from it.
       let x = -1;
       for (let e = g.rOffsets[m]; e < g.rOffsets[m + 1]; e++) {
         const y = g.rSources[e];
-        if (trees.inSet(y) && trees.parentOut.has(y)) {
+        if (trees.inSet(y) && parentOut[y] !== UNREACHED) {
           x = y;
           break;
         }
       }
       if (x < 0) return null;
-      const back: number[] = [];
-      for (let y = x; y !== -1; y = trees.parentOut.get(y) as number) back.push(y);
-      back.reverse(); // root … x
-      walk.push(...back);
+      for (let y = x; y !== -1; y = parentOut[y]) walk.push(y);
+      walk.reverse(); // root … x
     } else {
-      if (!trees.nextIn.has(m) || !trees.parentOut.has(m)) return null;
-      for (let y = m; y !== trees.root; y = trees.nextIn.get(y) as number) walk.push(y);
-      const out: number[] = [];
-      for (let y = m; y !== -1; y = trees.parentOut.get(y) as number) out.push(y);
-      out.reverse(); // root … m
-      walk.push(...out.slice(0, out.length - 1)); // root … (before m)
+      if (nextIn[m] === UNREACHED || parentOut[m] === UNREACHED) return null;
+      for (let y = m; y !== root; y = nextIn[y]) walk.push(y);
+      // then root … (before m): the tree path root → m, reversed from m's parent up.
+      const from = walk.length;
+      for (let y = parentOut[m]; y !== -1; y = parentOut[y]) walk.push(y);
+      reverseRange(walk, from, walk.length);
     }
     // Cut loops: keep a simple path starting at walk[0] (= m, or the root).
-    const pos = new Map<number, number>();
+    const pos = (this.pathPos ??= new Int32Array(Math.max(1, g.size)).fill(-1));
     const path: number[] = [];
     for (const y of walk) {
-      const at = pos.get(y);
-      if (at !== undefined) {
-        for (let k = at + 1; k < path.length; k++) pos.delete(path[k]);
+      const at = pos[y];
+      if (at >= 0) {
+        for (let k = at + 1; k < path.length; k++) pos[path[k]] = -1;
         path.length = at + 1;
       } else {
-        pos.set(y, path.length);
+        pos[y] = path.length;
         path.push(y);
       }
     }
+    for (const y of path) pos[y] = -1;
     return path;
   }
 }
 
-/** BFS trees towards and from a root, inside a node set; built on first use. */
+function reverseRange(a: number[], from: number, to: number): void {
+  for (let i = from, j = to - 1; i < j; i++, j--) {
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+/**
+ * BFS trees towards and from a root, inside a node set; built on first use.
+ * `parentOut[v]`: v's parent in the tree from the root; `nextIn[v]`: the next node
+ * on v's tree path to the root; -1 at the root, UNREACHED (-2) off the tree.
+ */
 export class RootTrees {
-  parentOut = new Map<number, number>();
-  nextIn = new Map<number, number>();
+  parentOut = new Int32Array(0);
+  nextIn = new Int32Array(0);
   private built = false;
 
   constructor(
@@ -208,26 +323,33 @@ export class RootTrees {
     if (this.built) return;
     this.built = true;
     const r = this.root;
-    this.parentOut.set(r, -1);
-    let queue = [r];
-    for (let h = 0; h < queue.length; h++) {
+    const n = Math.max(1, g.size);
+    const anyNode = this.inSet === ANY_NODE;
+    const queue = new Int32Array(n);
+    const parentOut = (this.parentOut = new Int32Array(n).fill(UNREACHED));
+    parentOut[r] = -1;
+    let tail = 0;
+    queue[tail++] = r;
+    for (let h = 0; h < tail; h++) {
       const u = queue[h];
-      for (let e = g.offsets[u]; e < g.offsets[u + 1]; e++) {
+      for (let e = g.offsets[u], end = g.offsets[u + 1]; e < end; e++) {
         const v = g.targets[e];
-        if (!this.inSet(v) || this.parentOut.has(v)) continue;
-        this.parentOut.set(v, u);
-        queue.push(v);
+        if (parentOut[v] !== UNREACHED || (!anyNode && !this.inSet(v))) continue;
+        parentOut[v] = u;
+        queue[tail++] = v;
       }
     }
-    this.nextIn.set(r, -1);
-    queue = [r];
-    for (let h = 0; h < queue.length; h++) {
+    const nextIn = (this.nextIn = new Int32Array(n).fill(UNREACHED));
+    nextIn[r] = -1;
+    tail = 0;
+    queue[tail++] = r;
+    for (let h = 0; h < tail; h++) {
       const u = queue[h];
-      for (let e = g.rOffsets[u]; e < g.rOffsets[u + 1]; e++) {
+      for (let e = g.rOffsets[u], end = g.rOffsets[u + 1]; e < end; e++) {
         const v = g.rSources[e];
-        if (!this.inSet(v) || this.nextIn.has(v)) continue;
-        this.nextIn.set(v, u);
-        queue.push(v);
+        if (nextIn[v] !== UNREACHED || (!anyNode && !this.inSet(v))) continue;
+        nextIn[v] = u;
+        queue[tail++] = v;
       }
     }
   }
@@ -315,7 +437,7 @@ export function localComponentCycles(
   const k = search.graph.size;
   const members = new Int32Array(k);
   for (let i = 0; i < k; i++) members[i] = i;
-  return componentCycles(search, members, () => true, budget);
+  return componentCycles(search, members, ANY_NODE, budget);
 }
 
 /**
@@ -360,7 +482,7 @@ export function shortestCycleThrough(
   const members: number[] = [];
   for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) if (inSet(scc.members[k])) members.push(scc.members[k]);
   const local = graph.localGraph(members);
-  const found = new CycleSearch(local).shortestThrough(local.localOf(m), () => true);
+  const found = new CycleSearch(local).shortestThrough(local.localOf(m), ANY_NODE);
   if (!found || found === OUT_OF_BUDGET) return null;
   return { ...cyclePathOf(graph, found, local), indices: found.map((i) => local.members[i]) };
 }

@@ -52,3 +52,59 @@ export class IntHeap {
     return top;
   }
 }
+
+/**
+ * A binary min-heap of non-negative int32 values in their natural order: no
+ * comparator call per step, for the hot Kahn loops whose priority is the value itself.
+ */
+export class MinIntHeap {
+  private data: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 16) {
+    this.data = new Int32Array(Math.max(1, capacity));
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(x: number): void {
+    if (this.count === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    let i = this.count++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (d[p] <= x) break;
+      d[i] = d[p];
+      i = p;
+    }
+    d[i] = x;
+  }
+
+  /** The smallest value; the heap must not be empty. */
+  pop(): number {
+    const d = this.data;
+    const top = d[0];
+    const n = --this.count;
+    if (n > 0) {
+      const x = d[n];
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const m = r < n && d[r] < d[l] ? r : l;
+        if (d[m] >= x) break;
+        d[i] = d[m];
+        i = m;
+      }
+      d[i] = x;
+    }
+    return top;
+  }
+}

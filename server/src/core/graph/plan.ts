@@ -26,8 +26,8 @@
 
 import type { BuildGraph } from './build-graph';
 import { AvailabilityFixpoint, InstallKahn } from './availability';
-import { IntHeap } from './heap';
-import { buildGraphScc, componentMembers, isNonTrivial } from './scc';
+import { IntHeap, MinIntHeap } from './heap';
+import { buildGraphScc, componentMembers, isNonTrivial, type SccResult } from './scc';
 import type {
   Coverage,
   PackagePlanInfo,
@@ -72,6 +72,8 @@ export interface BootstrapState {
   waveStage: number[];
   /** @internal the final counters, to continue from (see `availabilityWith`). */
   kahn: InstallKahn;
+  /** @internal results derived from this state, computed once (shared by copies that differ only in the flag). */
+  derived?: { unavailableScc?: SccResult; rebuilds?: { order: number[]; pos: Int32Array } };
 }
 
 /**
@@ -161,7 +163,7 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   for (;;) {
     if (ready.length > 0) {
       wave++;
-      const batch = ready.sort((a, b) => a - b);
+      const batch = sortAscending(ready);
       ready = [];
       // Everything in a wave uses the builds that existed before it.
       const taints = batch.map((p) => taintedEntries(bdTargets, bdOffsets[p], bdOffsets[p + 1]));
@@ -217,6 +219,29 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   };
 }
 
+/** Sorts a list of node indices ascending, in place (faster than a comparator sort). */
+function sortAscending(list: number[]): number[] {
+  const len = list.length;
+  if (len <= 16) {
+    for (let i = 1; i < len; i++) {
+      const x = list[i];
+      let j = i - 1;
+      while (j >= 0 && list[j] > x) {
+        list[j + 1] = list[j];
+        j--;
+      }
+      list[j + 1] = x;
+    }
+    return list;
+  }
+  let ascending = true;
+  for (let i = 1; i < len && ascending; i++) if (list[i - 1] > list[i]) ascending = false;
+  if (ascending) return list; // e.g. the first wave, collected in index order
+  const sorted = Int32Array.from(list).sort();
+  for (let i = 0; i < len; i++) list[i] = sorted[i];
+  return list;
+}
+
 /**
  * Availability at the end of the bootstrap phase had `extra` names (e.g. the unknown
  * ones) been available too: the propagation continued from the final counters,
@@ -234,21 +259,42 @@ export function bootstrapBuildId(name: string, kind: 'prebuilt' | number): strin
   return kind === 'prebuilt' ? `${name}@prebuilt` : `${name}@stage${kind}`;
 }
 
-/** The result of `computePlan`. Data fields serialise with JSON.stringify; the graph and lookups are methods. */
+/**
+ * Defines `key` on `target` as an own enumerable property computed on first read
+ * (and then replaced by a plain data property), so that JSON.stringify,
+ * Object.keys and deepEqual see it exactly as they would see a field.
+ */
+function defineLazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+/**
+ * The result of `computePlan`. Data fields serialise with JSON.stringify; the graph and lookups are methods.
+ * The report fields are computed on first read: a check per keystroke reads only
+ * `unusedStages`, and hover or inlay hints one package's `info` at a time.
+ */
 export class BootstrapPlan {
-  readonly waves: Wave[];
-  readonly rebuilds: RebuildEntry[];
+  declare readonly waves: Wave[];
+  declare readonly rebuilds: RebuildEntry[];
   /** Declared packages never built fully, by name. */
-  readonly stuck: StuckEntry[];
+  declare readonly stuck: StuckEntry[];
   /** Declared bootstrap stages the plan never builds, by package then stage. */
-  readonly unusedStages: UnusedStage[];
-  readonly coverage: Coverage;
+  declare readonly unusedStages: UnusedStage[];
+  declare readonly coverage: Coverage;
   /** Declared prebuilt packages, by name. */
-  readonly prebuilt: string[];
+  declare readonly prebuilt: string[];
 
   readonly #state: BootstrapState;
-  readonly #rebuildPos: Int32Array;
-  readonly #stuckOf: Map<number, StuckEntry>;
+  /** Stuck entry of each node (undefined: not stuck) and the entries by name; on first use. */
+  #stuckMemo: { of: Array<StuckEntry | undefined>; list: StuckEntry[] } | undefined;
   readonly #washMemo = new Map<number, string[]>();
 
   constructor(state: BootstrapState) {
@@ -257,53 +303,75 @@ export class BootstrapPlan {
     const n = g.size;
     const names = g.names;
 
-    this.waves = state.waveNodes.map((nodes, k): Wave => {
-      const stage = state.waveStage[k];
-      const builds: WaveBuild[] =
-        stage === 0
-          ? nodes.map((p) => ({ package: names[p], kind: 'full' as const }))
-          : [{ package: names[nodes[0]], kind: 'stage', stage }];
-      return { index: k + 1, builds };
-    });
-
-    this.prebuilt = [];
-    let total = 0;
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      if (!g.declared[i]) continue;
-      total++;
-      if (state.fullWave[i] >= 0) count++;
-      if (g.prebuilt[i]) this.prebuilt.push(names[i]);
-    }
-    this.coverage = { count, total, percent: total === 0 ? 100 : (100 * count) / total };
-
-    // Unused stages.
-    const usedStages = new Set<string>();
-    for (let b = 0; b < state.buildPkg.length; b++) {
-      if (state.buildKind[b] === KIND_STAGE) usedStages.add(`${state.buildPkg[b]}:${state.buildStage[b]}`);
-    }
-    this.unusedStages = [];
-    for (let i = 0; i < n; i++) {
-      if (!g.declared[i]) continue;
-      for (const s of g.stages[i]) {
-        if (!usedStages.has(`${i}:${s.stage}`)) this.unusedStages.push({ package: names[i], stage: s.stage });
-      }
-    }
-
-    this.#stuckOf = computeStuck(state);
-    this.stuck = Array.from(this.#stuckOf.keys())
-      .sort((a, b) => a - b)
-      .map((i) => this.#stuckOf.get(i) as StuckEntry);
-
-    this.#rebuildPos = new Int32Array(n);
-    this.rebuilds = computeRebuilds(state, this.#rebuildPos).map((p, k) => {
-      const entry = { package: names[p], position: k + 1 } as RebuildEntry;
-      Object.defineProperty(entry, 'washesOut', {
+    defineLazy(this, 'waves', () =>
+      state.waveNodes.map((nodes, k): Wave => {
+        const stage = state.waveStage[k];
+        const builds: WaveBuild[] =
+          stage === 0
+            ? nodes.map((p) => ({ package: names[p], kind: 'full' as const }))
+            : [{ package: names[nodes[0]], kind: 'stage', stage }];
+        return { index: k + 1, builds };
+      }),
+    );
+    defineLazy(this, 'rebuilds', () => {
+      // `washesOut` is an own enumerable getter (JSON.stringify includes it). One
+      // getter shared by all entries keeps them fast objects of one shape (a
+      // closure per entry made defining them about 7× slower): it finds the package by name.
+      const plan = this;
+      const washesOut: PropertyDescriptor = {
         enumerable: true,
-        get: () => this.#washesOutOf(p),
+        get(this: RebuildEntry): string[] {
+          return plan.#washesOutOf(g.index(this.package));
+        },
+      };
+      return this.#rebuilds().order.map((p, k) => {
+        const entry = { package: names[p], position: k + 1 };
+        Object.defineProperty(entry, 'washesOut', washesOut);
+        return entry as RebuildEntry;
       });
-      return entry;
     });
+    defineLazy(this, 'stuck', () => this.#stuck().list);
+    defineLazy(this, 'unusedStages', () => {
+      const unused: UnusedStage[] = [];
+      for (let i = 0; i < n; i++) {
+        if (!g.declared[i]) continue;
+        for (const s of g.stages[i]) if (!stageBuilt(state, i, s.stage)) unused.push({ package: names[i], stage: s.stage });
+      }
+      return unused;
+    });
+    defineLazy(this, 'coverage', () => {
+      let total = 0;
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        if (!g.declared[i]) continue;
+        total++;
+        if (state.fullWave[i] >= 0) count++;
+      }
+      return { count, total, percent: total === 0 ? 100 : (100 * count) / total };
+    });
+    defineLazy(this, 'prebuilt', () => {
+      const prebuilt: string[] = [];
+      for (let i = 0; i < n; i++) if (g.declared[i] && g.prebuilt[i]) prebuilt.push(names[i]);
+      return prebuilt;
+    });
+  }
+
+  /** The rebuild order and positions: derived from the state alone, so shared by the plans of one run. */
+  #rebuilds(): { order: number[]; pos: Int32Array } {
+    const derived = (this.#state.derived ??= {});
+    if (!derived.rebuilds) {
+      const pos = new Int32Array(this.#state.graph.size);
+      derived.rebuilds = { order: computeRebuilds(this.#state, pos), pos };
+    }
+    return derived.rebuilds;
+  }
+
+  #stuck(): { of: Array<StuckEntry | undefined>; list: StuckEntry[] } {
+    if (!this.#stuckMemo) {
+      const of: Array<StuckEntry | undefined> = new Array(this.#state.graph.size);
+      this.#stuckMemo = { of, list: computeStuck(this.#state, of) };
+    }
+    return this.#stuckMemo;
   }
 
   /** The build graph the plan ran on. */
@@ -333,12 +401,12 @@ export class BootstrapPlan {
   /** Whether the declared package is stuck (never built fully). */
   isStuck(name: string): boolean {
     const i = this.#state.graph.index(name);
-    return i >= 0 && this.#stuckOf.has(i);
+    return i >= 0 && this.#stuck().of[i] !== undefined;
   }
 
   stuckEntry(name: string): StuckEntry | null {
     const i = this.#state.graph.index(name);
-    return (i >= 0 && this.#stuckOf.get(i)) || null;
+    return (i >= 0 && this.#stuck().of[i]) || null;
   }
 
   /**
@@ -347,7 +415,7 @@ export class BootstrapPlan {
    */
   washesOut(name: string): string[] {
     const i = this.#state.graph.index(name);
-    if (i < 0 || this.#rebuildPos[i] === 0) return [];
+    if (i < 0 || this.#rebuilds().pos[i] === 0) return [];
     return this.#washesOutOf(i);
   }
 
@@ -367,6 +435,7 @@ export class BootstrapPlan {
     }
     stageBuilds.reverse();
     const fb = s.fullBuild[i];
+    const rebuildPos = this.#rebuilds().pos;
     return {
       name,
       declared: g.declared[i] === 1,
@@ -374,8 +443,8 @@ export class BootstrapPlan {
       fullBuildWave: s.fullWave[i] >= 0 ? s.fullWave[i] : null,
       stageBuilds,
       tainted: fb >= 0 && s.buildTainted[fb] === 1,
-      rebuildPosition: this.#rebuildPos[i] > 0 ? this.#rebuildPos[i] : null,
-      stuck: this.#stuckOf.get(i) ?? null,
+      rebuildPosition: rebuildPos[i] > 0 ? rebuildPos[i] : null,
+      stuck: this.#stuck().of[i] ?? null,
       unusedStages: g.declared[i] ? g.stages[i].filter((st) => !used.has(st.stage)).map((st) => st.stage) : [],
     };
   }
@@ -387,6 +456,12 @@ export class BootstrapPlan {
     this.#washMemo.set(p, result);
     return result;
   }
+}
+
+/** Whether package p had a stage-`stage` build. */
+function stageBuilt(s: BootstrapState, p: number, stage: number): boolean {
+  for (let b = s.latestBuild[p]; b >= 0; b = s.prevBuild[b]) if (s.buildKind[b] === KIND_STAGE && s.buildStage[b] === stage) return true;
+  return false;
 }
 
 /** The latest build of node r made before wave w, or -1. */
@@ -470,34 +545,38 @@ function computeRebuilds(s: BootstrapState, pos: Int32Array): number[] {
   const ls = g.layeredScc();
   const l = g.layered();
   const lr = g.layeredReverse();
-  const { compOf } = ls;
+  const { compOf, offsets: memberOffsets, members } = ls;
   const pending = new Int32Array(ls.count);
   const N = 2 * n;
   for (let v = 0; v < N; v++) {
     const cv = compOf[v];
-    for (let e = l.offsets[v]; e < l.offsets[v + 1]; e++) if (compOf[l.targets[e]] !== cv) pending[cv]++;
+    for (let e = l.offsets[v], end = l.offsets[v + 1]; e < end; e++) if (compOf[l.targets[e]] !== cv) pending[cv]++;
   }
-  const lowest = (c: number): number => ls.members[ls.offsets[c]];
-  const heap = new IntHeap((a, b) => lowest(a) < lowest(b));
+  // Ready components with build nodes wait in a heap keyed by their lowest member
+  // (a build node, unique to the component: compOf gives the component back).
+  const heap = new MinIntHeap(1024);
   const passThrough: number[] = [];
   const enqueue = (c: number): void => {
-    if (lowest(c) < n) heap.push(c);
+    const lowest = members[memberOffsets[c]];
+    if (lowest < n) heap.push(lowest);
     else passThrough.push(c);
   };
   for (let c = 0; c < ls.count; c++) if (pending[c] === 0) enqueue(c);
   const order: number[] = [];
   while (passThrough.length > 0 || heap.size > 0) {
-    const c = passThrough.length > 0 ? (passThrough.pop() as number) : (heap.pop() as number);
-    for (let k = ls.offsets[c]; k < ls.offsets[c + 1]; k++) {
-      const v = ls.members[k];
+    const c = passThrough.length > 0 ? (passThrough.pop() as number) : compOf[heap.pop()];
+    const from = memberOffsets[c];
+    const to = memberOffsets[c + 1];
+    for (let k = from; k < to; k++) {
+      const v = members[k];
       if (v < n && wanted[v]) {
         order.push(v);
         pos[v] = order.length;
       }
     }
-    for (let k = ls.offsets[c]; k < ls.offsets[c + 1]; k++) {
-      const v = ls.members[k];
-      for (let e = lr.offsets[v]; e < lr.offsets[v + 1]; e++) {
+    for (let k = from; k < to; k++) {
+      const v = members[k];
+      for (let e = lr.offsets[v], end = lr.offsets[v + 1]; e < end; e++) {
         const cx = compOf[lr.targets[e]];
         if (cx !== c && --pending[cx] === 0) enqueue(cx);
       }
@@ -521,23 +600,26 @@ function computeRebuilds(s: BootstrapState, pos: Int32Array): number[] {
  *   packages reached through the runtime closures of its available entries (not
  *   looking past an unavailable package).
  */
-function computeStuck(s: BootstrapState): Map<number, StuckEntry> {
+function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): StuckEntry[] {
   const g = s.graph;
   const n = g.size;
   const names = g.names;
-  const out = new Map<number, StuckEntry>();
+  const list: StuckEntry[] = [];
+  const set = (p: number, entry: StuckEntry): void => {
+    out[p] = entry;
+    list.push(entry);
+  };
   const mask = new Uint8Array(n);
-  const unavailable = new Uint8Array(n);
   let any = false;
   for (let i = 0; i < n; i++) {
     if (g.declared[i] && s.fullWave[i] < 0) {
       mask[i] = 1;
       any = true;
-      if (!s.avail[i]) unavailable[i] = 1;
     }
   }
-  if (!any) return out;
-  const cycleOf = stuckCycles(g, unavailable);
+  if (!any) return list;
+  // The unavailable packages (a subset of the stuck ones: a full build makes a package available).
+  const cycleOf = stuckCycles(g, unavailableScc(s));
   const unknownNodes: number[] = [];
   for (let i = 0; i < n; i++) if (!g.declared[i] && !s.avail[i]) unknownNodes.push(i);
   // Loops that unknown names keep closed are not unbroken cycles: classify with the
@@ -608,16 +690,30 @@ function computeStuck(s: BootstrapState): Map<number, StuckEntry> {
     return found.sort((a, b) => a - b).map((i) => names[i]);
   };
 
+  // blockedBy is computed on first read (an enumerable getter, memoised): on a
+  // large archive most packages can be stuck, and few of these lists are read.
+  // One getter shared by all entries keeps them fast objects of one shape (a
+  // closure per entry made defining them about 7× slower): it finds the package by name.
+  const blockedByMemo = new Map<number, string[]>();
+  const blockedBy: PropertyDescriptor = {
+    enumerable: true,
+    get(this: StuckEntry): string[] {
+      const p = g.index(this.package);
+      let list = blockedByMemo.get(p);
+      if (!list) blockedByMemo.set(p, (list = blockers(p)));
+      return list;
+    },
+  };
   for (let p = 0; p < n; p++) {
     if (!mask[p]) continue;
     const name = names[p];
     if (hasUnknown(g.bdTargets, g.bdOffsets[p], g.bdOffsets[p + 1])) {
-      out.set(p, { package: name, reason: 'unknown-dependency', unknown: unknownInputs(p) });
+      set(p, { package: name, reason: 'unknown-dependency', unknown: unknownInputs(p) });
       continue;
     }
     const cyc = trueCycleOf.get(p);
     if (cyc) {
-      out.set(p, { package: name, reason: 'cycle', cycle: cyc });
+      set(p, { package: name, reason: 'cycle', cycle: cyc });
       continue;
     }
     if (cycleOf.has(p)) {
@@ -627,26 +723,20 @@ function computeStuck(s: BootstrapState): Map<number, StuckEntry> {
       }
       if (stageUnknown.size > 0) {
         const unk2 = Array.from(stageUnknown).sort();
-        out.set(p, { package: name, reason: 'unknown-dependency', unknown: unk2 });
+        set(p, { package: name, reason: 'unknown-dependency', unknown: unk2 });
         continue;
       }
     }
-    // blockedBy is computed on first read (an enumerable getter, memoised): on a
-    // large archive most packages can be stuck, and few of these lists are read.
     const entry = { package: name, reason: 'depends-on-stuck' } as StuckEntry & { blockedBy: string[] };
-    let memo: string[] | undefined;
-    Object.defineProperty(entry, 'blockedBy', {
-      enumerable: true,
-      get: () => (memo ??= blockers(p)),
-    });
-    out.set(p, entry);
+    Object.defineProperty(entry, 'blockedBy', blockedBy);
+    set(p, entry);
   }
-  return out;
+  return list;
 }
 
 /** Members of the non-trivial SCCs of the subgraph induced by `mask`, each mapped to its SCC (sorted names). */
-function stuckCycles(g: BuildGraph, mask: Uint8Array): Map<number, string[]> {
-  const scc = buildGraphScc(g, mask);
+function stuckCycles(g: BuildGraph, maskOrScc: Uint8Array | SccResult): Map<number, string[]> {
+  const scc = maskOrScc instanceof Uint8Array ? buildGraphScc(g, maskOrScc) : maskOrScc;
   const cycleOf = new Map<number, string[]>();
   for (let c = 0; c < scc.count; c++) {
     if (!isNonTrivial(scc, c)) continue;
@@ -657,7 +747,55 @@ function stuckCycles(g: BuildGraph, mask: Uint8Array): Map<number, string[]> {
   return cycleOf;
 }
 
+/**
+ * SCCs of the subgraph induced by the declared packages never available in any
+ * form (see `buildGraphScc` for what a masked result holds): the unbroken cycles.
+ * Computed once per state; the plan's stuck report and the cycle analysis share it.
+ */
+export function unavailableScc(s: BootstrapState): SccResult {
+  const derived = (s.derived ??= {});
+  if (!derived.unavailableScc) {
+    const g = s.graph;
+    const mask = new Uint8Array(g.size);
+    for (let i = 0; i < g.size; i++) if (g.declared[i] && !s.avail[i]) mask[i] = 1;
+    derived.unavailableScc = buildGraphScc(g, mask);
+  }
+  return derived.unavailableScc;
+}
+
+/**
+ * Bootstrap phases already run, per graph: the language server asks for the plan
+ * and for the cycle analysis (which runs the phase with unknown names assumed
+ * available) of the same graph on every edit. A graph without unknown names gives
+ * the same run either way, so then both share one (as copies differing only in
+ * `assumeUnknownAvailable`). States are read-only once built.
+ */
+const phaseCache = new WeakMap<BuildGraph, { plain?: BootstrapState; assumed?: BootstrapState }>();
+
+/** `runBootstrapPhase`, run at most once per graph and assumption (see `phaseCache`). */
+export function sharedBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}): BootstrapState {
+  const assume = options.assumeUnknownAvailable === true;
+  let cached = phaseCache.get(graph);
+  if (!cached) phaseCache.set(graph, (cached = {}));
+  const hit = assume ? cached.assumed : cached.plain;
+  if (hit) return hit;
+  const other = assume ? cached.plain : cached.assumed;
+  let state: BootstrapState;
+  if (other && !hasUnknownNames(graph)) {
+    if (!other.derived) other.derived = {};
+    state = { ...other, assumeUnknownAvailable: assume };
+  } else state = runBootstrapPhase(graph, { assumeUnknownAvailable: assume });
+  if (assume) cached.assumed = state;
+  else cached.plain = state;
+  return state;
+}
+
+function hasUnknownNames(graph: BuildGraph): boolean {
+  for (let i = 0; i < graph.size; i++) if (!graph.declared[i]) return true;
+  return false;
+}
+
 /** The bootstrap plan of a build graph (SPEC §3). */
 export function computePlan(graph: BuildGraph, options: PlanOptions = {}): BootstrapPlan {
-  return new BootstrapPlan(runBootstrapPhase(graph, options));
+  return new BootstrapPlan(sharedBootstrapPhase(graph, options));
 }

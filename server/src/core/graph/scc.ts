@@ -34,17 +34,18 @@ export function tarjanScc(
 ): SccResult {
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
   const selfLoop = new Uint8Array(n);
   const stack = new Int32Array(n);
   let sp = 0;
   const callNode = new Int32Array(n);
   const callEdge = new Int32Array(n);
   let csp = 0;
+  // A visited node is on the Tarjan stack exactly until it gets its component, so
+  // `compOf[w] === -1` for a visited w stands for "on the stack".
   const compOf = new Int32Array(n).fill(-1);
   const members = new Int32Array(n);
-  const compStarts: number[] = [];
-  const flags: number[] = [];
+  const compStarts = new Int32Array(n + 1);
+  const flags = new Uint8Array(n);
   let memberCount = 0;
   let counter = 0;
   let count = 0;
@@ -54,62 +55,66 @@ export function tarjanScc(
     if (mask && !mask[s]) continue;
     index[s] = low[s] = counter++;
     stack[sp++] = s;
-    onStack[s] = 1;
     callNode[csp] = s;
     callEdge[csp] = offsets[s];
     csp++;
     while (csp > 0) {
       const v = callNode[csp - 1];
-      const e = callEdge[csp - 1];
-      if (e < offsets[v + 1]) {
-        callEdge[csp - 1] = e + 1;
-        const w = targets[e];
+      // Scan v's edges until one leads to an unvisited node (descend into it).
+      let e = callEdge[csp - 1];
+      const end = offsets[v + 1];
+      let child = -1;
+      let lowV = low[v];
+      while (e < end) {
+        const w = targets[e++];
         if (mask && !mask[w]) continue;
         if (w === v) selfLoop[v] = 1;
-        if (index[w] === -1) {
-          index[w] = low[w] = counter++;
-          stack[sp++] = w;
-          onStack[w] = 1;
-          callNode[csp] = w;
-          callEdge[csp] = offsets[w];
-          csp++;
-        } else if (onStack[w]) {
-          if (index[w] < low[v]) low[v] = index[w];
+        const iw = index[w];
+        if (iw === -1) {
+          child = w;
+          break;
         }
-      } else {
-        csp--;
-        if (low[v] === index[v]) {
-          const start = memberCount;
-          compStarts.push(start);
-          for (;;) {
-            const w = stack[--sp];
-            onStack[w] = 0;
-            compOf[w] = count;
-            members[memberCount++] = w;
-            if (w === v) break;
-          }
-          if (memberCount - start > 1) {
-            members.subarray(start, memberCount).sort();
-            flags.push(1);
-          } else flags.push(selfLoop[v]);
-          count++;
+        if (compOf[w] === -1 && iw < lowV) lowV = iw;
+      }
+      low[v] = lowV;
+      callEdge[csp - 1] = e;
+      if (child >= 0) {
+        index[child] = low[child] = counter++;
+        stack[sp++] = child;
+        callNode[csp] = child;
+        callEdge[csp] = offsets[child];
+        csp++;
+        continue;
+      }
+      csp--;
+      if (lowV === index[v]) {
+        const start = memberCount;
+        compStarts[count] = start;
+        for (;;) {
+          const w = stack[--sp];
+          compOf[w] = count;
+          members[memberCount++] = w;
+          if (w === v) break;
         }
-        if (csp > 0) {
-          const u = callNode[csp - 1];
-          if (low[v] < low[u]) low[u] = low[v];
-        }
+        if (memberCount - start > 1) {
+          members.subarray(start, memberCount).sort();
+          flags[count] = 1;
+        } else flags[count] = selfLoop[v];
+        count++;
+      }
+      if (csp > 0) {
+        const u = callNode[csp - 1];
+        if (lowV < low[u]) low[u] = lowV;
       }
     }
   }
-  const compOffsets = new Int32Array(count + 1);
-  for (let c = 0; c < count; c++) compOffsets[c] = compStarts[c];
-  compOffsets[count] = memberCount;
+  compStarts[count] = memberCount;
   return {
     count,
     compOf,
-    offsets: compOffsets,
+    offsets: compStarts.slice(0, count + 1),
     members: members.subarray(0, memberCount),
-    nonTrivial: Uint8Array.from(flags),
+    nonTrivial: flags.slice(0, count),
   };
 }
 
