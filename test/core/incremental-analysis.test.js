@@ -144,6 +144,17 @@ function checkFileSequence(files, steps) {
 
 const replace = (from, to) => (text) => (text.includes(from) ? text.replace(from, to) : undefined);
 
+test('forgetting the remembered results makes the next analysis compute everything again', () => {
+  const { forgetRememberedResults } = require('../../server/out/core/remembered.js');
+  const cache = new Map();
+  const first = run(GENERATED, cache).workspaces[0];
+  const edited = lineEdit(2, CHANGES[4])(GENERATED);
+  forgetRememberedResults();
+  const again = run(edited, cache).workspaces[0];
+  assert.notEqual(again.graph, first.graph, 'a cold analysis builds its own graph');
+  assert.deepEqual(seen(run(edited, cache)), seen(run(edited)));
+});
+
 test('edits in included files, duplicated declarations, stages and envs match fresh analyses', () => {
   checkFileSequence(MULTI, [
     ['libs.bootstrap.yaml', replace('build-depends: [gcc]', 'build-depends: [gcc, hello]')],

@@ -3,6 +3,7 @@
 // "build P without Q in bootstrap stage N" fixes), cycles bootstrap stages
 // break (information), and the bootstrap declarations (SPEC §2).
 
+import { remembered } from '../remembered';
 import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { PackageDecl, NameRef } from '../model/file-model';
@@ -55,7 +56,7 @@ interface IndexedSpecs {
 
 // The last specs per entry file: a workspace patched for an edit inside one
 // package replaces that package's spec in a copy.
-const lastSpecs = new Map<string, IndexedSpecs>();
+const lastSpecs = remembered(new Map<string, IndexedSpecs>());
 const LAST_SPECS_LIMIT = 64;
 
 function specsWithIndex(ws: Workspace): IndexedSpecs {
@@ -95,7 +96,7 @@ interface GraphFacts {
 // The last graph facts per workspace entry: an edit that changes no
 // dependency (a description, a comment, a stage) re-uses them whole. The
 // graph, plan and cycles are pure functions of the specs.
-const recentFacts = new Map<string, GraphFacts>();
+const recentFacts = remembered(new Map<string, GraphFacts>());
 const RECENT_FACTS_LIMIT = 8;
 
 function sameSpecs(a: readonly PackageSpec[], b: readonly PackageSpec[]): boolean {

@@ -1,6 +1,7 @@
 // References: unknown package, env and stage names (with did-you-mean and
 // "declare package X"), and declarations duplicated across included files.
 
+import { remembered } from '../remembered';
 import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { NameRef, PackageDecl } from '../model/file-model';
@@ -25,7 +26,7 @@ interface UnknownPackages {
 
 // The last result per entry file: a workspace patched for an edit inside one
 // declaration (same names everywhere) re-checks that declaration alone.
-const lastUnknown = new Map<string, UnknownPackages>();
+const lastUnknown = remembered(new Map<string, UnknownPackages>());
 const LAST_UNKNOWN_LIMIT = 64;
 
 function referencesOf(p: PackageDecl, ws: Workspace, out: UnknownReference[]): void {

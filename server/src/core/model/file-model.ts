@@ -3,6 +3,7 @@
 // skipped here (the schema check reports it), so every later check can trust
 // the types it reads.
 
+import { remembered } from '../remembered';
 import type { DocNode, ParsedDocument } from '../document/parsed-document';
 
 /** A name used somewhere (a list item or a scalar), with the node it came from. */
@@ -121,7 +122,7 @@ function nameRef(node: DocNode | undefined, uri: string): NameRef | undefined {
 const models = new WeakMap<ParsedDocument, FileModel>();
 // The last model per URI: the next version, re-parsed incrementally, replaces
 // one declaration in a copy of its lists instead of walking every member.
-const lastModels = new Map<string, FileModel>();
+const lastModels = remembered(new Map<string, FileModel>());
 const LAST_MODELS_LIMIT = 64;
 
 export function buildFileModel(doc: ParsedDocument): FileModel {

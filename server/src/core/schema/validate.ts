@@ -3,6 +3,7 @@
 // or value on the value, a missing key on the parent's key — with messages a
 // person understands.
 
+import { remembered } from '../remembered';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { CoreDiagnostic, OffsetRange } from '../types';
@@ -51,7 +52,7 @@ interface SplitErrors {
 
 // The last split result per document URI: an edit inside one package (see
 // ParsedDocument.change) re-validates that package alone.
-const lastSplit = new Map<string, SplitErrors>();
+const lastSplit = remembered(new Map<string, SplitErrors>());
 const LAST_SPLIT_LIMIT = 64;
 
 function ownErrors(validatePackage: ValidateFunction, pkg: unknown): ErrorObject[] {

@@ -1,6 +1,8 @@
 // "Did you mean" suggestions: the closest candidate by edit distance
 // (with transpositions), within a bound that grows with the name's length.
 
+import { remembered } from '../remembered';
+
 // Three DP rows, grown as needed and re-used: suggestions compare one name
 // with thousands of candidates.
 let rowBuffers: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
@@ -57,6 +59,7 @@ export function suggester(candidates: string[], max = 3): (name: string) => stri
 // The suggesters of the last few candidate lists: analyses of successive
 // edits mostly see the same names, and keep their memoised answers.
 const recentSuggesters: Array<{ candidates: string[]; max: number; suggest: (name: string) => string[] }> = [];
+remembered({ clear: () => { recentSuggesters.length = 0; } });
 
 /** `suggester`, re-used while the candidate list is unchanged. */
 export function cachedSuggester(candidates: string[], max = 3): (name: string) => string[] {

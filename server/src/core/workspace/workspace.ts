@@ -2,6 +2,7 @@
 // transitively, loaded through a SourceProvider and confined to the roots.
 // Packages, stages and envs of all its files form one model.
 
+import { remembered } from '../remembered';
 import type { CoreDiagnostic } from '../types';
 import { parseDocument, type ParsedDocument } from '../document/parsed-document';
 import { reparseDocument } from '../document/incremental';
@@ -53,7 +54,7 @@ export type WorkspaceChange =
 
 let nextWorkspaceId = 1;
 // The last workspace per entry file, and the models it was built from.
-const lastWorkspaces = new Map<string, Workspace>();
+const lastWorkspaces = remembered(new Map<string, Workspace>());
 const LAST_WORKSPACES_LIMIT = 64;
 
 /** Parse cache keyed by text, so unchanged files are not parsed again across analyses. */
