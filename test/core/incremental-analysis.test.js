@@ -144,6 +144,16 @@ function checkFileSequence(files, steps) {
 
 const replace = (from, to) => (text) => (text.includes(from) ? text.replace(from, to) : undefined);
 
+test("an earlier analysis's diagnostics keep their ranges when the next version moves the nodes", () => {
+  const cache = new Map();
+  const first = run(GENERATED, cache);
+  const before = seen(first);
+  // A comment edit and a package edit near the top move every offset below them.
+  run(lineEdit(0, CHANGES[8])(GENERATED), cache);
+  run(lineEdit(0, CHANGES[8])(lineEdit(0, CHANGES[0])(GENERATED)), cache);
+  assert.deepEqual(seen(first), before);
+});
+
 test('forgetting the remembered results makes the next analysis compute everything again', () => {
   const { forgetRememberedResults } = require('../../server/out/core/remembered.js');
   const cache = new Map();

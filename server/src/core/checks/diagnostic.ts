@@ -1,6 +1,6 @@
 // A small factory so every check builds diagnostics the same way.
 
-import type { CoreDiagnostic, Fix, RelatedLocation, Severity } from '../types';
+import type { CoreDiagnostic, Fix, OffsetRange, RelatedLocation, Severity } from '../types';
 import type { DocNode } from '../document/parsed-document';
 
 export interface Located {
@@ -16,7 +16,7 @@ export function at(
   options: { on?: 'key' | 'value'; fixes?: Fix[] | (() => Fix[]); related?: RelatedLocation[]; tags?: CoreDiagnostic['tags']; data?: Record<string, unknown> } = {},
 ): CoreDiagnostic {
   const { node } = where;
-  const range = options.on === 'key' && node.keyRange ? node.keyRange : rangeOfValue(node);
+  const range = options.on === 'key' && node.keyRange ? copyRange(node.keyRange) : rangeOfValue(node);
   const d: CoreDiagnostic = {
     uri: where.uri, range, severity, code, message,
     ...(options.related?.length ? { related: options.related } : {}),
@@ -44,13 +44,21 @@ export function withLazyFixes(d: CoreDiagnostic, compute: () => Fix[]): CoreDiag
   return d;
 }
 
-/** A block collection is shown on its key; a scalar or flow collection on itself. */
-export function rangeOfValue(node: DocNode) {
-  if ((node.kind === 'object' || node.kind === 'array') && !node.flow && node.keyRange) return node.keyRange;
-  if (node.range.start === node.range.end && node.keyRange) return node.keyRange;
-  return node.range;
+/**
+ * A copy of a node's range for a result that outlives the analysis: an
+ * incremental re-parse moves the next version's offsets in place.
+ */
+export function copyRange(range: OffsetRange): OffsetRange {
+  return { start: range.start, end: range.end };
+}
+
+/** A block collection is shown on its key; a scalar or flow collection on itself. (A copy.) */
+export function rangeOfValue(node: DocNode): OffsetRange {
+  if ((node.kind === 'object' || node.kind === 'array') && !node.flow && node.keyRange) return copyRange(node.keyRange);
+  if (node.range.start === node.range.end && node.keyRange) return copyRange(node.keyRange);
+  return copyRange(node.range);
 }
 
 export function keyLocation(uri: string, node: DocNode, message: string): RelatedLocation {
-  return { uri, range: node.keyRange ?? node.range, message };
+  return { uri, range: copyRange(node.keyRange ?? node.range), message };
 }

@@ -162,20 +162,29 @@ function shiftSubtree(node: DocNode, delta: number, from: number): void {
 }
 
 /**
- * Moves every offset at or after `from` by `delta`, in place. Subtrees that
- * end before `from` are skipped whole; range objects are replaced, never
- * mutated, since diagnostics may hold them.
+ * Moves every offset at or after `from` by `delta`, in place (the range
+ * objects too: results that outlive an analysis hold copies, see
+ * checks/diagnostic.ts copyRange). Subtrees that end before `from` are
+ * skipped whole.
  */
 function shiftAfter(root: DocNode, from: number, delta: number): void {
   const stack = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.range.end >= from) n.range = shifted(n.range, from, delta);
-    if (n.keyRange && n.keyRange.end >= from) n.keyRange = shifted(n.keyRange, from, delta);
+    const r = n.range;
+    if (r.end >= from) {
+      if (r.start >= from) r.start += delta;
+      r.end += delta;
+    }
+    const k = n.keyRange;
+    if (k && k.end >= from) {
+      if (k.start >= from) k.start += delta;
+      k.end += delta;
+    }
     const children = n.children;
     // Children are in document order: only those ending at or after `from` move.
-    for (let k = children.length - 1; k >= 0; k--) {
-      const c = children[k];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
       if (c.range.end < from && (!c.keyRange || c.keyRange.end < from)) break;
       stack.push(c);
     }

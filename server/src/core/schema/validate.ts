@@ -13,7 +13,7 @@ import { suggest } from '../text/suggest';
 import { replaceKeyFix, replaceValueFix } from './schema-fixes';
 import { bundledSchema } from './bundled-schema';
 import { definedFixes } from '../fixes/make-fix';
-import { rangeOfValue } from '../checks/diagnostic';
+import { copyRange, rangeOfValue } from '../checks/diagnostic';
 
 interface Validators {
   document: ValidateFunction;
@@ -177,9 +177,9 @@ function nearestNode(doc: ParsedDocument, pointer: string): DocNode | undefined 
 
 function keyOrValueRange(doc: ParsedDocument, node: DocNode | undefined): OffsetRange {
   if (!node) return { start: 0, end: 0 };
-  if (node.keyRange) return node.keyRange;
+  if (node.keyRange) return copyRange(node.keyRange);
   // The root has no key: point at its first key rather than the whole file.
-  if (!node.parent && node.children.length && node.children[0].keyRange) return node.children[0].keyRange;
+  if (!node.parent && node.children.length && node.children[0].keyRange) return copyRange(node.children[0].keyRange);
   return valueRange(doc, node);
 }
 
@@ -285,7 +285,7 @@ function valueRange(doc: ParsedDocument, node: DocNode | undefined): OffsetRange
   if (!node.parent) {
     // The root value spans the file; its first line says enough.
     const lineBreak = doc.text.slice(node.range.start, node.range.end).search(/\r|\n/);
-    return lineBreak < 0 ? node.range : { start: node.range.start, end: node.range.start + lineBreak };
+    return lineBreak < 0 ? copyRange(node.range) : { start: node.range.start, end: node.range.start + lineBreak };
   }
   return rangeOfValue(node);
 }

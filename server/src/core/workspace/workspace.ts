@@ -84,7 +84,7 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
       const problem = includeProblem(include.value, target, provider, options);
       if (problem) {
         ws.includeDiagnostics.push({
-          uri, range: include.node.range, severity: 'error', code: problem.code, message: problem.message,
+          uri, range: { start: include.node.range.start, end: include.node.range.end }, severity: 'error', code: problem.code, message: problem.message,
           data: { pointer: include.node.pointer, target },
         });
         continue;
