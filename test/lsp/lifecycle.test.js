@@ -23,6 +23,21 @@ describe('lifecycle', { timeout: 60_000 }, () => {
     for (const c of clients) c.kill();
   });
 
+  it('warms up on an in-memory document without publishing or logging anything about it', async () => {
+    const ws = makeWorkspace({ 'bootstrap.yaml': CYCLE });
+    after(() => ws.remove());
+    const client = new LspClient();
+    clients.push(client);
+    await client.initialize({ rootDir: ws.dir });
+    await delay(500);
+    const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').map((n) => n.params.uri);
+    assert.ok(published.length > 0, 'the workspace file is published');
+    assert.ok(published.every((u) => !u.includes('warm-up')), `published: ${published.join(', ')}`);
+    const logged = client.notifications.filter((n) => n.method === 'window/logMessage' && /warm-up/.test(n.params.message));
+    assert.deepEqual(logged, []);
+    assert.equal(client.stderr.includes('warm-up'), false);
+  });
+
   it('announces its capabilities and reports progress while scanning the workspace', async () => {
     const ws = makeWorkspace({ 'bootstrap.yaml': CYCLE });
     after(() => ws.remove());

@@ -3,6 +3,7 @@
 // shutdown/exit, exit when the client goes away). Each feature lives in its
 // own file and maps requests onto the analysis core.
 
+import { warmUp } from './warm-up';
 import * as util from 'util';
 import {
   createConnection, createServerPipeTransport, createServerSocketTransport, IPCMessageReader, IPCMessageWriter, ProposedFeatures,
@@ -100,6 +101,7 @@ export function startServer(connection: Connection): ServerContext {
     // Settings given at start (Neovim's init_options, eglot's initializationOptions).
     const initial = params?.initializationOptions;
     if (initial && typeof initial === 'object') ctx.settings = parseSettings(initial);
+    warmUp(ctx);
     return { capabilities: serverCapabilities(ctx), serverInfo: { name: 'strap', version: VERSION } };
   });
 
