@@ -101,11 +101,12 @@ export function startServer(connection: Connection): ServerContext {
     // Settings given at start (Neovim's init_options, eglot's initializationOptions).
     const initial = params?.initializationOptions;
     if (initial && typeof initial === 'object') ctx.settings = parseSettings(initial);
-    warmUp(ctx);
     return { capabilities: serverCapabilities(ctx), serverInfo: { name: 'strap', version: VERSION } };
   });
 
   connection.onInitialized(notification(ctx, 'initialized', async () => {
+    // After the initialize response has reached the client, not before it.
+    warmUp(ctx);
     if (ctx.client.workspaceFolders) {
       try {
         connection.workspace.onDidChangeWorkspaceFolders(notification(ctx, 'workspace/didChangeWorkspaceFolders', async (event) => {

@@ -1,5 +1,5 @@
-// One analysis of a small in-memory document right after start-up, while the
-// editor is still sending its settings: ajv compiles the schema's validators
+// One analysis of a small in-memory document once the client has the
+// initialize result, while it is still sending its settings: ajv compiles the schema's validators
 // (about 60 ms) and the analysis code gets compiled by V8, so the first real
 // document does not pay for either. Nothing is read from disk.
 
