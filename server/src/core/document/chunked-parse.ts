@@ -18,8 +18,8 @@
 // chunk with another number of entries or keys at other offsets, and declines.
 
 import * as YAML from 'yaml';
-import type { OffsetRange } from '../types';
 import { buildFromYaml, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
+import { moveOffsets } from './move-offsets';
 
 /**
  * Texts shorter than this are parsed whole by parseDocument. Measured on
@@ -233,7 +233,7 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
       for (const child of chunkRoot.children) {
         if (sectionKeys.has(child.key!)) return undefined;
         sectionKeys.add(child.key!);
-        shiftSubtree(child, delta);
+        moveOffsets(child, 0, delta);
         child.parent = target;
         target.children.push(child);
       }
@@ -257,7 +257,7 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
       root = chunkRoot;
     } else {
       for (const child of chunkRoot.children) {
-        shiftSubtree(child, delta);
+        moveOffsets(child, 0, delta);
         child.parent = root;
         root.children.push(child);
       }
@@ -302,19 +302,4 @@ function hasTags(doc: YAML.Document.Parsed): boolean {
     },
   });
   return found;
-}
-
-function shifted(range: OffsetRange, delta: number): OffsetRange {
-  return { start: range.start + delta, end: range.end + delta };
-}
-
-function shiftSubtree(node: DocNode, delta: number): void {
-  if (delta === 0) return;
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    n.range = shifted(n.range, delta);
-    if (n.keyRange) n.keyRange = shifted(n.keyRange, delta);
-    for (const c of n.children) stack.push(c);
-  }
 }

@@ -8,8 +8,8 @@
 // the result always equals what parseDocument would give.
 
 import * as YAML from 'yaml';
-import type { OffsetRange } from '../types';
 import { LineIndex } from './line-index';
+import { moveOffsets } from './move-offsets';
 import {
   assembleDocument, buildFromYaml, parseDocument, parseYaml,
   type DocNode, type ParsedDocument, type SyntaxProblem,
@@ -91,10 +91,10 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   if (replacement.key !== member.key && members.some((m, j) => j !== i && m.key === replacement.key)) return undefined;
 
   // Nothing can fail from here on: move the previous tree into the new document.
-  shiftSubtree(replacement, spanStart, 0);
+  moveOffsets(replacement, 0, spanStart);
   const pointers = previous.pointers;
   unregisterSubtree(member, pointers);
-  if (delta !== 0) shiftAfter(root, change.oldEnd, delta);
+  moveOffsets(root, change.oldEnd, delta);
   replacement.parent = section;
   members[i] = replacement;
   registerSubtree(replacement, pointers);
@@ -132,7 +132,7 @@ function insideComment(previous: ParsedDocument, text: string, change: Change): 
 /** The document after a comment edit: the same nodes, offsets after the change moved. */
 function commentEdit(previous: ParsedDocument, text: string, change: Change): ParsedDocument {
   const delta = change.newEnd - change.oldEnd;
-  if (delta !== 0 && previous.root) shiftAfter(previous.root, change.oldEnd, delta);
+  if (previous.root) moveOffsets(previous.root, change.oldEnd, delta);
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
   return assembleDocument(previous.uri, previous.language, text, previous.root, previous.pointers, [], false, lineIndex, { kind: 'trivia', baseId: previous.id });
 }
@@ -142,53 +142,6 @@ function nextLineStart(doc: ParsedDocument, root: DocNode, section: DocNode): nu
   const k = root.children.indexOf(section);
   const next = root.children[k + 1];
   return next?.keyRange ? doc.lineIndex.lineStart(doc.lineIndex.positionAt(next.keyRange.start).line) : doc.text.length;
-}
-
-function shifted(range: OffsetRange, from: number, delta: number): OffsetRange {
-  return {
-    start: range.start >= from ? range.start + delta : range.start,
-    end: range.end >= from ? range.end + delta : range.end,
-  };
-}
-
-function shiftSubtree(node: DocNode, delta: number, from: number): void {
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    n.range = shifted(n.range, from, delta);
-    if (n.keyRange) n.keyRange = shifted(n.keyRange, from, delta);
-    for (const c of n.children) stack.push(c);
-  }
-}
-
-/**
- * Moves every offset at or after `from` by `delta`, in place (the range
- * objects too: results that outlive an analysis hold copies, see
- * checks/diagnostic.ts copyRange). Subtrees that end before `from` are
- * skipped whole.
- */
-function shiftAfter(root: DocNode, from: number, delta: number): void {
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    const r = n.range;
-    if (r.end >= from) {
-      if (r.start >= from) r.start += delta;
-      r.end += delta;
-    }
-    const k = n.keyRange;
-    if (k && k.end >= from) {
-      if (k.start >= from) k.start += delta;
-      k.end += delta;
-    }
-    const children = n.children;
-    // Children are in document order: only those ending at or after `from` move.
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i];
-      if (c.range.end < from && (!c.keyRange || c.keyRange.end < from)) break;
-      stack.push(c);
-    }
-  }
 }
 
 /** The containers above a swapped member: a block collection's range and every plain value on the path. */
