@@ -16,3 +16,20 @@ export function remembered<T extends { clear(): void }>(memo: T): T {
 export function forgetRememberedResults(): void {
   for (const forget of forgetters) forget();
 }
+
+/** The latest result per key (a file or entry URI), for at most `limit` keys, the least recently stored dropped first. */
+export class LatestPerKey<V> {
+  private readonly entries = remembered(new Map<string, V>());
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+}

@@ -3,7 +3,7 @@
 // "build P without Q in bootstrap stage N" fixes), cycles bootstrap stages
 // break (information), and the bootstrap declarations (SPEC §2).
 
-import { remembered } from '../remembered';
+import { LatestPerKey } from '../remembered';
 import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { PackageDecl, NameRef } from '../model/file-model';
@@ -56,8 +56,7 @@ interface IndexedSpecs {
 
 // The last specs per entry file: a workspace patched for an edit inside one
 // package replaces that package's spec in a copy.
-const lastSpecs = remembered(new Map<string, IndexedSpecs>());
-const LAST_SPECS_LIMIT = 64;
+const lastSpecs = new LatestPerKey<IndexedSpecs>(64);
 
 function specsWithIndex(ws: Workspace): IndexedSpecs {
   const last = lastSpecs.get(ws.entry);
@@ -80,9 +79,7 @@ function specsWithIndex(ws: Workspace): IndexedSpecs {
     }
     result = { wsId: ws.id, specs, indexOf };
   }
-  lastSpecs.delete(ws.entry);
   lastSpecs.set(ws.entry, result);
-  if (lastSpecs.size > LAST_SPECS_LIMIT) lastSpecs.delete(lastSpecs.keys().next().value!);
   return result;
 }
 
@@ -96,8 +93,7 @@ interface GraphFacts {
 // The last graph facts per workspace entry: an edit that changes no
 // dependency (a description, a comment, a stage) re-uses them whole. The
 // graph, plan and cycles are pure functions of the specs.
-const recentFacts = remembered(new Map<string, GraphFacts>());
-const RECENT_FACTS_LIMIT = 8;
+const recentFacts = new LatestPerKey<GraphFacts>(8);
 
 function sameSpecs(a: readonly PackageSpec[], b: readonly PackageSpec[]): boolean {
   if (a.length !== b.length) return false;
@@ -121,9 +117,7 @@ function graphFacts(ws: Workspace): GraphFacts {
   if (recent && sameSpecs(recent.specs, specs)) return recent;
   const graph = buildGraph(specs);
   const facts = { specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph) };
-  recentFacts.delete(ws.entry);
   recentFacts.set(ws.entry, facts);
-  if (recentFacts.size > RECENT_FACTS_LIMIT) recentFacts.delete(recentFacts.keys().next().value!);
   return facts;
 }
 

@@ -1,7 +1,7 @@
 // References: unknown package, env and stage names (with did-you-mean and
 // "declare package X"), and declarations duplicated across included files.
 
-import { remembered } from '../remembered';
+import { LatestPerKey } from '../remembered';
 import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { NameRef, PackageDecl } from '../model/file-model';
@@ -26,8 +26,7 @@ interface UnknownPackages {
 
 // The last result per entry file: a workspace patched for an edit inside one
 // declaration (same names everywhere) re-checks that declaration alone.
-const lastUnknown = remembered(new Map<string, UnknownPackages>());
-const LAST_UNKNOWN_LIMIT = 64;
+const lastUnknown = new LatestPerKey<UnknownPackages>(64);
 
 function referencesOf(p: PackageDecl, ws: Workspace, out: UnknownReference[]): void {
   for (const ref of p.buildDepends) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `the build-depends of '${p.name}'` });
@@ -51,9 +50,7 @@ function unknownPackages(ws: Workspace): UnknownPackages {
     for (const file of ws.files) for (const p of file.packages) referencesOf(p, ws, refs);
     result = { wsId: ws.id, suggest: cachedSuggester([...ws.packages.keys()]), refs };
   }
-  lastUnknown.delete(ws.entry);
   lastUnknown.set(ws.entry, result);
-  if (lastUnknown.size > LAST_UNKNOWN_LIMIT) lastUnknown.delete(lastUnknown.keys().next().value!);
   return result;
 }
 

@@ -3,7 +3,7 @@
 // skipped here (the schema check reports it), so every later check can trust
 // the types it reads.
 
-import { remembered } from '../remembered';
+import { LatestPerKey } from '../remembered';
 import type { DocNode, ParsedDocument } from '../document/parsed-document';
 
 /** A name used somewhere (a list item or a scalar), with the node it came from. */
@@ -122,8 +122,7 @@ function nameRef(node: DocNode | undefined, uri: string): NameRef | undefined {
 const models = new WeakMap<ParsedDocument, FileModel>();
 // The last model per URI: the next version, re-parsed incrementally, replaces
 // one declaration in a copy of its lists instead of walking every member.
-const lastModels = remembered(new Map<string, FileModel>());
-const LAST_MODELS_LIMIT = 64;
+const lastModels = new LatestPerKey<FileModel>(64);
 
 export function buildFileModel(doc: ParsedDocument): FileModel {
   let model = models.get(doc);
@@ -131,9 +130,7 @@ export function buildFileModel(doc: ParsedDocument): FileModel {
     const last = lastModels.get(doc.uri);
     model = (last && doc.change?.baseId === last.doc.id && derivedModel(last, doc)) || buildModel(doc);
     models.set(doc, model);
-    lastModels.delete(doc.uri);
     lastModels.set(doc.uri, model);
-    if (lastModels.size > LAST_MODELS_LIMIT) lastModels.delete(lastModels.keys().next().value!);
   }
   return model;
 }

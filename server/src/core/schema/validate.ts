@@ -3,7 +3,7 @@
 // or value on the value, a missing key on the parent's key — with messages a
 // person understands.
 
-import { remembered } from '../remembered';
+import { LatestPerKey } from '../remembered';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { CoreDiagnostic, OffsetRange } from '../types';
@@ -52,8 +52,7 @@ interface SplitErrors {
 
 // The last split result per document URI: an edit inside one package (see
 // ParsedDocument.change) re-validates that package alone.
-const lastSplit = remembered(new Map<string, SplitErrors>());
-const LAST_SPLIT_LIMIT = 64;
+const lastSplit = new LatestPerKey<SplitErrors>(64);
 
 function ownErrors(validatePackage: ValidateFunction, pkg: unknown): ErrorObject[] {
   let own = isPlainObject(pkg) ? packageErrors.get(pkg) : undefined;
@@ -98,9 +97,7 @@ function splitErrors(doc: ParsedDocument, value: Record<string, unknown>, packag
     }
     split = { docId: doc.id, hollow: hollowErrors(value, all, document), byPackage };
   }
-  lastSplit.delete(doc.uri);
   lastSplit.set(doc.uri, split);
-  if (lastSplit.size > LAST_SPLIT_LIMIT) lastSplit.delete(lastSplit.keys().next().value!);
   return split;
 }
 

@@ -2,7 +2,7 @@
 // transitively, loaded through a SourceProvider and confined to the roots.
 // Packages, stages and envs of all its files form one model.
 
-import { remembered } from '../remembered';
+import { LatestPerKey } from '../remembered';
 import type { CoreDiagnostic } from '../types';
 import { parseDocument, type ParsedDocument } from '../document/parsed-document';
 import { reparseDocument } from '../document/incremental';
@@ -54,8 +54,7 @@ export type WorkspaceChange =
 
 let nextWorkspaceId = 1;
 // The last workspace per entry file, and the models it was built from.
-const lastWorkspaces = remembered(new Map<string, Workspace>());
-const LAST_WORKSPACES_LIMIT = 64;
+const lastWorkspaces = new LatestPerKey<Workspace>(64);
 
 /** Parse cache keyed by text, so unchanged files are not parsed again across analyses. */
 export type DocumentCache = Map<string, ParsedDocument>;
@@ -97,9 +96,7 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
   }
   const last = lastWorkspaces.get(entry);
   if (!(last && patchDeclarations(ws, last))) collectDeclarations(ws);
-  lastWorkspaces.delete(entry);
   lastWorkspaces.set(entry, ws);
-  if (lastWorkspaces.size > LAST_WORKSPACES_LIMIT) lastWorkspaces.delete(lastWorkspaces.keys().next().value!);
   return ws;
 }
 
