@@ -310,8 +310,8 @@ function reverseRange(a: number[], from: number, to: number): void {
  * on v's tree path to the root; -1 at the root, UNREACHED (-2) off the tree.
  */
 export class RootTrees {
-  parentOut = new Int32Array(0);
-  nextIn = new Int32Array(0);
+  parentOut: Int32Array = new Int32Array(0);
+  nextIn: Int32Array = new Int32Array(0);
   private built = false;
 
   constructor(
@@ -322,37 +322,30 @@ export class RootTrees {
   ensure(g: SearchGraph): void {
     if (this.built) return;
     this.built = true;
-    const r = this.root;
     const n = Math.max(1, g.size);
-    const anyNode = this.inSet === ANY_NODE;
     const queue = new Int32Array(n);
-    const parentOut = (this.parentOut = new Int32Array(n).fill(UNREACHED));
-    parentOut[r] = -1;
-    let tail = 0;
-    queue[tail++] = r;
-    for (let h = 0; h < tail; h++) {
-      const u = queue[h];
-      for (let e = g.offsets[u], end = g.offsets[u + 1]; e < end; e++) {
-        const v = g.targets[e];
-        if (parentOut[v] !== UNREACHED || (!anyNode && !this.inSet(v))) continue;
-        parentOut[v] = u;
-        queue[tail++] = v;
-      }
-    }
-    const nextIn = (this.nextIn = new Int32Array(n).fill(UNREACHED));
-    nextIn[r] = -1;
-    tail = 0;
-    queue[tail++] = r;
-    for (let h = 0; h < tail; h++) {
-      const u = queue[h];
-      for (let e = g.rOffsets[u], end = g.rOffsets[u + 1]; e < end; e++) {
-        const v = g.rSources[e];
-        if (nextIn[v] !== UNREACHED || (!anyNode && !this.inSet(v))) continue;
-        nextIn[v] = u;
-        queue[tail++] = v;
-      }
+    this.parentOut = bfsTree(g.offsets, g.targets, this.root, this.inSet, queue);
+    this.nextIn = bfsTree(g.rOffsets, g.rSources, this.root, this.inSet, queue);
+  }
+}
+
+/** Breadth-first tree from `root` over a CSR adjacency, inside `inSet`: each reached node's parent, -1 at the root, UNREACHED elsewhere. */
+function bfsTree(offsets: ArrayLike<number>, targets: ArrayLike<number>, root: number, inSet: (i: number) => boolean, queue: Int32Array): Int32Array {
+  const anyNode = inSet === ANY_NODE;
+  const parent = new Int32Array(queue.length).fill(UNREACHED);
+  parent[root] = -1;
+  let tail = 0;
+  queue[tail++] = root;
+  for (let h = 0; h < tail; h++) {
+    const u = queue[h];
+    for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+      const v = targets[e];
+      if (parent[v] !== UNREACHED || (!anyNode && !inSet(v))) continue;
+      parent[v] = u;
+      queue[tail++] = v;
     }
   }
+  return parent;
 }
 
 /** Rotate a node cycle so it starts at its lowest index (= lowest name). */
