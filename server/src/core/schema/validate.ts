@@ -54,10 +54,15 @@ interface SplitErrors {
 // ParsedDocument.change) re-validates that package alone.
 const lastSplit = new LatestPerKey<SplitErrors>(64);
 
+/** A validator's errors for a value, copied (ajv re-uses its `errors` array on the next call). */
+function errorsOf(validate: ValidateFunction, value: unknown): ErrorObject[] {
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
 function ownErrors(validatePackage: ValidateFunction, pkg: unknown): ErrorObject[] {
   let own = isPlainObject(pkg) ? packageErrors.get(pkg) : undefined;
   if (!own) {
-    own = validatePackage(pkg) ? [] : [...(validatePackage.errors ?? [])];
+    own = errorsOf(validatePackage, pkg);
     if (isPlainObject(pkg)) packageErrors.set(pkg, own);
   }
   return own;
@@ -66,7 +71,7 @@ function ownErrors(validatePackage: ValidateFunction, pkg: unknown): ErrorObject
 function hollowErrors(value: Record<string, unknown>, names: string[], validateDocument: ValidateFunction): ErrorObject[] {
   const hollow: Record<string, unknown> = {};
   for (const name of names) hollow[name] = {};
-  return validateDocument({ ...value, packages: hollow }) ? [] : [...(validateDocument.errors ?? [])];
+  return errorsOf(validateDocument, { ...value, packages: hollow });
 }
 
 function splitErrors(doc: ParsedDocument, value: Record<string, unknown>, packages: Record<string, unknown>, names: string[] | undefined): SplitErrors {
@@ -105,12 +110,12 @@ function validationErrors(doc: ParsedDocument, perPackageThreshold: number): Err
   const { document } = compiled();
   const value = doc.value;
   const packages = (value as { packages?: unknown } | null)?.packages;
-  if (!isPlainObject(value) || !isPlainObject(packages)) return document(value) ? [] : [...(document.errors ?? [])];
+  if (!isPlainObject(value) || !isPlainObject(packages)) return errorsOf(document, value);
   // Counting the names costs a pass over them; an edited package keeps the count.
   const change = doc.change;
   const unchangedNames = (change?.kind === 'trivia' || change?.section === 'packages') && lastSplit.get(doc.uri)?.docId === change.baseId;
   const names = unchangedNames ? undefined : Object.keys(packages);
-  if (names && names.length < perPackageThreshold) return document(value) ? [] : [...(document.errors ?? [])];
+  if (names && names.length < perPackageThreshold) return errorsOf(document, value);
   // The document with empty packages checks everything but the packages' contents,
   // which each package's own validation adds.
   const split = splitErrors(doc, value, packages, names);

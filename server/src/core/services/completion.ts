@@ -48,7 +48,9 @@ export interface CompletionResult {
 const MAX_NAME_ITEMS = 200;
 
 // The package names of a workspace in lower case, made once per analysis
-// rather than once per name per request.
+// rather than once per name per request. Keyed by the name map: a workspace
+// patched for an edit shares the previous one's map only when every name
+// stayed the same (see workspace.ts patchDeclarations).
 const lowerNames = new WeakMap<object, { names: string[]; lower: string[] }>();
 
 function namesOf(packages: ReadonlyMap<string, unknown>): { names: string[]; lower: string[] } {
