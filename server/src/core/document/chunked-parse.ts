@@ -101,6 +101,8 @@ function scanEntries(text: string): Entry[] | undefined {
   }
   const entries: Entry[] = [];
   let entry: Entry | undefined;
+  // A comment less indented than the current section's members, since its last content line.
+  let lowComment = false;
   // The byte-order mark stays in the first chunk; the first line is scanned after it.
   let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (lineStart < length) {
@@ -116,7 +118,13 @@ function scanEntries(text: string): Entry[] | undefined {
     if (c === TAB) return undefined;
     if (c === -1 || c === HASH) {
       // Blank and comment lines belong to whatever precedes them.
-    } else if (indent === 0) {
+      if (c === HASH && entry?.members && entry.indent > 0 && indent < entry.indent) lowComment = true;
+      lineStart = next;
+      continue;
+    }
+    const afterLowComment = lowComment;
+    lowComment = false;
+    if (indent === 0) {
       if (c === PERCENT) return undefined;
       if ((c === DASH || c === DOT) && isDocumentMarker(text, at, contentEnd)) return undefined;
       if (c === DASH && isSequenceIndicator(text, at, contentEnd)) {
@@ -138,6 +146,11 @@ function scanEntries(text: string): Entry[] | undefined {
           if (!entry.bareKey || (c === DASH && isSequenceIndicator(text, at, contentEnd))) entry.members = undefined;
           else entry.members.push(lineStart);
         } else if (indent < entry.indent) {
+          entry.members = undefined;
+        } else if (indent > entry.indent && afterLowComment) {
+          // A member's content goes on after a comment less indented than the
+          // members: yaml reads that differently in the whole text than in a
+          // chunk that starts at the members' indentation, so the section is not split.
           entry.members = undefined;
         } else if (indent === entry.indent && !(c === DASH && isSequenceIndicator(text, at, contentEnd))) {
           entry.members.push(lineStart);
