@@ -15,7 +15,7 @@ const whole = (text) => parseDocument(URI, text, 'yaml', false);
 /** The chunked parse as a document, or undefined when it declines. */
 function chunked(text, chunkSize) {
   const pieces = parseYamlChunked(text, chunkSize);
-  return pieces && assembleDocument(URI, 'yaml', text, pieces.root, pieces.pointers, [], false);
+  return pieces && assembleDocument(URI, 'yaml', text, pieces.root, [], false);
 }
 
 /** Asserts two documents are the same, node by node. */

@@ -106,3 +106,32 @@ test('a chain of edits keeps matching (each parse re-uses the previous one)', ()
     }
   }), { numRuns: 200 });
 });
+
+test('a renamed member is found by its new pointer, not its old one, in a big section', () => {
+  // More than 16 members: lookups go through the section's key index, built here before the edit.
+  const names = Array.from({ length: 30 }, (_, i) => `pkg-${String(i).padStart(2, '0')}`);
+  const before = 'version: 1\npackages:\n' + names.map((n) => `  ${n}:\n    build-depends: [a/b, "c~d"]\n`).join('');
+  const prev = parseDocument('file:///a.yaml', before);
+  assert.equal(prev.node('/packages/pkg-07').key, 'pkg-07');
+  const after = before.replace('  pkg-07:\n', '  pkg-7x:\n');
+  const inc = reparseDocument(prev, after);
+  assert.equal(inc.change?.kind, 'member', 'the edit took the incremental path');
+  const renamed = inc.node('/packages/pkg-7x');
+  assert.equal(renamed?.key, 'pkg-7x');
+  assert.equal(renamed.parent, inc.node('/packages'));
+  assert.equal(inc.node('/packages/pkg-07'), undefined);
+  assert.equal(inc.node('/packages/pkg-08/build-depends/1').value, 'c~d');
+  assert.equal(inc.node('/packages/pkg-7x/build-depends/0').pointer, '/packages/pkg-7x/build-depends/0');
+  assert.deepEqual(snapshot(inc), snapshot(parseDocument('file:///a.yaml', after)));
+});
+
+test('pointers escape ~ and / in keys and resolve back to their node', () => {
+  const doc = parseDocument('file:///a.yaml', 'envs:\n  "a/b~c":\n    run: [x]\nlist: [1, [2, 3]]\n');
+  const node = doc.node('/envs/a~1b~0c/run/0');
+  assert.equal(node?.value, 'x');
+  assert.equal(node.pointer, '/envs/a~1b~0c/run/0');
+  assert.equal(doc.node('/list/1/0').value, 2);
+  assert.equal(doc.node('/list/01'), undefined, 'no leading zeros in an index');
+  assert.equal(doc.node('envs'), undefined, 'a pointer starts with /');
+  assert.equal(doc.node('').pointer, '');
+});

@@ -38,7 +38,6 @@ export const DEFAULT_CHUNK_SIZE = 16 * 1024;
 
 export interface ChunkedParse {
   root: DocNode;
-  pointers: Map<string, DocNode>;
 }
 
 /** A top-level entry: its key line and, for a block-mapping section, its members' line starts. */
@@ -218,7 +217,6 @@ function planPieces(entries: Entry[], chunkSize: number): Piece[] {
 }
 
 function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
-  const pointers = new Map<string, DocNode>();
   let root: DocNode | undefined;
   const rootKeys = new Set<string>();
   // The open section: its node and its members' keys.
@@ -233,8 +231,7 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
     if (problems.length) return undefined;
     if (chunk.includes('!') && hasTags(parsed)) return undefined;
     const isMembers = piece.kind === 'members';
-    const parentPointer = isMembers ? section!.pointer : '';
-    const built = buildFromYaml(parsed, pointers, problems, parentPointer);
+    const built = buildFromYaml(parsed, problems);
     const chunkRoot = built.root;
     if (problems.length || built.hasAliases || !chunkRoot) return undefined;
     if (!entriesAt(chunkRoot, piece.keys, piece.start)) return undefined;
@@ -250,7 +247,6 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
         child.parent = target;
         target.children.push(child);
       }
-      pointers.set(target.pointer, target);
       continue;
     }
 
@@ -277,12 +273,11 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
     }
   }
   if (!root) return undefined;
-  pointers.set('', root);
   // As buildFromYaml's post-order pass: split sections, then the root, end
   // with their last entry and assemble their values from their children.
   for (const node of splitSections) finishBlockMap(node);
   finishBlockMap(root);
-  return { root, pointers };
+  return { root };
 }
 
 /** Whether a node is a block mapping whose keys start exactly at `keys` (whole-text offsets). */

@@ -11,7 +11,7 @@ import * as YAML from 'yaml';
 import { LineIndex } from './line-index';
 import { moveOffsets } from './move-offsets';
 import {
-  assembleDocument, buildFromYaml, parseDocument, parseYaml,
+  assembleDocument, buildFromYaml, parseDocument, parseYaml, replaceMember,
   type DocNode, type ParsedDocument, type SyntaxProblem,
 } from './parsed-document';
 
@@ -81,7 +81,7 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   const parsed = parseYaml(segment, problems);
   const contents = parsed.contents;
   if (problems.length || !YAML.isMap(contents) || contents.flow || contents.items.length !== 1) return undefined;
-  const built = buildFromYaml(parsed, new Map<string, DocNode>(), problems, section.pointer);
+  const built = buildFromYaml(parsed, problems);
   if (problems.length || built.hasAliases || !built.root) return undefined;
   const replacement = built.root.children[0];
   // The key must sit on the member's first line behind the same indentation.
@@ -92,15 +92,11 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
 
   // Nothing can fail from here on: move the previous tree into the new document.
   moveOffsets(replacement, 0, spanStart);
-  const pointers = previous.pointers;
-  unregisterSubtree(member, pointers);
   moveOffsets(root, change.oldEnd, delta);
-  replacement.parent = section;
-  members[i] = replacement;
-  registerSubtree(replacement, pointers);
+  replaceMember(section, i, replacement);
   refreshContainers(member, replacement);
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
-  return assembleDocument(previous.uri, previous.language, text, root, pointers, [], false, lineIndex, {
+  return assembleDocument(previous.uri, previous.language, text, root, [], false, lineIndex, {
     kind: 'member', baseId: previous.id, section: section.key!, index: i, before: member, after: replacement,
   });
 }
@@ -134,7 +130,7 @@ function commentEdit(previous: ParsedDocument, text: string, change: Change): Pa
   const delta = change.newEnd - change.oldEnd;
   if (previous.root) moveOffsets(previous.root, change.oldEnd, delta);
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
-  return assembleDocument(previous.uri, previous.language, text, previous.root, previous.pointers, [], false, lineIndex, { kind: 'trivia', baseId: previous.id });
+  return assembleDocument(previous.uri, previous.language, text, previous.root, [], false, lineIndex, { kind: 'trivia', baseId: previous.id });
 }
 
 /** Where the line after a section ends: the next top-level key's line, or the end of the text. */
@@ -167,23 +163,5 @@ function refreshContainers(member: DocNode, replacement: DocNode): void {
       for (const c of target.children) obj[c.key!] = c.value;
       target.value = obj;
     }
-  }
-}
-
-function unregisterSubtree(node: DocNode, pointers: Map<string, DocNode>): void {
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (pointers.get(n.pointer) === n) pointers.delete(n.pointer);
-    for (const c of n.children) stack.push(c);
-  }
-}
-
-function registerSubtree(node: DocNode, pointers: Map<string, DocNode>): void {
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    pointers.set(n.pointer, n);
-    for (const c of n.children) stack.push(c);
   }
 }

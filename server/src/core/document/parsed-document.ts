@@ -8,29 +8,50 @@ import * as YAML from 'yaml';
 import * as jsonc from 'jsonc-parser';
 import type { OffsetRange } from '../types';
 import { LineIndex } from './line-index';
-import { joinPointer } from './json-pointer';
+import { escapeSegment, splitPointer } from './json-pointer';
 import { CHUNKED_PARSE_THRESHOLD, parseYamlChunked } from './chunked-parse';
 
 export type DocumentLanguage = 'yaml' | 'json';
 export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
-export interface DocNode {
-  pointer: string;
-  kind: NodeKind;
-  /** The value's range (for an alias: the alias token). */
-  range: OffsetRange;
-  /** For an object member: the key's range and text. */
-  keyRange?: OffsetRange;
-  key?: string;
-  /** For an array item: its index. */
-  index?: number;
-  parent?: DocNode;
-  /** Members or items in document order; duplicates of a key are not here (the first wins). */
-  children: DocNode[];
-  /** A flow collection (`[a]`, `{a: 1}`, and every JSON container) rather than a YAML block one. */
-  flow: boolean;
-  /** The plain value; for containers, the assembled object or array. */
-  value: unknown;
+/**
+ * A node of the tree. Its JSON Pointer is computed from the parent chain, not
+ * stored: a 30 000-package file has ~180 000 nodes, and a pointer string (plus
+ * a map from pointers to nodes) per node was a fifth of the server's memory.
+ */
+export class DocNode {
+  constructor(
+    public kind: NodeKind,
+    /** The value's range (for an alias: the alias token). */
+    public range: OffsetRange,
+    /** For an object member: the key's range and text. */
+    public keyRange: OffsetRange | undefined,
+    public key: string | undefined,
+    /** For an array item: its index. */
+    public index: number | undefined,
+    public parent: DocNode | undefined,
+    /** Members or items in document order; duplicates of a key are not here (the first wins). Leaves share one frozen empty array. */
+    public children: DocNode[],
+    /** A flow collection (`[a]`, `{a: 1}`, and every JSON container) rather than a YAML block one. */
+    public flow: boolean,
+    /** The plain value; for containers, the assembled object or array. */
+    public value: unknown,
+  ) {}
+
+  get pointer(): string {
+    let pointer = '';
+    for (let n: DocNode = this; n.parent; n = n.parent) {
+      pointer = '/' + (n.index !== undefined ? String(n.index) : escapeSegment(n.key ?? '')) + pointer;
+    }
+    return pointer;
+  }
+}
+
+/** The children of every leaf: frozen, so a stray push fails loudly. */
+const NO_CHILDREN: DocNode[] = Object.freeze([] as DocNode[]) as DocNode[];
+
+function childrenFor(kind: NodeKind): DocNode[] {
+  return kind === 'object' || kind === 'array' ? [] : NO_CHILDREN;
 }
 
 export interface SyntaxProblem {
@@ -54,8 +75,6 @@ export interface ParsedDocument {
   nodeAt(offset: number): DocNode | undefined;
   /** Whether the YAML text uses aliases (incremental re-parsing then falls back to a full parse). */
   hasAliases: boolean;
-  /** Every node by JSON Pointer; handed on to the next version by an incremental re-parse. */
-  readonly pointers: Map<string, DocNode>;
   /** Unique per parse: later phases remember results by it. */
   readonly id: number;
   /** Set by an incremental re-parse: what it changed, so later phases can patch their results. */
@@ -93,26 +112,24 @@ const MAX_EXPANDED_NODES = 1_000_000;
  */
 export function parseDocument(uri: string, text: string, language: DocumentLanguage = languageOf(uri), chunked = text.length >= CHUNKED_PARSE_THRESHOLD): ParsedDocument {
   const problems: SyntaxProblem[] = [];
-  const pointers = new Map<string, DocNode>();
   let root: DocNode | undefined;
   let hasAliases = false;
   try {
     if (language === 'yaml') {
       // The chunked parse gives a tree only when it equals the whole parse's, which has no problems then.
       const pieces = chunked ? parseYamlChunked(text) : undefined;
-      if (pieces) return assembleDocument(uri, language, text, pieces.root, pieces.pointers, problems, false);
+      if (pieces) return assembleDocument(uri, language, text, pieces.root, problems, false);
       const yamlDoc = parseYaml(text, problems);
-      const built = buildFromYaml(yamlDoc, pointers, problems);
+      const built = buildFromYaml(yamlDoc, problems);
       root = built.root;
       hasAliases = built.hasAliases;
     } else {
-      root = buildFromJson(text, pointers, problems);
+      root = buildFromJson(text, problems);
     }
   } catch (error) {
     if (error instanceof RangeError) {
       problems.push({ range: { start: 0, end: 0 }, message: 'the document is nested too deeply to analyse', code: 'nesting-limit' });
       root = undefined;
-      pointers.clear();
     } else {
       throw error;
     }
@@ -122,10 +139,10 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
     p.range.start = Math.min(p.range.start, text.length);
     p.range.end = Math.min(Math.max(p.range.end, p.range.start), text.length);
   }
-  return assembleDocument(uri, language, text, root, pointers, problems, hasAliases);
+  return assembleDocument(uri, language, text, root, problems, hasAliases);
 }
 
-export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, pointers: Map<string, DocNode>, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: DocumentChange): ParsedDocument {
+export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: DocumentChange): ParsedDocument {
   return {
     id: nextDocumentId++,
     change,
@@ -133,14 +150,51 @@ export function assembleDocument(uri: string, language: DocumentLanguage, text: 
     language,
     text,
     lineIndex,
-    pointers,
     root,
     value: root?.value,
     problems,
     hasAliases,
-    node: (pointer) => pointers.get(pointer),
+    node: (pointer) => nodeAtPointer(root, pointer),
     nodeAt: (offset) => innermostAt(root, offset),
   };
+}
+
+/** The node at a JSON Pointer: one step per segment, a key index for big mappings. */
+export function nodeAtPointer(root: DocNode | undefined, pointer: string): DocNode | undefined {
+  if (!root || (pointer !== '' && pointer[0] !== '/')) return undefined;
+  let node: DocNode | undefined = root;
+  for (const segment of splitPointer(pointer)) {
+    node = childAt(node, segment);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+function childAt(node: DocNode, segment: string): DocNode | undefined {
+  const children = node.children;
+  if (node.kind === 'array') return /^(0|[1-9]\d*)$/.test(segment) ? children[Number(segment)] : undefined;
+  if (children.length <= 16) return children.find((c) => c.key === segment);
+  let index = keyIndexes.get(node);
+  if (!index || index.size !== children.length) {
+    index = new Map(children.map((c) => [c.key!, c]));
+    keyIndexes.set(node, index);
+  }
+  return index.get(segment);
+}
+
+/** Member by key for mappings with many members (a `packages` section), built on the first lookup. */
+const keyIndexes = new WeakMap<DocNode, Map<string, DocNode>>();
+
+/** Puts `replacement` in place of the mapping's i-th member, keeping a key index right. */
+export function replaceMember(mapping: DocNode, i: number, replacement: DocNode): void {
+  const before = mapping.children[i];
+  mapping.children[i] = replacement;
+  replacement.parent = mapping;
+  const index = keyIndexes.get(mapping);
+  if (index) {
+    if (index.get(before.key!) === before) index.delete(before.key!);
+    index.set(replacement.key!, replacement);
+  }
 }
 
 /** The `yaml` package's parse with our options; its errors become problems. */
@@ -202,9 +256,9 @@ function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallb
   return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
 }
 
-export function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, DocNode>, problems: SyntaxProblem[], rootPointer = ''): { root: DocNode | undefined; hasAliases: boolean } {
+export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem[]): { root: DocNode | undefined; hasAliases: boolean } {
   if (doc.contents === null) return { root: undefined, hasAliases: false };
-  const rootNode = makeNode(rootPointer, doc.contents, undefined, doc.contents.range?.[0] ?? 0);
+  const rootNode = makeNode(doc.contents, undefined, doc.contents.range?.[0] ?? 0);
   // Containers are filled after their children: a post-order pass over a
   // pre-order list keeps it iterative.
   const yamlNodes: unknown[] = [];
@@ -215,7 +269,6 @@ export function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, D
     const [y, node] = stack.pop()!;
     yamlNodes.push(y);
     nodes.push(node);
-    pointers.set(node.pointer, node);
     if (YAML.isMap(y)) {
       const seen = new Map<string, DocNode>();
       for (const pair of y.items) {
@@ -230,7 +283,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, D
         if (!YAML.isScalar(pair.key) && pair.key !== null) {
           problems.push({ range: keyRange, message: 'keys must be plain strings', code: 'syntax' });
         }
-        const child = makeNode(joinPointer(node.pointer, key), valueNode, node, keyRange.end, key, keyRange);
+        const child = makeNode(valueNode, node, keyRange.end, key, keyRange);
         if (!valueNode) child.range = { start: keyRange.end, end: keyRange.end };
         seen.set(key, child);
         node.children.push(child);
@@ -240,7 +293,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, D
       }
     } else if (YAML.isSeq(y)) {
       y.items.forEach((item, index) => {
-        const child = makeNode(joinPointer(node.pointer, index), item, node, node.range.end, undefined, undefined, index);
+        const child = makeNode(item, node, node.range.end, undefined, undefined, index);
         node.children.push(child);
         stack.push([item, child]);
       });
@@ -298,17 +351,16 @@ export function buildFromYaml(doc: YAML.Document.Parsed, pointers: Map<string, D
   return { root: rootNode, hasAliases };
 }
 
-function makeNode(pointer: string, y: unknown, parent: DocNode | undefined, fallback: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
+function makeNode(y: unknown, parent: DocNode | undefined, fallback: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
   let kind: NodeKind = 'null';
   let flow = false;
   if (YAML.isMap(y)) { kind = 'object'; flow = !!y.flow; }
   else if (YAML.isSeq(y)) { kind = 'array'; flow = !!y.flow; }
   else if (YAML.isScalar(y)) kind = kindOf(y.value);
-  // Every field is set here, in one order, so all nodes share one object shape.
-  return { pointer, kind, range: yamlRange(y as YAML.Node, fallback), keyRange, key, index, parent, children: [], flow, value: undefined };
+  return new DocNode(kind, yamlRange(y as YAML.Node, fallback), keyRange, key, index, parent, childrenFor(kind), flow, undefined);
 }
 
-function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: SyntaxProblem[]): DocNode | undefined {
+function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undefined {
   // jsonc-parser does not know the byte-order mark; a space keeps every offset.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const errors: jsonc.ParseError[] = [];
@@ -317,7 +369,7 @@ function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: S
     problems.push({ range: { start: e.offset, end: e.offset + e.length }, message: jsonMessage(e.error), code: 'syntax' });
   }
   if (!tree) return undefined;
-  const root: DocNode = jsonNode('', tree, undefined);
+  const root: DocNode = jsonNode(tree, undefined);
   const order: Array<{ j: jsonc.Node; node: DocNode }> = [];
   const stack = [{ j: tree, node: root }];
   while (stack.length) {
@@ -338,8 +390,8 @@ function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: S
         }
         seen.add(key);
         const child = valueNode
-          ? jsonNode(joinPointer(node.pointer, key), valueNode, node)
-          : { pointer: joinPointer(node.pointer, key), kind: 'null' as NodeKind, range: { start: keyRange.end, end: keyRange.end }, keyRange: undefined, key: undefined, index: undefined, parent: node, children: [], flow: true, value: null };
+          ? jsonNode(valueNode, node)
+          : new DocNode('null', { start: keyRange.end, end: keyRange.end }, undefined, undefined, undefined, node, NO_CHILDREN, true, null);
         child.key = key;
         child.keyRange = keyRange;
         node.children.push(child);
@@ -348,14 +400,13 @@ function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: S
       for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
     } else if (j.type === 'array') {
       (j.children ?? []).forEach((item, index) => {
-        const child = jsonNode(joinPointer(node.pointer, index), item, node);
+        const child = jsonNode(item, node);
         child.index = index;
         node.children.push(child);
       });
       for (let i = node.children.length - 1; i >= 0; i--) stack.push({ j: j.children![i], node: node.children[i] });
     }
   }
-  for (const { node } of order) pointers.set(node.pointer, node);
   for (let i = order.length - 1; i >= 0; i--) {
     const { j, node } = order[i];
     if (j.type === 'object') {
@@ -371,9 +422,9 @@ function buildFromJson(text: string, pointers: Map<string, DocNode>, problems: S
   return root;
 }
 
-function jsonNode(pointer: string, j: jsonc.Node, parent: DocNode | undefined): DocNode {
+function jsonNode(j: jsonc.Node, parent: DocNode | undefined): DocNode {
   const kind: NodeKind = j.type === 'property' ? 'null' : (j.type as NodeKind);
-  return { pointer, kind, range: { start: j.offset, end: j.offset + j.length }, keyRange: undefined, key: undefined, index: undefined, parent, children: [], flow: true, value: undefined };
+  return new DocNode(kind, { start: j.offset, end: j.offset + j.length }, undefined, undefined, undefined, parent, childrenFor(kind), true, undefined);
 }
 
 function jsonMessage(code: jsonc.ParseErrorCode): string {
