@@ -50,6 +50,14 @@ export class DocNode {
 /** The children of every leaf: frozen, so a stray push fails loudly. */
 const NO_CHILDREN: DocNode[] = Object.freeze([] as DocNode[]) as DocNode[];
 
+/**
+ * An exactly sized copy of a push-grown array: push leaves room for 17 items,
+ * and most mappings (a package) have two or three members.
+ */
+function trimmed(children: DocNode[]): DocNode[] {
+  return children.length === 0 ? children : children.slice();
+}
+
 function childrenFor(kind: NodeKind): DocNode[] {
   return kind === 'object' || kind === 'array' ? [] : NO_CHILDREN;
 }
@@ -291,11 +299,12 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
         // left-to-right post-order, and an anchor is assembled before any alias to it.
         stack.push([valueNode, child]);
       }
+      node.children = trimmed(node.children);
     } else if (YAML.isSeq(y)) {
-      y.items.forEach((item, index) => {
+      node.children = y.items.map((item, index) => {
         const child = makeNode(item, node, node.range.end, undefined, undefined, index);
-        node.children.push(child);
         stack.push([item, child]);
+        return child;
       });
     } else if (YAML.isAlias(y)) {
       hasAliases = true;
@@ -397,12 +406,13 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
         node.children.push(child);
         if (valueNode) pending.push({ j: valueNode, node: child });
       }
+      node.children = trimmed(node.children);
       for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
     } else if (j.type === 'array') {
-      (j.children ?? []).forEach((item, index) => {
+      node.children = (j.children ?? []).map((item, index) => {
         const child = jsonNode(item, node);
         child.index = index;
-        node.children.push(child);
+        return child;
       });
       for (let i = node.children.length - 1; i >= 0; i--) stack.push({ j: j.children![i], node: node.children[i] });
     }

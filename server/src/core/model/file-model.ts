@@ -104,8 +104,14 @@ function member(node: DocNode | undefined, key: string): DocNode | undefined {
 
 function nameList(node: DocNode | undefined, uri: string): NameRef[] {
   if (!node || node.kind !== 'array') return [];
-  const out: NameRef[] = [];
-  for (const item of node.children) if (typeof item.value === 'string' && item.value !== '') out.push({ name: item.value, uri, node: item });
+  const isName = (item: DocNode) => typeof item.value === 'string' && item.value !== '';
+  // Sized exactly rather than grown by push: a push-grown array keeps room for
+  // 17 items, and a big archive holds ~60 000 of these short lists.
+  let count = 0;
+  for (const item of node.children) if (isName(item)) count++;
+  const out: NameRef[] = new Array(count);
+  let k = 0;
+  for (const item of node.children) if (isName(item)) out[k++] = { name: item.value as string, uri, node: item };
   return out;
 }
 
