@@ -80,7 +80,7 @@ function parseArgs(argv) {
 const SERVERS = {
   strap: {
     label: 'strap',
-    command: [path.join(ROOT, 'bin', 'strap.js'), 'lsp', '--stdio'],
+    command: [path.join(ROOT, 'bin', 'strap.js'), 'lsp', '--stdio', ...(process.env.BENCH_STRAP_ARGS || '').split(/\s+/).filter(Boolean)],
     delayMs: 0,
   },
   'yaml-ls': {

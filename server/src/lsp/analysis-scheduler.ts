@@ -23,6 +23,8 @@ export class AnalysisScheduler {
   private analysedGeneration = -1;
   private current: Snapshot | undefined;
   private serial = 0;
+  /** The length of the text the last analysis read (for the heap policy). */
+  private analysedChars = 0;
   private held = true;
   private readonly cache: DocumentCache = new Map();
   private readonly listeners: Array<(snapshot: Snapshot, previous: Snapshot | undefined) => void> = [];
@@ -109,10 +111,14 @@ export class AnalysisScheduler {
     try {
       const roots = ctx.roots();
       const uris = roots.length ? ctx.analysisUris() : [];
+      let openChars = 0;
       for (const uri of ctx.documents.uris()) {
         const v = ctx.documents.version(uri);
         if (typeof v === 'number') versions.set(uri, v);
+        openChars += ctx.documents.get(uri)?.getText().length ?? 0;
       }
+      // Before the analysis allocates: a big file just opened gets the lean heap from its first collection.
+      ctx.heap.update(Math.max(openChars, this.analysedChars));
       const options: AnalysisOptions = {
         roots,
         projectRoot: ctx.projectRoot(),
@@ -132,6 +138,10 @@ export class AnalysisScheduler {
     if (this.generation !== generation) return; // superseded while running: drop
     // Files no longer analysed need not stay parsed.
     for (const uri of this.cache.keys()) if (!analysis.documents.has(uri)) this.cache.delete(uri);
+    let analysedChars = 0;
+    for (const doc of analysis.documents.values()) analysedChars += doc.text.length;
+    this.analysedChars = analysedChars;
+    this.ctx.heap.update(analysedChars);
     const previous = this.current;
     this.analysedGeneration = generation;
     this.current = { analysis, versions, serial: ++this.serial };

@@ -2,6 +2,7 @@
 // documents, the settings, the workspace folders and files, and the analysis.
 
 import * as path from 'path';
+import { HeapPolicy } from './heap-policy';
 import type { ClientCapabilities, Connection, Disposable, InitializeParams, CancellationToken } from 'vscode-languageserver/node';
 import { CancellationToken as Tokens } from 'vscode-languageserver/node';
 import { dirnameUri, isInside, pathToUri, uriToPath } from '../core/workspace/uris';
@@ -71,7 +72,11 @@ export class ServerContext {
   watchRegistration: Disposable | undefined;
   private readonly settingsListeners: Array<(next: StrapSettings, previous: StrapSettings) => void> = [];
 
-  constructor(readonly connection: Connection) {
+  readonly heap: HeapPolicy;
+
+  /** `heapGrowthPercent`: see heap-policy.ts (0: Node's own policy). */
+  constructor(readonly connection: Connection, heapGrowthPercent = 0) {
+    this.heap = new HeapPolicy(heapGrowthPercent, (message) => this.log(message));
     this.files = new WorkspaceFiles(this);
     this.analysis = new AnalysisScheduler(this);
   }

@@ -16,6 +16,7 @@ import { parseSettings, pullSettings, registerSettings, registerSettingsDynamica
 import { registerWorkspaceFiles, watchFilesDynamically } from './workspace-files';
 import { notification } from './guard';
 import { FEATURES } from './features';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap-policy';
 
 export type Transport =
   | { kind: 'stdio' }
@@ -89,8 +90,13 @@ export function serverCapabilities(ctx: ServerContext): ServerCapabilities {
 }
 
 /** Wire every feature to the connection and start listening. */
-export function startServer(connection: Connection): ServerContext {
-  const ctx = new ServerContext(connection);
+export interface ServerOptions {
+  /** `--heap-growth=PERCENT`: the heap growth for big workspaces (see heap-policy.ts); 0 keeps V8's policy. */
+  heapGrowthPercent?: number;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): ServerContext {
+  const ctx = new ServerContext(connection, options.heapGrowthPercent ?? DEFAULT_HEAP_GROWTH_PERCENT);
   const documents = ctx.documents;
 
   process.on('uncaughtException', (error) => ctx.logError('uncaught exception', error));

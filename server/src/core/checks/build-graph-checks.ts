@@ -31,11 +31,12 @@ const specOfDecl = new WeakMap<PackageDecl, PackageSpec>();
 function specOf(p: PackageDecl): PackageSpec {
   let spec = specOfDecl.get(p);
   if (!spec) {
+    // Frozen lists: the build graph then shares them instead of copying 60 000 lists per edit.
     spec = {
       name: p.name,
-      buildDepends: p.buildDepends.map((r) => r.name),
-      depends: p.depends.map((r) => r.name),
-      bootstrap: p.bootstrap.map((b) => ({ stage: b.stage, buildDepends: b.items.map((r) => r.name) })),
+      buildDepends: Object.freeze(p.buildDepends.map((r) => r.name)) as string[],
+      depends: Object.freeze(p.depends.map((r) => r.name)) as string[],
+      bootstrap: p.bootstrap.map((b) => ({ stage: b.stage, buildDepends: Object.freeze(b.items.map((r) => r.name)) as string[] })),
       prebuilt: p.prebuilt,
     };
     specOfDecl.set(p, spec);

@@ -1153,7 +1153,7 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
   const depFlat: number[] = [];
   const depStart: number[] = [];
   const depCopy: Array<string[] | undefined> = [];
-  /** Pushes the ids of the strings of `list`; returns a copy of it when it holds strings only. */
+  /** Pushes the ids of the strings of `list`; returns it (a copy, unless frozen) when it holds strings only. */
   const pushList = (list: unknown, flat: number[]): string[] | undefined => {
     if (!Array.isArray(list)) return undefined;
     let strings = 0;
@@ -1162,7 +1162,8 @@ export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
       flat.push(idOf(x));
       strings++;
     }
-    return strings > 0 && strings === list.length ? list.slice() : undefined;
+    // A frozen list (the analysis freezes its specs' lists) is shared, not copied.
+    return strings > 0 && strings === list.length ? (Object.isFrozen(list) ? list : list.slice()) : undefined;
   };
   // Provisional ids of the stage sets' names, per set of the specs that have some.
   const stageIds: Array<Array<number[] | undefined>> = [];

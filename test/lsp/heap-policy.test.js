@@ -1,0 +1,68 @@
+'use strict';
+// The heap policy: V8's own growth for small workspaces, a fixed lean growth
+// (`strap lsp --heap-growth=PERCENT`) once the analysed text is big. Checked
+// on the decision, on the flags it sets, and over the protocol (the server
+// says so in its log when a big document opens and when it closes).
+
+const { describe, it, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+const { HeapPolicy, heapGrowthPercent, LEAN_HEAP_FROM_CHARS, DEFAULT_HEAP_GROWTH_PERCENT } = require('../../server/out/lsp/heap-policy.js');
+const { LspClient, makeWorkspace } = require('./client');
+
+const STRAP = path.join(__dirname, '..', '..', 'bin', 'strap.js');
+
+describe('heap policy', { timeout: 60_000 }, () => {
+  it('chooses the lean growth from the threshold on, and never when it is 0', () => {
+    assert.equal(heapGrowthPercent(LEAN_HEAP_FROM_CHARS - 1, 30), 0);
+    assert.equal(heapGrowthPercent(LEAN_HEAP_FROM_CHARS, 30), 30);
+    assert.equal(heapGrowthPercent(50_000_000, 0), 0);
+    assert.equal(DEFAULT_HEAP_GROWTH_PERCENT, 30);
+  });
+
+  it('sets the V8 flag only when the choice changes, and restores V8 own policy with 0', () => {
+    const flags = [];
+    const logs = [];
+    const policy = new HeapPolicy(25, (m) => logs.push(m), (f) => flags.push(f));
+    policy.update(1000);
+    assert.deepEqual(flags, [], 'small: nothing to change');
+    policy.update(LEAN_HEAP_FROM_CHARS + 10);
+    policy.update(LEAN_HEAP_FROM_CHARS + 20);
+    assert.deepEqual(flags, ['--heap-growing-percent=25']);
+    assert.equal(policy.current, 25);
+    policy.update(10);
+    assert.deepEqual(flags, ['--heap-growing-percent=25', '--heap-growing-percent=0']);
+    assert.equal(policy.current, 0);
+    assert.equal(logs.length, 2);
+    assert.match(logs[0], /2\.5 MB of bootstrap text: the heap now grows by 25 %/);
+  });
+
+  it('refuses a --heap-growth that is not a whole percentage', () => {
+    for (const bad of ['--heap-growth=abc', '--heap-growth=-5', '--heap-growth=1000', '--heap-growth=']) {
+      const run = spawnSync(process.execPath, [STRAP, 'lsp', '--stdio', bad], { encoding: 'utf8', input: '' });
+      assert.equal(run.status, 2, bad);
+      assert.match(run.stderr, /--heap-growth needs/, bad);
+    }
+    const help = spawnSync(process.execPath, [STRAP, 'lsp', '--help'], { encoding: 'utf8' });
+    assert.match(help.stdout, /--heap-growth=PERCENT/);
+  });
+
+  it('switches to the lean growth when a big document opens, and back when it closes', async () => {
+    const ws = makeWorkspace({});
+    after(() => ws.remove());
+    const client = new LspClient({ args: ['--heap-growth=40'], settings: { strap: { debounceMs: 0 } } });
+    after(() => client.kill());
+    await client.initialize({ rootDir: ws.dir });
+    const uri = ws.uriOf('big.bootstrap.yaml');
+    // Big in characters, cheap to analyse: one package with a long description.
+    const text = `version: 1\npackages:\n  gcc:\n    description: "${'x'.repeat(LEAN_HEAP_FROM_CHARS)}"\n`;
+    client.open(uri, text);
+    const lean = await client.waitFor((m) => m.method === 'window/logMessage' && /grows by 40 %/.test(m.params.message), 20_000, 'the lean heap message');
+    assert.match(lean.params.message, /^strap: 2\.5 MB of bootstrap text/);
+    await client.waitForDiagnostics(uri);
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    await client.waitFor((m) => m.method === 'window/logMessage' && /grows as Node decides again/.test(m.params.message), 20_000, 'the default heap message');
+    await client.shutdown();
+  });
+});
