@@ -115,7 +115,7 @@ export class AnalysisScheduler {
       for (const uri of ctx.documents.uris()) {
         const v = ctx.documents.version(uri);
         if (typeof v === 'number') versions.set(uri, v);
-        openChars += ctx.documents.get(uri)?.getText().length ?? 0;
+        openChars += ctx.documents.text(uri)?.length ?? 0;
       }
       // Before the analysis allocates: a big file just opened gets the lean heap from its first collection.
       ctx.heap.update(Math.max(openChars, this.analysedChars));
