@@ -23,8 +23,6 @@ export class AnalysisScheduler {
   private analysedGeneration = -1;
   private current: Snapshot | undefined;
   private serial = 0;
-  /** The length of the text the last analysis read (for the heap policy). */
-  private analysedChars = 0;
   private held = true;
   private readonly cache: DocumentCache = new Map();
   private readonly listeners: Array<(snapshot: Snapshot, previous: Snapshot | undefined) => void> = [];
@@ -115,10 +113,9 @@ export class AnalysisScheduler {
       for (const uri of ctx.documents.uris()) {
         const v = ctx.documents.version(uri);
         if (typeof v === 'number') versions.set(uri, v);
-        openChars += ctx.documents.text(uri)?.length ?? 0;
+        openChars += ctx.documents.textLength(uri);
       }
-      // Before the analysis allocates: a big file just opened gets the lean heap from its first collection.
-      ctx.heap.update(Math.max(openChars, this.analysedChars));
+      ctx.heap.beforeAnalysis(openChars);
       const options: AnalysisOptions = {
         roots,
         projectRoot: ctx.projectRoot(),
@@ -140,8 +137,7 @@ export class AnalysisScheduler {
     for (const uri of this.cache.keys()) if (!analysis.documents.has(uri)) this.cache.delete(uri);
     let analysedChars = 0;
     for (const doc of analysis.documents.values()) analysedChars += doc.text.length;
-    this.analysedChars = analysedChars;
-    this.ctx.heap.update(analysedChars);
+    this.ctx.heap.afterAnalysis(analysedChars);
     const previous = this.current;
     this.analysedGeneration = generation;
     this.current = { analysis, versions, serial: ++this.serial };

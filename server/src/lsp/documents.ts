@@ -62,10 +62,19 @@ export class OpenDocuments {
   }
 
   text(uri: string): string | undefined {
-    const doc = this.get(uri);
-    if (!doc) return undefined;
-    const text = doc.getText();
-    return typeof text === 'string' ? stripBom(text) : undefined;
+    const text = this.rawText(uri);
+    return text === undefined ? undefined : stripBom(text);
+  }
+
+  /** The length of the text as the client sent it, without copying it (0 when not open). */
+  textLength(uri: string): number {
+    return this.rawText(uri)?.length ?? 0;
+  }
+
+  /** A client may open a document with a text that is not a string. */
+  private rawText(uri: string): string | undefined {
+    const text = this.get(uri)?.getText();
+    return typeof text === 'string' ? text : undefined;
   }
 }
 

@@ -36,14 +36,31 @@ export class HeapPolicy {
     private readonly setFlags: (flags: string) => void = v8.setFlagsFromString,
   ) {}
 
-  /** Called before and after each analysis with the length of the text it reads. */
-  update(analysedChars: number): void {
-    const percent = heapGrowthPercent(analysedChars, this.leanPercent);
+  /** The length of the text the last analysis read. */
+  private analysedChars = 0;
+
+  /**
+   * Before an analysis allocates, with the length of the open documents: a big
+   * file just opened gets the lean heap from its first collection. The last
+   * analysis's size counts too (big files on disk are not open).
+   */
+  beforeAnalysis(openChars: number): void {
+    this.apply(Math.max(openChars, this.analysedChars));
+  }
+
+  /** After an analysis, with the length of all the text it read. */
+  afterAnalysis(analysedChars: number): void {
+    this.analysedChars = analysedChars;
+    this.apply(analysedChars);
+  }
+
+  private apply(chars: number): void {
+    const percent = heapGrowthPercent(chars, this.leanPercent);
     if (percent === this.applied) return;
     this.applied = percent;
     // 0 restores V8's dynamic growing factor.
     this.setFlags(`--heap-growing-percent=${percent}`);
-    const size = `${(analysedChars / 1e6).toFixed(1)} MB of bootstrap text`;
+    const size = `${(chars / 1e6).toFixed(1)} MB of bootstrap text`;
     this.log(percent > 0
       ? `${size}: the heap now grows by ${percent} % between full garbage collections (--heap-growth)`
       : `${size}: the heap grows as Node decides again`);
