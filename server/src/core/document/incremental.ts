@@ -10,6 +10,7 @@
 import * as YAML from 'yaml';
 import { LineIndex } from './line-index';
 import { moveOffsets } from './move-offsets';
+import { detachedCopy } from '../text/detached-copy';
 import {
   assembleDocument, buildFromYaml, parseDocument, parseYaml, replaceMember,
   type DocNode, type ParsedDocument, type SyntaxProblem,
@@ -76,7 +77,8 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   }
 
   const delta = change.newEnd - change.oldEnd;
-  const segment = text.slice(spanStart, spanEnd + delta);
+  // A copy: the new nodes' strings must not keep this version of the whole text alive.
+  const segment = detachedCopy(text.slice(spanStart, spanEnd + delta));
   const problems: SyntaxProblem[] = [];
   const parsed = parseYaml(segment, problems);
   const contents = parsed.contents;
