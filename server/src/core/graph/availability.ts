@@ -31,6 +31,7 @@ export class InstallKahn {
   private readonly userOffsets: Int32Array;
   private readonly userPkgs: Int32Array;
   private readonly seUsers: Array<number[] | undefined>;
+  private readonly stack: number[] = [];
 
   constructor(
     readonly graph: BuildGraph,
@@ -151,8 +152,12 @@ export class InstallKahn {
     const c0 = this.graph.installComp[r];
     if (--this.instMissing[c0] !== 0) return;
     const pred = this.graph.installPred;
-    const stack = [c0];
-    while (stack.length > 0) {
+    // One stack for every call (it runs once per package): a call made from a
+    // callback works above the caller's part and leaves it as it was.
+    const stack = this.stack;
+    const base = stack.length;
+    stack.push(c0);
+    while (stack.length > base) {
       const c = stack.pop() as number;
       this.installable[c] = 1;
       for (let e = this.userOffsets[c]; e < this.userOffsets[c + 1]; e++) {
@@ -161,7 +166,7 @@ export class InstallKahn {
       }
       const list = this.seUsers[c];
       if (list) {
-        for (const se of list) if (--this.seMissing[se] === 0) this.onStageReady(se);
+        for (let k = 0; k < list.length; k++) if (--this.seMissing[list[k]] === 0) this.onStageReady(list[k]);
         this.seUsers[c] = undefined;
       }
       for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {

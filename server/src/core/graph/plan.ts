@@ -54,16 +54,16 @@ export interface BootstrapState {
   /** Number of waves. */
   waveCount: number;
   /** Builds, chronological: package, kind, stage (0 unless a stage build), wave (0 for prebuilt), tainted. */
-  buildPkg: number[];
-  buildKind: number[];
-  buildStage: number[];
-  buildWave: number[];
+  buildPkg: Int32Array;
+  buildKind: Int32Array;
+  buildStage: Int32Array;
+  buildWave: Int32Array;
   buildTainted: Uint8Array;
   /** Entries of stage builds (the stage set used, node indices); undefined for other kinds. */
   buildInputs: Array<Int32Array | undefined>;
   /** Latest build of each node (-1 none) and, per build, the previous build of the same package. */
   latestBuild: Int32Array;
-  prevBuild: number[];
+  prevBuild: Int32Array;
   /** Full-build id of each node, -1 none. */
   fullBuild: Int32Array;
   /** The waves as node lists: full waves ascending; a stage wave is [pkg] with waveStage set. */
@@ -93,25 +93,32 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   const fullWave = new Int32Array(n).fill(-1);
   const fullBuild = new Int32Array(n).fill(-1);
   const latestBuild = new Int32Array(n).fill(-1);
-  const buildPkg: number[] = [];
-  const buildKind: number[] = [];
-  const buildStage: number[] = [];
-  const buildWave: number[] = [];
-  const taintList: number[] = [];
+  // The builds, in typed arrays of their greatest possible length (a prebuilt
+  // and a full build per package, one build per stage set), cut to size at the
+  // end: this runs once per dependency edit, and push-grown arrays left
+  // several times their size in garbage.
+  const capacity = 2 * n + kahn.seOwner.length;
+  const buildPkg = new Int32Array(capacity);
+  const buildKind = new Int32Array(capacity);
+  const buildStage = new Int32Array(capacity);
+  const buildWave = new Int32Array(capacity);
+  const buildTainted = new Uint8Array(capacity);
+  const prevBuild = new Int32Array(capacity);
+  // Only stage builds have inputs: a sparse array.
   const buildInputs: Array<Int32Array | undefined> = [];
-  const prevBuild: number[] = [];
+  let builds = 0;
   const waveNodes: number[][] = [];
   const waveStage: number[] = [];
 
   const addBuild = (p: number, kind: number, stage: number, wave: number, tainted: boolean, inputs?: Int32Array): number => {
-    const id = buildPkg.length;
-    buildPkg.push(p);
-    buildKind.push(kind);
-    buildStage.push(stage);
-    buildWave.push(wave);
-    taintList.push(tainted ? 1 : 0);
-    buildInputs.push(inputs);
-    prevBuild.push(latestBuild[p]);
+    const id = builds++;
+    buildPkg[id] = p;
+    buildKind[id] = kind;
+    buildStage[id] = stage;
+    buildWave[id] = wave;
+    buildTainted[id] = tainted ? 1 : 0;
+    if (inputs) buildInputs[id] = inputs;
+    prevBuild[id] = latestBuild[p];
     latestBuild[p] = id;
     if (kind === KIND_FULL) fullBuild[p] = id;
     return id;
@@ -129,10 +136,11 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
     for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (tcount[succ.targets[e]] > 0) t++;
     tcount[c] = t;
   }
+  const stack: number[] = []; // re-used: untaint runs once per package
   const untaint = (p: number): void => {
     const c0 = comp[p];
     if (--tcount[c0] !== 0) return;
-    const stack = [c0];
+    stack.push(c0);
     while (stack.length > 0) {
       const c = stack.pop() as number;
       for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
@@ -166,13 +174,14 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
       const batch = sortAscending(ready);
       ready = [];
       // Everything in a wave uses the builds that existed before it.
-      const taints = batch.map((p) => taintedEntries(bdTargets, bdOffsets[p], bdOffsets[p + 1]));
+      const taints = new Uint8Array(batch.length);
+      for (let k = 0; k < batch.length; k++) taints[k] = taintedEntries(bdTargets, bdOffsets[batch[k]], bdOffsets[batch[k] + 1]) ? 1 : 0;
       for (let k = 0; k < batch.length; k++) {
         fullWave[batch[k]] = wave;
-        addBuild(batch[k], KIND_FULL, 0, wave, taints[k]);
+        addBuild(batch[k], KIND_FULL, 0, wave, taints[k] === 1);
       }
       for (let k = 0; k < batch.length; k++) if (!taints[k]) untaint(batch[k]);
-      for (const p of batch) kahn.makeAvailable(p);
+      for (let k = 0; k < batch.length; k++) kahn.makeAvailable(batch[k]);
       waveNodes.push(batch);
       waveStage.push(0);
       continue;
@@ -204,14 +213,14 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
     avail,
     fullWave,
     waveCount: wave,
-    buildPkg,
-    buildKind,
-    buildStage,
-    buildWave,
-    buildTainted: Uint8Array.from(taintList),
+    buildPkg: buildPkg.slice(0, builds),
+    buildKind: buildKind.slice(0, builds),
+    buildStage: buildStage.slice(0, builds),
+    buildWave: buildWave.slice(0, builds),
+    buildTainted: buildTainted.slice(0, builds),
     buildInputs,
     latestBuild,
-    prevBuild,
+    prevBuild: prevBuild.slice(0, builds),
     fullBuild,
     waveNodes,
     waveStage,
