@@ -20,6 +20,8 @@ export interface ClientSupport {
   workspaceFolders: boolean;
   workDoneProgress: boolean;
   pullDiagnostics: boolean;
+  /** Pulled reports may carry `relatedDocuments` (the other files of an include graph). */
+  relatedDocuments: boolean;
   diagnosticRefresh: boolean;
   documentChanges: boolean;
   inlayHintRefresh: boolean;
@@ -42,6 +44,7 @@ export function clientSupport(caps: ClientCapabilities | undefined): ClientSuppo
     workspaceFolders: ws.workspaceFolders === true,
     workDoneProgress: c.window?.workDoneProgress === true,
     pullDiagnostics: !!td.diagnostic,
+    relatedDocuments: td.diagnostic?.relatedDocumentSupport === true,
     diagnosticRefresh: ws.diagnostics?.refreshSupport === true,
     documentChanges: ws.workspaceEdit?.documentChanges === true,
     inlayHintRefresh: ws.inlayHint?.refreshSupport === true,

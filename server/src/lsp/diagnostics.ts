@@ -4,11 +4,20 @@
 // `workspace/diagnostic`) to clients that advertise it. Every file of the
 // analysed workspaces is covered, open or not; a file that drops out gets
 // its diagnostics cleared.
+//
+// Files joined by `include` form one graph, so an edit in one changes the
+// diagnostics of the others (a cycle spanning two files). A document pull
+// therefore answers with `relatedDocuments` too (to clients that advertise
+// `relatedDocumentSupport`): a report for every other file of the
+// workspace(s) the asked file belongs to. The client sends a
+// previous result id only for the asked file; for the related ones the
+// server remembers the last result id it sent per URI (by any of the three
+// routes) and answers `unchanged` when that is still the current one.
 
 import {
   DocumentDiagnosticReportKind, DocumentDiagnosticRequest, WorkspaceDiagnosticRequest,
-  type Connection, type Diagnostic, type DocumentDiagnosticReport, type ServerCapabilities,
-  type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
+  type Connection, type Diagnostic, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport, type ServerCapabilities,
+  type UnchangedDocumentDiagnosticReport, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { ServerContext } from './context';
 import type { Snapshot } from './analysis-scheduler';
@@ -31,9 +40,18 @@ interface PullResult {
   resultId: string;
 }
 
+type RelatedReports = { [uri: string]: FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport };
+
 export class DiagnosticsFeature {
   private readonly published = new Map<string, Published>();
+  /** The current diagnostics of each file and their result id (a new one whenever they change). */
   private readonly pulled = new Map<string, PullResult>();
+  /** The last result id sent to the client for each file, on any of the pull routes. */
+  private readonly sent = new Map<string, string>();
+  /** The files last sent as related documents of each asked file. */
+  private readonly relatedOf = new Map<string, string[]>();
+  /** The files whose `pulled` entry is up to date with `checked.snapshot`. */
+  private checked: { snapshot: Snapshot | undefined; uris: Set<string> } = { snapshot: undefined, uris: new Set() };
   private nextResultId = 1;
 
   constructor(private readonly ctx: ServerContext) {}
@@ -41,6 +59,8 @@ export class DiagnosticsFeature {
   register(connection: Connection): void {
     const ctx = this.ctx;
     ctx.analysis.onAnalysed((snapshot) => (ctx.client.pullDiagnostics ? this.afterAnalysisPull(snapshot) : this.push(snapshot)));
+    // A client drops what it pulled for a document it closes: what was sent is no longer what it shows.
+    ctx.documents.store.onDidClose((e) => this.sent.delete(normalizeUri(e.document.uri)));
     // Registered always (the client's capabilities are not known yet); announced only to clients that pull.
     onRequest(ctx, connection, DocumentDiagnosticRequest.type, (): DocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), async (params, token): Promise<DocumentDiagnosticReport> => {
       const uri = normalizeUri(params.textDocument?.uri);
@@ -56,9 +76,16 @@ export class DiagnosticsFeature {
       }
       const snapshot = ctx.analysis.fresh();
       if (!snapshot || !snapshot.analysis.documents.has(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const relatedDocuments = ctx.client.relatedDocuments ? this.relatedReports(snapshot, uri) : undefined;
+      const related = relatedDocuments ? { relatedDocuments } : {};
+      const known = this.resultFor(snapshot, uri);
+      if (params.previousResultId === known.resultId) {
+        this.sent.set(uri, known.resultId);
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: known.resultId, ...related };
+      }
       const { items, result } = this.report(snapshot, uri);
-      if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items };
+      this.sent.set(uri, result.resultId);
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items, ...related };
     });
     onRequest(ctx, connection, WorkspaceDiagnosticRequest.type, (): WorkspaceDiagnosticReport => ({ items: [] }), async (params, token) => {
       const previous = new Map<string, string>();
@@ -69,6 +96,7 @@ export class DiagnosticsFeature {
         const snapshot = ctx.analysis.fresh();
         if (!snapshot) return { items: [] };
         const items: WorkspaceDocumentDiagnosticReport[] = [];
+        const resultIds = new Map<string, string>();
         let changed = false;
         const uris = new Set([...snapshot.analysis.documents.keys(), ...previous.keys()]);
         for (const uri of uris) {
@@ -79,6 +107,7 @@ export class DiagnosticsFeature {
             continue;
           }
           const { items: diagnostics, result } = this.report(snapshot, uri);
+          resultIds.set(uri, result.resultId);
           if (previous.get(uri) === result.resultId) {
             items.push({ uri: clientUri, version, kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId });
           } else {
@@ -86,7 +115,11 @@ export class DiagnosticsFeature {
             changed = true;
           }
         }
-        if (changed || rounds > 0 || token.isCancellationRequested || ctx.shutdownRequested) return { items };
+        if (changed || rounds > 0 || token.isCancellationRequested || ctx.shutdownRequested) {
+          // What the client will hold (a cancelled request's answer never reaches it).
+          if (!token.isCancellationRequested) for (const [uri, resultId] of resultIds) this.sent.set(uri, resultId);
+          return { items };
+        }
         await Promise.race([
           ctx.analysis.nextAnalysis(),
           new Promise<void>((resolve) => token.onCancellationRequested(() => resolve())),
@@ -105,7 +138,60 @@ export class DiagnosticsFeature {
       result = { json, resultId: `strap-${this.nextResultId++}` };
       this.pulled.set(uri, result);
     }
+    if (this.checked.snapshot !== snapshot) this.checked = { snapshot, uris: new Set() };
+    this.checked.uris.add(uri);
     return { items, result };
+  }
+
+  /** The result id of one file, without converting its diagnostics again when this snapshot's are known. */
+  private resultFor(snapshot: Snapshot, uri: string): PullResult {
+    const known = this.checked.snapshot === snapshot && this.checked.uris.has(uri) ? this.pulled.get(uri) : undefined;
+    return known ?? this.report(snapshot, uri).result;
+  }
+
+  /**
+   * Reports for the other files of the workspaces `uri` belongs to (in
+   * include order), keyed by the client's URIs: `unchanged` when the client
+   * was last sent the current result id, full otherwise. A file that was
+   * related at the last pull and has since left the analysis is cleared.
+   */
+  private relatedReports(snapshot: Snapshot, uri: string): RelatedReports | undefined {
+    const { analysis } = snapshot;
+    const mates: string[] = [];
+    const seen = new Set<string>([uri]);
+    for (const w of analysis.workspaces) {
+      const files = w.workspace.files;
+      if (!files.some((f) => f.uri === uri)) continue;
+      for (const f of files) {
+        if (seen.has(f.uri) || !analysis.documents.has(f.uri)) continue;
+        seen.add(f.uri);
+        mates.push(f.uri);
+      }
+    }
+    const before = this.relatedOf.get(uri) ?? [];
+    if (mates.length) this.relatedOf.set(uri, mates);
+    else this.relatedOf.delete(uri);
+    const out: RelatedReports = {};
+    let any = false;
+    // Files related at the last pull and no longer (what the client holds for them came from here) get one more report.
+    for (const other of [...mates, ...before.filter((b) => !seen.has(b))]) {
+      const clientUri = this.ctx.documents.clientUri(other);
+      any = true;
+      if (!analysis.documents.has(other)) {
+        out[clientUri] = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        this.sent.delete(other);
+        continue;
+      }
+      const known = this.resultFor(snapshot, other);
+      if (this.sent.get(other) === known.resultId) {
+        out[clientUri] = { kind: DocumentDiagnosticReportKind.Unchanged, resultId: known.resultId };
+        continue;
+      }
+      const { items, result } = this.report(snapshot, other);
+      out[clientUri] = { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items };
+      this.sent.set(other, result.resultId);
+    }
+    return any ? out : undefined;
   }
 
   private afterAnalysisPull(snapshot: Snapshot): void {
@@ -118,6 +204,8 @@ export class DiagnosticsFeature {
     for (const uri of [...this.pulled.keys()]) {
       if (!snapshot.analysis.documents.has(uri)) { this.pulled.delete(uri); changed = true; }
     }
+    for (const uri of [...this.sent.keys()]) if (!snapshot.analysis.documents.has(uri)) this.sent.delete(uri);
+    for (const uri of [...this.relatedOf.keys()]) if (!snapshot.analysis.documents.has(uri)) this.relatedOf.delete(uri);
     if (changed && this.ctx.client.diagnosticRefresh) {
       this.ctx.connection.languages.diagnostics.refresh().catch(() => undefined);
     }
