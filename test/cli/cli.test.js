@@ -163,3 +163,76 @@ test('an include that leaves the root through a symlink is refused', () => {
   const codes = JSON.parse(r.out).files.flatMap((f) => f.diagnostics.map((d) => d.code));
   assert.deepEqual(codes.sort(), ['include-outside-root', 'unknown-package']);
 });
+
+test('--files GLOB: the globs of bootstrap files, for folder discovery and includes, as strap.files', () => {
+  const dir = tempDir();
+  try {
+    const entry = 'version: 1\ninclude:\n  - deps/extra.yml\npackages:\n  app:\n    build-depends: [libextra]\n';
+    fs.mkdirSync(path.join(dir, 'deps'));
+    fs.writeFileSync(path.join(dir, 'bootstrap.yaml'), entry);
+    fs.writeFileSync(path.join(dir, 'deps/extra.yml'), 'version: 1\npackages:\n  libextra: {}\n');
+
+    // Without --files: the include is refused on its item, and its package is unknown.
+    const plain = strap(['check'], { cwd: dir });
+    assert.equal(plain.code, 1, plain.err);
+    assert.match(plain.out, /^bootstrap\.yaml:3:5 error include-not-bootstrap 'deps\/extra\.yml' is not a bootstrap file \(bootstrap\.\{yaml,yml,json,jsonc\} or \*\.bootstrap\.\{yaml,yml,json,jsonc\}\)$/m);
+    assert.match(plain.out, /^bootstrap\.yaml:6:21 error unknown-package /m);
+    assert.match(plain.out, /^2 errors, 0 warnings, 0 notes in 1 file$/m);
+
+    // The default names plus deps/*.yml: both files found, the include accepted, clean.
+    const both = strap(['check', '.', '--files', '{bootstrap,*.bootstrap}.{yaml,yml,json,jsonc}', '--files', '**/deps/*.yml', '--format', 'json'], { cwd: dir });
+    assert.equal(both.code, 0, both.out + both.err);
+    assert.deepEqual(JSON.parse(both.out).files.map((f) => [f.path, f.diagnostics.length]), [['bootstrap.yaml', 0], ['deps/extra.yml', 0]]);
+
+    // Globs add to the default names (as strap.files does in the server): both files are found.
+    const added = strap(['check', '--files', 'deps/*.yml'], { cwd: dir });
+    assert.equal(added.code, 0, added.out + added.err);
+    assert.match(added.out, /^0 errors, 0 warnings, 0 notes in 2 files$/m);
+    // A named file is checked whatever its name; its include is matched relative to the root.
+    const named = strap(['check', 'bootstrap.yaml', '--files', 'deps/*.yml'], { cwd: dir });
+    assert.equal(named.code, 0, named.out + named.err);
+    assert.match(named.out, /^0 errors, 0 warnings, 0 notes in 2 files$/m);
+    const elsewhere = strap(['check', 'bootstrap.yaml', '--files', 'other/*.yml'], { cwd: dir });
+    assert.equal(elsewhere.code, 1);
+    assert.match(elsewhere.out, /include-not-bootstrap 'deps\/extra\.yml' is not a bootstrap file \(bootstrap\.\{yaml,yml,json,jsonc\} or \*\.bootstrap\.\{yaml,yml,json,jsonc\}, or the configured globs: 'other\/\*\.yml'\)$/m);
+
+    // plan, graph and fix take it too.
+    assert.equal(strap(['plan', 'bootstrap.yaml'], { cwd: dir }).code, 1, 'app is stuck on an unknown package');
+    const plan = strap(['plan', 'bootstrap.yaml', '--files', '**/deps/*.yml'], { cwd: dir });
+    assert.equal(plan.code, 0, plan.out + plan.err);
+    assert.match(plan.out, /2 of 2 packages can be bootstrapped \(100%\)/);
+    assert.match(strap(['graph', 'bootstrap.yaml', '--files', '*.yml'], { cwd: dir }).out, /"app" -> "libextra"/);
+    const fix = strap(['fix', 'bootstrap.yaml', '--files', '*.yml'], { cwd: dir });
+    assert.equal(fix.code, 0, fix.err);
+    assert.match(fix.err, /nothing to fix/);
+
+    // Usage errors: an empty glob, globs that find nothing.
+    assert.equal(strap(['check', '--files', ''], { cwd: dir }).code, 2);
+    assert.equal(strap(['plan', 'bootstrap.yaml', '--files', ''], { cwd: dir }).code, 2);
+    fs.mkdirSync(path.join(dir, 'empty'));
+    fs.writeFileSync(path.join(dir, 'empty', 'notes.yml'), 'x: 1\n');
+    const none = strap(['check', '--files', '*.toml'], { cwd: path.join(dir, 'empty') });
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no bootstrap files found at '\.' \(--files '\*\.toml'\)/);
+
+    for (const command of ['check', 'plan', 'graph', 'fix']) assert.match(strap([command, '--help']).out, /--files GLOB/, command);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--files does not let an include leave the root through a symlink', () => {
+  const dir = tempDir();
+  const outside = tempDir();
+  try {
+    fs.writeFileSync(path.join(outside, 'secret.yml'), 'version: 1\npackages:\n  secret: {}\n');
+    fs.symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, 'link.yml'));
+    fs.writeFileSync(path.join(dir, 'bootstrap.yaml'), 'version: 1\ninclude: [link.yml]\npackages:\n  a: { build-depends: [secret] }\n');
+    const r = strap(['check', 'bootstrap.yaml', '--files', '*.yml', '--format', 'json'], { cwd: dir });
+    const codes = JSON.parse(r.out).files.flatMap((f) => f.diagnostics.map((d) => d.code));
+    assert.deepEqual(codes.sort(), ['include-outside-root', 'unknown-package']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});

@@ -71,6 +71,45 @@ describe('settings', { timeout: 60_000 }, () => {
     assert.deepEqual(cleared.diagnostics, []);
   });
 
+  it('strap.files also decides what an include may name (push and pull settings)', async () => {
+    const entry = 'version: 1\ninclude:\n  - deps/extra.yml\npackages:\n  app:\n    build-depends: [libextra, nope]\n';
+    const files = { 'bootstrap.yaml': entry, 'deps/extra.yml': 'version: 1\npackages:\n  libextra: {}\n' };
+    const globs = ['{bootstrap,*.bootstrap}.{yaml,yml,json,jsonc}', '**/deps/*.yml'];
+    const shownOf = (p) => withText(entry, p.diagnostics).map((d) => [d.code, d.text]);
+    const refused = [['include-not-bootstrap', 'deps/extra.yml'], ['unknown-package', 'libextra'], ['unknown-package', 'nope']];
+    const accepted = [['unknown-package', 'nope']];
+
+    // A client that pushes its settings with the notification.
+    const push = await startSession({ files });
+    sessions.push(push);
+    const uri = push.ws.uriOf('bootstrap.yaml');
+    push.client.open(uri, entry);
+    const before = await push.client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'include-not-bootstrap'));
+    assert.deepEqual(shownOf(before), refused);
+    assert.deepEqual(before.diagnostics.find((d) => d.code === 'include-not-bootstrap').range, { start: { line: 2, character: 4 }, end: { line: 2, character: 18 } });
+
+    push.client.notify('workspace/didChangeConfiguration', { settings: { strap: { files: globs } } });
+    // Still analysed (the `nope` stays), with the included file's package known.
+    const after = await push.client.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'include-not-bootstrap'));
+    assert.deepEqual(shownOf(after), accepted);
+
+    push.client.notify('workspace/didChangeConfiguration', { settings: { strap: {} } });
+    const again = await push.client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'include-not-bootstrap'));
+    assert.deepEqual(shownOf(again), refused);
+
+    // A client with workspace/configuration, the globs given from the start.
+    const capabilities = { ...PUSH_ONLY_CAPABILITIES, workspace: { ...PUSH_ONLY_CAPABILITIES.workspace, configuration: true } };
+    const pull = await startSession({ files, capabilities, settings: { strap: { files: globs } } });
+    sessions.push(pull);
+    const pulledUri = pull.ws.uriOf('bootstrap.yaml');
+    const pulled = await pull.client.waitForDiagnostics(pulledUri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(shownOf(pulled), accepted);
+    pull.client.settings = {};
+    pull.client.notify('workspace/didChangeConfiguration', { settings: null });
+    const reverted = await pull.client.waitForDiagnostics(pulledUri, (p) => p.diagnostics.some((d) => d.code === 'include-not-bootstrap'));
+    assert.deepEqual(shownOf(reverted), refused);
+  });
+
   it('strap.projectRoot moves what @/ stands for', async () => {
     const text = 'version: 1\nstages:\n  generate:\n    run: "@/exe/gen.py"\n';
     const session = await startSession({ files: { 'conf/bootstrap.yaml': text, 'exe/gen.py': 'print(1)\n' } });

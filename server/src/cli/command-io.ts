@@ -20,6 +20,13 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/** The values of a repeatable `--files GLOB`: globs of bootstrap files (none: the default names). */
+export function fileGlobs(values: string[] | undefined): string[] {
+  const globs = values ?? [];
+  for (const glob of globs) if (!glob.trim()) throw new UsageError('--files takes a glob, not an empty string');
+  return globs;
+}
+
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not '${value}'`);

@@ -1,5 +1,7 @@
 // Which files `strap check` looks at: named files as they are, folders
-// searched for bootstrap files, and globs matched below the current folder.
+// searched for bootstrap files (by `isWanted`: the default names, or the
+// --files globs through core/workspace/bootstrap-files), and globs matched
+// below the current folder.
 
 import * as fs from 'fs';
 import * as path from 'path';

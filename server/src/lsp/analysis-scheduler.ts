@@ -119,6 +119,7 @@ export class AnalysisScheduler {
       const options: AnalysisOptions = {
         roots,
         projectRoot: ctx.projectRoot(),
+        files: ctx.settings.files,
         severity: ctx.settings.severity,
         cache: this.cache,
         isCancelled: () => this.generation !== generation || ctx.shutdownRequested,

@@ -4,9 +4,9 @@
 // allows it) and by didOpen/didSave. Symbolic links are not followed.
 
 import * as path from 'path';
-import { minimatch } from 'minimatch';
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Connection, type FileEvent } from 'vscode-languageserver/node';
-import { isBootstrapFileName, isInside, pathToUri, uriToPath } from '../core/workspace/uris';
+import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
+import { isBootstrapFile } from '../core/workspace/bootstrap-files';
 import { discoverFiles } from '../cli/discover';
 import type { ServerContext } from './context';
 import { notification, withTimeout } from './guard';
@@ -25,20 +25,9 @@ export class WorkspaceFiles {
     return this.files.has(uri);
   }
 
-  /** Whether a file is a bootstrap file by the configured globs (default: the standard names). */
+  /** Whether a file is a bootstrap file by the configured globs (default: the standard names), relative to the workspace folders. */
   isBootstrapFile(uri: string): boolean {
-    if (!uri.startsWith('file:')) return false;
-    let p: string;
-    try { p = uriToPath(uri); } catch { return false; }
-    const globs = this.ctx.settings.files;
-    if (globs.length === 0) return isBootstrapFileName(p);
-    const posix = p.split(path.sep).join('/');
-    const relatives = this.ctx.folders.filter((f) => isInside(uri, f)).map((f) => path.relative(uriToPath(f), p).split(path.sep).join('/'));
-    return globs.some((glob) => {
-      const options = { dot: true, nocase: process.platform === 'win32', matchBase: !glob.includes('/') };
-      if (path.isAbsolute(glob) || /^[A-Za-z]:/.test(glob)) return minimatch(posix, glob.split(path.sep).join('/'), options);
-      return relatives.some((rel) => minimatch(rel, glob.replace(/^\.\//, ''), options)) || (relatives.length === 0 && minimatch(path.basename(p), glob, options));
-    });
+    return isBootstrapFile(uri, this.ctx.settings.files, this.ctx.folders);
   }
 
   /**

@@ -5,9 +5,10 @@ import { analyze } from '../../core/analysis';
 import { toPositionedDiagnostic } from '../../core/positioned';
 import type { Severity } from '../../core/types';
 import { pathToUri, uriToPath } from '../../core/workspace/uris';
+import { isBootstrapFile } from '../../core/workspace/bootstrap-files';
 import { discoverFiles } from '../discover';
 import { diskProvider } from '../disk-provider';
-import { oneOf, parseOptions, UsageError, type CommandIO } from '../command-io';
+import { fileGlobs, oneOf, parseOptions, UsageError, type CommandIO } from '../command-io';
 import type { FileReport } from '../format/report';
 import { formatText } from '../format/text';
 import { formatJson } from '../format/json';
@@ -16,9 +17,10 @@ import { formatGithub } from '../format/github';
 
 const HELP = `Usage: strap check [PATH|GLOB...] [options]
 
-Checks bootstrap files (bootstrap.{yaml,yml,json,jsonc}, *.bootstrap.{...}) found in
-the given files, folders and globs (default: the current folder), with the files
-they include.
+Checks bootstrap files (bootstrap.{yaml,yml,json,jsonc}, *.bootstrap.{...}, or
+what --files matches) found in the given files, folders and globs (default: the
+current folder), with the files they include. Named files are checked whatever
+their name.
 
 Options:
   --format text|json|sarif|github   output format (default: text)
@@ -27,6 +29,12 @@ Options:
                                     argument's own folder when it lies outside)
   --project-root DIR                the folder '@/' stands for (default: the
                                     folder of each top-level bootstrap file)
+  --files GLOB                      a glob of bootstrap files, relative to the
+                                    workspace root (no '/': any file name, e.g.
+                                    '*.yml'); repeatable. Matching files are
+                                    bootstrap files besides the default names, in
+                                    folders searched and for 'include' (like the
+                                    strap.files setting)
   --severity CODE=LEVEL             override a diagnostic's severity
                                     (error|warning|information|hint|off); repeatable
   --no-color                        plain text output
@@ -42,6 +50,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     format: { type: 'string' },
     root: { type: 'string' },
     'project-root': { type: 'string' },
+    files: { type: 'string', multiple: true },
     severity: { type: 'string', multiple: true },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -57,16 +66,18 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     if (!code || !level) throw new UsageError(`--severity takes CODE=LEVEL, not '${s}'`);
     severity[code] = oneOf(level, SEVERITIES, 'severity', 'error');
   }
+  const globs = fileGlobs(values.files);
   const targets = positionals.length ? positionals : ['.'];
-  const { files, unmatched } = discoverFiles(targets, io.cwd);
-  if (unmatched.length) throw new UsageError(`no bootstrap files found at ${unmatched.map((u) => `'${u}'`).join(', ')}`);
+  const rootUris = rootsFor(targets, io.cwd, values.root).map(pathToUri);
+  const { files, unmatched } = discoverFiles(targets, io.cwd, (p) => isBootstrapFile(pathToUri(p), globs, rootUris));
+  if (unmatched.length) throw new UsageError(`no bootstrap files found at ${unmatched.map((u) => `'${u}'`).join(', ')}${globs.length ? ` (--files ${globs.map((g) => `'${g}'`).join(' ')})` : ''}`);
 
-  const roots = rootsFor(targets, io.cwd, values.root);
-  const provider = diskProvider(roots.map(pathToUri));
+  const provider = diskProvider(rootUris);
   const uris = files.map(pathToUri);
   const analysis = analyze(uris, provider, {
-    roots: roots.map(pathToUri),
+    roots: rootUris,
     projectRoot: values['project-root'] ? pathToUri(path.resolve(io.cwd, values['project-root'])) : undefined,
+    files: globs,
     severity,
   });
 

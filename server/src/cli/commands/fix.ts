@@ -2,14 +2,14 @@
 // break every unbroken cycle — printing the result, or writing it back.
 
 import * as fs from 'fs';
-import { parseOptions, type CommandIO } from '../command-io';
+import { fileGlobs, parseOptions, type CommandIO } from '../command-io';
 import { fixAll } from '../../core/fixes/fix-all';
 import { applyEdits } from '../../core/edits';
 import { uriToPath } from '../../core/workspace/uris';
 import { analyzeSingleFile } from './single-file';
 import { displayPath } from './check';
 
-const HELP = `Usage: strap fix FILE [--write] [--root DIR]
+const HELP = `Usage: strap fix FILE [--write] [--root DIR] [--files GLOB...]
 
 Computes the build-depends-bootstrapN annotations that break every unbroken
 build-dependency cycle (few annotations, chosen by a feedback-arc-set
@@ -19,19 +19,24 @@ layout. Without --write, prints the fixed text of each changed file.
 Options:
   --write       write the changes back to the files
   --root DIR    workspace root; nothing outside it is read or written
+  --files GLOB  a glob of bootstrap files an 'include' may name, relative to
+                the workspace root (no '/': any file name); repeatable
+                (default: bootstrap.{yaml,yml,json,jsonc} and
+                *.bootstrap.{yaml,yml,json,jsonc})
 `;
 
 export async function runFix(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     write: { type: 'boolean' },
     root: { type: 'string' },
+    files: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.out(HELP);
     return 0;
   }
-  const { analysis, uri } = analyzeSingleFile(positionals[0], io.cwd, values.root);
+  const { analysis, uri } = analyzeSingleFile(positionals[0], io.cwd, values.root, fileGlobs(values.files));
   const fix = fixAll(analysis, uri);
   if (!fix || fix.changes.every((c) => c.edits.length === 0)) {
     io.err('nothing to fix: no unbroken build-dependency cycle\n');

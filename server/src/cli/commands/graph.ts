@@ -1,10 +1,10 @@
 // `strap graph FILE`: the build graph, or only its cycles, as DOT or Mermaid.
 
-import { oneOf, parseOptions, type CommandIO } from '../command-io';
+import { fileGlobs, oneOf, parseOptions, type CommandIO } from '../command-io';
 import { renderWorkspaceGraph } from '../../core/render/workspace';
 import { analyzeSingleFile } from './single-file';
 
-const HELP = `Usage: strap graph FILE [--cycles] [--format dot|mermaid] [--root DIR]
+const HELP = `Usage: strap graph FILE [--cycles] [--format dot|mermaid] [--root DIR] [--files GLOB...]
 
 Prints the build graph of FILE and the files it includes: build-depends as
 solid edges, runtime depends as dotted ones; unbroken cycles in red, cycles
@@ -14,6 +14,10 @@ Options:
   --cycles                  only the packages in cycles and the edges between them
   --format dot|mermaid      output format (default: dot)
   --root DIR                workspace root; nothing outside it is read
+  --files GLOB              a glob of bootstrap files an 'include' may name,
+                            relative to the workspace root (no '/': any file
+                            name) of more bootstrap files; repeatable (bootstrap.{yaml,yml,
+                            json,jsonc} and *.bootstrap.{yaml,yml,json,jsonc} always count)
 `;
 
 export async function runGraph(args: string[], io: CommandIO): Promise<number> {
@@ -21,6 +25,7 @@ export async function runGraph(args: string[], io: CommandIO): Promise<number> {
     cycles: { type: 'boolean' },
     format: { type: 'string' },
     root: { type: 'string' },
+    files: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -28,7 +33,7 @@ export async function runGraph(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, ['dot', 'mermaid'] as const, 'format', 'dot');
-  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root);
+  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root, fileGlobs(values.files));
   io.out(renderWorkspaceGraph(workspace, { format, cyclesOnly: !!values.cycles }));
   return 0;
 }

@@ -24,8 +24,10 @@ Options:
 
 Settings (workspace/configuration section 'strap', or didChangeConfiguration):
   strap.severity           { "<code>": "error|warning|information|hint|off" }
-  strap.files              globs of bootstrap files (default: bootstrap.{yaml,yml,json,jsonc}
-                           and *.bootstrap.{yaml,yml,json,jsonc})
+  strap.files              globs of bootstrap files, relative to the workspace folders (no '/':
+                           a file name in any folder) of more bootstrap files, also for
+                           'include' (bootstrap.{yaml,yml,json,jsonc} and
+                           *.bootstrap.{yaml,yml,json,jsonc} always count)
   strap.inlayHints.enable  show each package's wave in the plan (default: true)
   strap.debounceMs         delay before analysing after an edit (default: 150)
   strap.projectRoot        the folder '@/' stands for

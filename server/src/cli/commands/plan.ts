@@ -1,10 +1,10 @@
 // `strap plan FILE`: the bootstrap plan of SPEC §3.
 
-import { oneOf, parseOptions, type CommandIO } from '../command-io';
+import { fileGlobs, oneOf, parseOptions, type CommandIO } from '../command-io';
 import { renderPlan } from '../../core/render/plan';
 import { analyzeSingleFile } from './single-file';
 
-const HELP = `Usage: strap plan FILE [--format text|json|mermaid|dot] [--root DIR]
+const HELP = `Usage: strap plan FILE [--format text|json|mermaid|dot] [--root DIR] [--files GLOB...]
 
 Prints the deterministic bootstrap plan of FILE and the files it includes:
 the waves of the bootstrap phase (stage-N builds first where cycles need
@@ -14,6 +14,10 @@ stages never used, and the percentage of packages that can be bootstrapped.
 Options:
   --format text|json|mermaid|dot   output format (default: text)
   --root DIR                       workspace root; nothing outside it is read
+  --files GLOB                     a glob of bootstrap files an 'include' may name,
+                                   relative to the workspace root (no '/': any file
+                                   name) of more bootstrap files; repeatable (bootstrap.{yaml,yml,
+                                   json,jsonc} and *.bootstrap.{yaml,yml,json,jsonc} always count)
 
 Exit status: 0 when every package can be built fully, 1 when some are stuck.
 `;
@@ -22,6 +26,7 @@ export async function runPlan(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string' },
     root: { type: 'string' },
+    files: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -29,7 +34,7 @@ export async function runPlan(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, ['text', 'json', 'mermaid', 'dot'] as const, 'format', 'text');
-  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root);
+  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root, fileGlobs(values.files));
   io.out(renderPlan(workspace, format));
   return workspace.plan.stuck.length ? 1 : 0;
 }

@@ -8,13 +8,20 @@ import { parseDocument, type ParsedDocument } from '../document/parsed-document'
 import { reparseDocument } from '../document/incremental';
 import { buildFileModel, type EnvDecl, type FileModel, type PackageDecl, type StageDecl } from '../model/file-model';
 import type { SourceProvider } from './source-provider';
-import { dirnameUri, isBootstrapFileName, isInside, resolveReference, uriToPath } from './uris';
+import { dirnameUri, isInside, resolveReference } from './uris';
+import { DEFAULT_BOOTSTRAP_NAMES, isBootstrapFile } from './bootstrap-files';
 
 export interface WorkspaceOptions {
   /** Folders (URIs) nothing may be read outside of. */
   roots: string[];
   /** The folder `@/` stands for; default: the entry file's folder. */
   projectRoot?: string;
+  /**
+   * Globs of bootstrap files (`strap.files`, `strap check --files`), relative
+   * to the roots; absent or empty: the default names. An include must name a
+   * bootstrap file by them (see isBootstrapFile).
+   */
+  files?: string[];
 }
 
 export interface Workspace {
@@ -150,11 +157,17 @@ export function parseCached(uri: string, text: string, cache?: DocumentCache): P
 function includeProblem(written: string, target: string, provider: SourceProvider, options: WorkspaceOptions): { code: string; message: string } | undefined {
   const inRoots = (u: string) => options.roots.length === 0 || options.roots.some((root) => isInside(u, root));
   if (!inRoots(target)) return { code: 'include-outside-root', message: `'${written}' is outside the workspace root; strap reads no file outside it` };
-  if (!isBootstrapFileName(uriToPath(target))) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (bootstrap.{yaml,yml,json,jsonc} or *.bootstrap.{yaml,yml,json,jsonc})` };
+  if (!isBootstrapFile(target, options.files, options.roots)) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(options.files)})` };
   const real = provider.realUri(target);
   if (real === undefined) return { code: 'include-missing', message: `included file '${written}' does not exist` };
   if (!inRoots(real)) return { code: 'include-outside-root', message: `'${written}' leads outside the workspace root through a symbolic link; strap reads no file outside it` };
   return undefined;
+}
+
+function bootstrapFilesDescription(globs: string[] | undefined): string {
+  const configured = (globs ?? []).filter((g) => g.trim() !== '');
+  if (configured.length === 0) return DEFAULT_BOOTSTRAP_NAMES;
+  return `${DEFAULT_BOOTSTRAP_NAMES}, or the configured globs: ${configured.map((g) => `'${g}'`).join(', ')}`;
 }
 
 /** Every declaration under its name; the first one is the one that counts. */
