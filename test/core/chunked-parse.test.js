@@ -5,6 +5,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const fc = require('fast-check');
+require('../helpers/fast-check-seed');
 const { parseDocument, assembleDocument } = require('../../server/out/core/document/parsed-document.js');
 const { parseYamlChunked, CHUNKED_PARSE_THRESHOLD, DEFAULT_CHUNK_SIZE } = require('../../server/out/core/document/chunked-parse.js');
 const { generate } = require('../../bench/generate.js');

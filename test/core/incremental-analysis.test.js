@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const fc = require('fast-check');
+require('../helpers/fast-check-seed');
 const { analyze } = require('../../server/out/core/analysis.js');
 const { memoryProvider } = require('../../server/out/core/workspace/source-provider.js');
 const { generate } = require('../../bench/generate.js');

@@ -5,6 +5,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const fc = require('fast-check');
+require('../helpers/fast-check-seed');
 const { parseDocument } = require('../../server/out/core/document/parsed-document.js');
 const { reparseDocument } = require('../../server/out/core/document/incremental.js');
 

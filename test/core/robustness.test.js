@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const fc = require('fast-check');
+require('../helpers/fast-check-seed');
 const { analyzeFiles } = require('../helpers/analyze');
 
 const EXAMPLES = ['distro.bootstrap.yaml', 'distro.bootstrap.jsonc', 'broken.bootstrap.yaml', 'env/bootstrap.yaml']

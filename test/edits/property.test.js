@@ -7,6 +7,7 @@
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const fc = require('fast-check');
+require('../helpers/fast-check-seed');
 const { edits, parseDocument } = require('./helpers');
 const { joinPointer } = require('../../server/out/core/document/json-pointer');
 

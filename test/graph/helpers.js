@@ -1,6 +1,7 @@
 'use strict';
 // Shared helpers and brute-force oracles for the build-graph engine tests.
 const fc = require('fast-check');
+require('../helpers/fast-check-seed');
 
 const graphApi = require('../../server/out/core/graph');
 
