@@ -69,6 +69,8 @@ class LspClient {
     this.serverRequests = [];
     this.stderr = '';
     this.settings = options.settings ?? {};
+    /** The `strap` section per folder, by the folder's URI (answered when asked with that `scopeUri`). */
+    this.folderSettings = options.folderSettings ?? {};
     this.listeners = new Set();
     this.reader = new MessageReader((message) => this.onMessage(message));
     const entry = process.env.STRAP_LSP_ENTRY ? [process.env.STRAP_LSP_ENTRY] : [STRAP, 'lsp'];
@@ -105,7 +107,11 @@ class LspClient {
   answer(message) {
     switch (message.method) {
       case 'workspace/configuration':
-        return (message.params.items ?? []).map((item) => (item.section === 'strap' ? this.settings.strap ?? null : null));
+        return (message.params.items ?? []).map((item) => {
+          if (item.section !== 'strap') return null;
+          if (typeof item.scopeUri === 'string' && Object.hasOwn(this.folderSettings, item.scopeUri)) return this.folderSettings[item.scopeUri];
+          return this.settings.strap ?? null;
+        });
       default:
         return null;
     }

@@ -5,6 +5,7 @@
 import type { CoreDiagnostic, Severity } from './types';
 import type { ParsedDocument } from './document/parsed-document';
 import type { SourceProvider } from './workspace/source-provider';
+import { settingsFor } from './workspace/scopes';
 import { findEntries, type DocumentCache, type Workspace, type WorkspaceOptions } from './workspace/workspace';
 import { validateAgainstSchema } from './schema/validate';
 import { checkReferences } from './checks/references';
@@ -13,7 +14,7 @@ import { syntaxDiagnostics } from './checks/syntax';
 import { analyzeBuildGraph, type GraphAnalysis } from './checks/build-graph-checks';
 
 export interface AnalysisOptions extends WorkspaceOptions {
-  /** Severity per diagnostic code; 'off' drops the code. */
+  /** Severity per diagnostic code; 'off' drops the code. A file inside one of `scopes` takes the scope's instead. */
   severity?: Record<string, Severity | 'off'>;
   /** Checked between phases; a cancelled analysis throws CancelledError. */
   isCancelled?: () => boolean;
@@ -98,7 +99,7 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
   }
 
   const diagnostics = new Map<string, CoreDiagnostic[]>();
-  for (const uri of documents.keys()) diagnostics.set(uri, finish(perFile.get(uri) ?? [], options.severity));
+  for (const uri of documents.keys()) diagnostics.set(uri, finish(perFile.get(uri) ?? [], settingsFor(uri, options).severity));
   const owner = new Map<string, WorkspaceAnalysis>();
   for (const w of workspaces) for (const f of w.workspace.files) if (!owner.has(f.uri)) owner.set(f.uri, w);
   return { workspaces, documents, diagnostics, workspaceOf: (uri) => owner.get(uri) };

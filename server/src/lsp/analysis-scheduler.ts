@@ -121,6 +121,7 @@ export class AnalysisScheduler {
         projectRoot: ctx.projectRoot(),
         files: ctx.settings.files,
         severity: ctx.settings.severity,
+        scopes: ctx.scopes(),
         cache: this.cache,
         isCancelled: () => this.generation !== generation || ctx.shutdownRequested,
       };

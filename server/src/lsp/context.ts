@@ -6,6 +6,7 @@ import { HeapPolicy } from './heap-policy';
 import type { ClientCapabilities, Connection, Disposable, InitializeParams, CancellationToken } from 'vscode-languageserver/node';
 import { CancellationToken as Tokens } from 'vscode-languageserver/node';
 import { dirnameUri, isInside, pathToUri, uriToPath } from '../core/workspace/uris';
+import { settingsFor, type SettingsScope } from '../core/workspace/scopes';
 import { OpenDocuments, normalizeUri } from './documents';
 import { DEFAULT_SETTINGS, sameSettings, type StrapSettings } from './settings';
 import { WorkspaceFiles, watchFilesDynamically } from './workspace-files';
@@ -66,7 +67,15 @@ export class ServerContext {
   readonly documents = new OpenDocuments();
   readonly files: WorkspaceFiles;
   readonly analysis: AnalysisScheduler;
+  /** The global settings (all of `inlayHints`, `debounceMs`; the rest for files in no folder with settings of its own). */
   settings: StrapSettings = DEFAULT_SETTINGS;
+  /**
+   * Settings per workspace folder (normalised URI), as the client answered
+   * `workspace/configuration` with the folder as `scopeUri`. Empty for
+   * clients that only push settings: then the global ones hold everywhere.
+   */
+  folderSettings: ReadonlyMap<string, StrapSettings> = new Map();
+  private scopeList: SettingsScope[] | undefined;
   client: ClientSupport = clientSupport(undefined);
   /** Workspace folders (normalised URIs). */
   folders: string[] = [];
@@ -89,13 +98,41 @@ export class ServerContext {
     const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : [];
     if (folders.length === 0 && typeof params?.rootUri === 'string') folders.push(params.rootUri);
     if (folders.length === 0 && typeof params?.rootPath === 'string' && params.rootPath) folders.push(pathToUri(params.rootPath));
-    this.folders = unique(folders.map(normalizeUri).filter((u) => u.startsWith('file:')));
+    this.folders = unique(folders.map((f) => this.rememberFolder(f)).filter((u) => u.startsWith('file:')));
+    this.scopeList = undefined;
     this.initialized = true;
   }
 
   setFolders(added: string[], removed: string[]): void {
     const gone = new Set(removed.map(normalizeUri));
-    this.folders = unique([...this.folders.filter((f) => !gone.has(f)), ...added.map(normalizeUri).filter((u) => u.startsWith('file:'))]);
+    this.folders = unique([...this.folders.filter((f) => !gone.has(f)), ...added.map((f) => this.rememberFolder(f)).filter((u) => u.startsWith('file:'))]);
+    this.scopeList = undefined;
+  }
+
+  /** The normalised folder URI; the client's spelling is kept for `scopeUri`. */
+  private rememberFolder(uri: unknown): string {
+    return typeof uri === 'string' ? this.documents.remember(uri) : '';
+  }
+
+  /**
+   * The per-folder settings as the core takes them: one scope per workspace
+   * folder the client gave settings for (a relative `projectRoot` resolved
+   * against that folder). Cached until the settings or the folders change.
+   */
+  scopes(): SettingsScope[] {
+    if (!this.scopeList) {
+      this.scopeList = [];
+      for (const folder of this.folders) {
+        const s = this.folderSettings.get(folder);
+        if (s) this.scopeList.push({ root: folder, severity: s.severity, files: s.files, projectRoot: resolveProjectRoot(s.projectRoot, folder) });
+      }
+    }
+    return this.scopeList;
+  }
+
+  /** The bootstrap-file globs for `uri`: its workspace folder's, else the global ones. */
+  filesFor(uri: string): string[] {
+    return settingsFor(uri, { files: this.settings.files, scopes: this.scopes() }).files ?? [];
   }
 
   /**
@@ -120,32 +157,55 @@ export class ServerContext {
     return [...uris].sort();
   }
 
+  /** The global `projectRoot` (a relative one against the first workspace folder). */
   projectRoot(): string | undefined {
-    const p = this.settings.projectRoot;
-    if (!p) return undefined;
-    if (p.startsWith('file:')) return normalizeUri(p);
-    if (path.isAbsolute(p)) return pathToUri(p);
-    const base = this.folders[0];
-    return base ? pathToUri(path.resolve(uriToPath(base), p)) : undefined;
+    return resolveProjectRoot(this.settings.projectRoot, this.folders[0]);
   }
 
   onSettingsChanged(listener: (next: StrapSettings, previous: StrapSettings) => void): void {
     this.settingsListeners.push(listener);
   }
 
-  applySettings(next: StrapSettings): void {
+  /** Settings read at start, before the first scan: taken as they are. */
+  setInitialSettings(global: StrapSettings, folders: ReadonlyMap<string, StrapSettings> = new Map()): void {
+    this.settings = global;
+    this.folderSettings = folders;
+    this.scopeList = undefined;
+  }
+
+  /**
+   * New settings (global, and per folder; no folders: the global ones hold
+   * everywhere). Re-analyses, re-scanning the workspace when the globs
+   * changed, unless `rescan` is false (the caller scans anyway). Returns
+   * whether the globs changed.
+   */
+  applySettings(next: StrapSettings, folders: ReadonlyMap<string, StrapSettings> = new Map(), rescan = true): boolean {
     const previous = this.settings;
-    if (sameSettings(previous, next)) return;
+    if (sameSettings(previous, next) && sameFolderSettings(this.folderSettings, folders)) return false;
+    const globsBefore = this.globsKey();
     this.settings = next;
-    const filesChanged = JSON.stringify(previous.files) !== JSON.stringify(next.files);
+    this.folderSettings = folders;
+    this.scopeList = undefined;
+    const filesChanged = this.globsKey() !== globsBefore;
     for (const listener of this.settingsListeners) {
       try { listener(next, previous); } catch (error) { this.logError('settings listener failed', error); }
     }
+    if (!rescan) return filesChanged;
     if (filesChanged) {
       void this.files.scan(() => this.analyseNow()).then(() => watchFilesDynamically(this)).catch((error) => this.logError('scanning the workspace failed', error));
     } else {
       this.analysis.changed(0);
     }
+    return filesChanged;
+  }
+
+  /** Every glob in force, global and per folder (for the file watchers). */
+  allFileGlobs(): string[] {
+    return unique([...this.settings.files, ...this.scopes().flatMap((s) => s.files ?? [])]);
+  }
+
+  private globsKey(): string {
+    return JSON.stringify([this.settings.files, this.scopes().map((s) => [s.root, s.files])]);
   }
 
   /** Analyse at once (after a workspace-wide change: settings, folders). */
@@ -184,4 +244,21 @@ export class ServerContext {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/** A `projectRoot` setting as a URI: absolute, or relative to `base` (a folder URI). */
+function resolveProjectRoot(p: string | undefined, base: string | undefined): string | undefined {
+  if (!p) return undefined;
+  if (p.startsWith('file:')) return normalizeUri(p);
+  if (path.isAbsolute(p)) return pathToUri(p);
+  return base ? pathToUri(path.resolve(uriToPath(base), p)) : undefined;
+}
+
+function sameFolderSettings(a: ReadonlyMap<string, StrapSettings>, b: ReadonlyMap<string, StrapSettings>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [folder, settings] of a) {
+    const other = b.get(folder);
+    if (!other || !sameSettings(settings, other)) return false;
+  }
+  return true;
 }

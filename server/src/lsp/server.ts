@@ -117,7 +117,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try {
         connection.workspace.onDidChangeWorkspaceFolders(notification(ctx, 'workspace/didChangeWorkspaceFolders', async (event) => {
           ctx.setFolders((event?.added ?? []).map((f) => f?.uri), (event?.removed ?? []).map((f) => f?.uri));
+          // The new folders may have settings of their own.
+          const pulled = await pullSettings(ctx);
+          const globsChanged = pulled ? ctx.applySettings(pulled.global, pulled.folders, false) : false;
           await ctx.files.scan(() => ctx.analyseNow());
+          if (globsChanged) await watchFilesDynamically(ctx);
         }));
       } catch (error) {
         ctx.logError('could not listen to workspace folder changes', error);
@@ -125,7 +129,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     await registerSettingsDynamically(ctx);
     const pulled = await pullSettings(ctx);
-    if (pulled) ctx.settings = pulled;
+    if (pulled) ctx.setInitialSettings(pulled.global, pulled.folders);
     await watchFilesDynamically(ctx);
     let released = false;
     try {

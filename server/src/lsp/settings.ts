@@ -1,6 +1,9 @@
 // `strap.*` settings: read through `workspace/configuration` when the client
 // offers it, otherwise taken from `workspace/didChangeConfiguration` (Neovim
-// 0.7 sends them only that way). Every change re-analyses.
+// 0.7 sends them only that way). Every change re-analyses. Read through
+// `workspace/configuration`, they are read per workspace folder too
+// (`scopeUri`): `severity`, `files` and `projectRoot` may differ per folder;
+// `inlayHints` and `debounceMs` are the global ones.
 
 import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
 import type { Severity } from '../core/types';
@@ -87,12 +90,34 @@ export function sameSettings(a: StrapSettings, b: StrapSettings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Pull the settings from the client, when it supports `workspace/configuration`. */
-export async function pullSettings(ctx: ServerContext): Promise<StrapSettings | undefined> {
+/** The global settings, and those of each workspace folder the client answered for (normalised folder URI -> settings). */
+export interface PulledSettings {
+  global: StrapSettings;
+  folders: Map<string, StrapSettings>;
+}
+
+/**
+ * Pull the settings from the client, when it supports `workspace/configuration`:
+ * the unscoped section and the section of each workspace folder, in one request.
+ * A folder the client answers with nothing (`null`) takes the global settings.
+ */
+export async function pullSettings(ctx: ServerContext): Promise<PulledSettings | undefined> {
   if (!ctx.client.configuration) return undefined;
+  const folders = [...ctx.folders];
+  const items = [
+    { section: 'strap' },
+    ...folders.map((folder) => ({ scopeUri: ctx.documents.clientUri(folder), section: 'strap' })),
+  ];
   try {
-    const [section] = (await withTimeout(ctx.connection.workspace.getConfiguration([{ section: 'strap' }]), 3000)) ?? [];
-    return parseSettings(isObject(section) ? { strap: section } : {});
+    const answers = (await withTimeout(ctx.connection.workspace.getConfiguration(items), 3000)) ?? [];
+    const section = Array.isArray(answers) ? answers : [];
+    const global = parseSettings(isObject(section[0]) ? { strap: section[0] } : {});
+    const perFolder = new Map<string, StrapSettings>();
+    folders.forEach((folder, i) => {
+      const answer = section[i + 1];
+      if (isObject(answer)) perFolder.set(folder, parseSettings({ strap: answer }));
+    });
+    return { global, folders: perFolder };
   } catch (error) {
     ctx.log(`could not read the settings: ${(error as Error)?.message ?? error}`);
     return undefined;
@@ -101,12 +126,15 @@ export async function pullSettings(ctx: ServerContext): Promise<StrapSettings | 
 
 export function registerSettings(ctx: ServerContext, connection: Connection): void {
   connection.onDidChangeConfiguration(notification(ctx, 'workspace/didChangeConfiguration', async (params) => {
-    let next: StrapSettings | undefined;
-    if (ctx.client.configuration) next = await pullSettings(ctx);
-    // Clients without workspace/configuration push the settings with the notification.
+    const pulled = ctx.client.configuration ? await pullSettings(ctx) : undefined;
+    if (pulled) {
+      ctx.applySettings(pulled.global, pulled.folders);
+      return;
+    }
+    // Clients without workspace/configuration push the settings with the
+    // notification: global ones, the same for every folder.
     const pushed = (params as { settings?: unknown } | undefined)?.settings;
-    if (!next && hasStrapSettings(pushed)) next = parseSettings(pushed);
-    if (next) ctx.applySettings(next);
+    if (hasStrapSettings(pushed)) ctx.applySettings(parseSettings(pushed));
   }));
 }
 

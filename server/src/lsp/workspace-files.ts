@@ -25,9 +25,12 @@ export class WorkspaceFiles {
     return this.files.has(uri);
   }
 
-  /** Whether a file is a bootstrap file by the configured globs (default: the standard names), relative to the workspace folders. */
+  /**
+   * Whether a file is a bootstrap file: the default names, or the globs of
+   * its workspace folder (else the global globs), relative to the workspace folders.
+   */
   isBootstrapFile(uri: string): boolean {
-    return isBootstrapFile(uri, this.ctx.settings.files, this.ctx.folders);
+    return isBootstrapFile(uri, this.ctx.filesFor(uri), this.ctx.folders);
   }
 
   /**
@@ -92,9 +95,12 @@ export function registerWorkspaceFiles(ctx: ServerContext, connection: Connectio
 /** Ask the client to watch bootstrap files (every change) and every file (creation and deletion: `run` scripts, `requirements`). */
 export async function watchFilesDynamically(ctx: ServerContext): Promise<void> {
   if (!ctx.client.watchedFilesDynamic) return;
-  const globs = ctx.settings.files.length
-    ? ctx.settings.files.map((g) => (g.includes('/') || path.isAbsolute(g) ? g : `**/${g}`))
-    : ['**/{bootstrap,*.bootstrap}.{yaml,yml,json,jsonc}'];
+  // The default names always count; the globs of every folder add to them
+  // (an event is checked against its own folder's globs when it arrives).
+  const globs = [
+    '**/{bootstrap,*.bootstrap}.{yaml,yml,json,jsonc}',
+    ...ctx.allFileGlobs().map((g) => (g.includes('/') || path.isAbsolute(g) ? g : `**/${g}`)),
+  ];
   try {
     ctx.watchRegistration?.dispose();
     ctx.watchRegistration = await withTimeout(

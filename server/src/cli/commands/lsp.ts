@@ -22,15 +22,18 @@ Options:
                            (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster, up to 4× the memory)
   -h, --help               this help
 
-Settings (workspace/configuration section 'strap', or didChangeConfiguration):
+Settings (workspace/configuration section 'strap', or didChangeConfiguration;
+severity, files and projectRoot are read per workspace folder when the client
+answers workspace/configuration):
   strap.severity           { "<code>": "error|warning|information|hint|off" }
-  strap.files              globs of bootstrap files, relative to the workspace folders (no '/':
-                           a file name in any folder) of more bootstrap files, also for
-                           'include' (bootstrap.{yaml,yml,json,jsonc} and
-                           *.bootstrap.{yaml,yml,json,jsonc} always count)
+  strap.files              globs of more bootstrap files, relative to the workspace folder
+                           (no '/': a file name in any folder), also for 'include'
+                           (bootstrap.{yaml,yml,json,jsonc} and *.bootstrap.{yaml,yml,json,jsonc}
+                           always count)
   strap.inlayHints.enable  show each package's wave in the plan (default: true)
   strap.debounceMs         delay before analysing after an edit (default: 150)
-  strap.projectRoot        the folder '@/' stands for
+  strap.projectRoot        the folder '@/' stands for (default: the top-level bootstrap
+                           file's folder)
 `;
 
 export interface LspOptions {

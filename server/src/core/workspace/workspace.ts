@@ -10,6 +10,7 @@ import { buildFileModel, type EnvDecl, type FileModel, type PackageDecl, type St
 import type { SourceProvider } from './source-provider';
 import { dirnameUri, isInside, resolveReference } from './uris';
 import { DEFAULT_BOOTSTRAP_NAMES, isBootstrapFile } from './bootstrap-files';
+import { settingsFor, type SettingsScope } from './scopes';
 
 export interface WorkspaceOptions {
   /** Folders (URIs) nothing may be read outside of. */
@@ -22,6 +23,12 @@ export interface WorkspaceOptions {
    * bootstrap file by them (see isBootstrapFile).
    */
   files?: string[];
+  /**
+   * Per-folder settings (a multi-root workspace): a file inside a scope's
+   * root takes its `files` and `projectRoot` (and `severity`, see
+   * AnalysisOptions) instead of the ones above; see settingsFor.
+   */
+  scopes?: readonly SettingsScope[];
 }
 
 export interface Workspace {
@@ -67,7 +74,7 @@ const lastWorkspaces = new LatestPerKey<Workspace>(64);
 export type DocumentCache = Map<string, ParsedDocument>;
 
 export function loadWorkspace(entry: string, provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): Workspace {
-  const projectRoot = options.projectRoot ?? dirnameUri(entry);
+  const projectRoot = settingsFor(entry, options).projectRoot ?? dirnameUri(entry);
   const ws: Workspace = {
     entry, projectRoot, files: [], includeDiagnostics: [], includeTargets: new Map(),
     packages: new Map(), packageDeclarations: new Map(), stages: [], envs: new Map(), envDeclarations: new Map(),
@@ -157,7 +164,9 @@ export function parseCached(uri: string, text: string, cache?: DocumentCache): P
 function includeProblem(written: string, target: string, provider: SourceProvider, options: WorkspaceOptions): { code: string; message: string } | undefined {
   const inRoots = (u: string) => options.roots.length === 0 || options.roots.some((root) => isInside(u, root));
   if (!inRoots(target)) return { code: 'include-outside-root', message: `'${written}' is outside the workspace root; strap reads no file outside it` };
-  if (!isBootstrapFile(target, options.files, options.roots)) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(options.files)})` };
+  // The included file is a bootstrap file by the globs of its own folder.
+  const globs = settingsFor(target, options).files;
+  if (!isBootstrapFile(target, globs, options.roots)) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(globs)})` };
   const real = provider.realUri(target);
   if (real === undefined) return { code: 'include-missing', message: `included file '${written}' does not exist` };
   if (!inRoots(real)) return { code: 'include-outside-root', message: `'${written}' leads outside the workspace root through a symbolic link; strap reads no file outside it` };
@@ -202,7 +211,7 @@ export function findEntries(uris: string[], provider: SourceProvider, options: W
     if (text === undefined) continue;
     const model = buildFileModel(parseCached(uri, text, cache));
     for (const include of model.includes) {
-      const target = resolveReference(include.value, dirnameUri(uri), options.projectRoot ?? dirnameUri(uri));
+      const target = resolveReference(include.value, dirnameUri(uri), settingsFor(uri, options).projectRoot ?? dirnameUri(uri));
       if (target !== uri) included.add(target);
     }
   }
