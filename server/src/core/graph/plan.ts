@@ -24,6 +24,7 @@
 //    stuck packages with a reason, unused stages, coverage, and a per-package
 //    lookup.
 
+import { scratchInt32, scratchUint8 } from './scratch';
 import type { BuildGraph } from './build-graph';
 import { AvailabilityFixpoint, InstallKahn } from './availability';
 import { IntHeap, MinIntHeap } from './heap';
@@ -93,17 +94,17 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   const fullWave = new Int32Array(n).fill(-1);
   const fullBuild = new Int32Array(n).fill(-1);
   const latestBuild = new Int32Array(n).fill(-1);
-  // The builds, in typed arrays of their greatest possible length (a prebuilt
-  // and a full build per package, one build per stage set), cut to size at the
-  // end: this runs once per dependency edit, and push-grown arrays left
-  // several times their size in garbage.
+  // The builds, in scratch arrays of their greatest possible length (a
+  // prebuilt and a full build per package, one build per stage set), copied
+  // out at their size at the end: this runs once per dependency edit, and
+  // push-grown arrays left several times their size in garbage.
   const capacity = 2 * n + kahn.seOwner.length;
-  const buildPkg = new Int32Array(capacity);
-  const buildKind = new Int32Array(capacity);
-  const buildStage = new Int32Array(capacity);
-  const buildWave = new Int32Array(capacity);
-  const buildTainted = new Uint8Array(capacity);
-  const prevBuild = new Int32Array(capacity);
+  const buildPkg = scratchInt32('plan.buildPkg', capacity);
+  const buildKind = scratchInt32('plan.buildKind', capacity);
+  const buildStage = scratchInt32('plan.buildStage', capacity);
+  const buildWave = scratchInt32('plan.buildWave', capacity);
+  const buildTainted = scratchUint8('plan.buildTainted', capacity);
+  const prevBuild = scratchInt32('plan.prevBuild', capacity);
   // Only stage builds have inputs: a sparse array.
   const buildInputs: Array<Int32Array | undefined> = [];
   let builds = 0;

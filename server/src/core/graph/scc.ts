@@ -3,6 +3,7 @@
 // restricted to the subgraph induced by a mask.
 
 import type { BuildGraph } from './build-graph';
+import { scratchInt32, scratchUint8 } from './scratch';
 
 export interface SccResult {
   /** Number of components. */
@@ -32,20 +33,21 @@ export function tarjanScc(
   targets: ArrayLike<number>,
   mask?: ArrayLike<number> | null,
 ): SccResult {
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const selfLoop = new Uint8Array(n);
-  const stack = new Int32Array(n);
+  // Work arrays from the scratch slots (nothing here calls out); the result's own arrays are new.
+  const index = scratchInt32('scc.index', n).fill(-1);
+  const low = scratchInt32('scc.low', n);
+  const selfLoop = scratchUint8('scc.selfLoop', n).fill(0);
+  const stack = scratchInt32('scc.stack', n);
   let sp = 0;
-  const callNode = new Int32Array(n);
-  const callEdge = new Int32Array(n);
+  const callNode = scratchInt32('scc.callNode', n);
+  const callEdge = scratchInt32('scc.callEdge', n);
   let csp = 0;
   // A visited node is on the Tarjan stack exactly until it gets its component, so
   // `compOf[w] === -1` for a visited w stands for "on the stack".
   const compOf = new Int32Array(n).fill(-1);
   const members = new Int32Array(n);
-  const compStarts = new Int32Array(n + 1);
-  const flags = new Uint8Array(n);
+  const compStarts = scratchInt32('scc.compStarts', n + 1);
+  const flags = scratchUint8('scc.flags', n);
   let memberCount = 0;
   let counter = 0;
   let count = 0;
