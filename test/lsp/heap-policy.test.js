@@ -8,7 +8,7 @@ const { describe, it, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { HeapPolicy, heapGrowthPercent, LEAN_HEAP_FROM_CHARS, DEFAULT_HEAP_GROWTH_PERCENT } = require('../../server/out/lsp/heap-policy.js');
+const { HeapPolicy, heapGrowthPercent, LEAN_HEAP_FROM_CHARS, DEFAULT_HEAP_GROWTH_PERCENT, COLLECT_EVERY_ANALYSES } = require('../../server/out/lsp/heap-policy.js');
 const { LspClient, makeWorkspace } = require('./client');
 
 const STRAP = path.join(__dirname, '..', '..', 'bin', 'strap.js');
@@ -38,6 +38,49 @@ describe('heap policy', { timeout: 60_000 }, () => {
     assert.equal(policy.current, 0);
     assert.equal(logs.length, 2);
     assert.match(logs[0], /2\.5 MB of bootstrap text: the heap now grows by 25 %/);
+  });
+
+  it('collects in full after every third big analysis, on the next turn, and never under V8 own policy', () => {
+    const tasks = [];
+    let collections = 0;
+    const logs = [];
+    const policy = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => tasks.push(task), () => { collections++; });
+    for (let i = 0; i < 5; i++) { policy.afterAnalysis(1000); policy.afterPublish(); }
+    assert.equal(tasks.length, 0, 'small workspaces: V8 decides');
+    for (let i = 0; i < 2 * COLLECT_EVERY_ANALYSES; i++) { policy.afterAnalysis(LEAN_HEAP_FROM_CHARS); policy.afterPublish(); }
+    assert.equal(tasks.length, 2);
+    assert.equal(collections, 0, 'scheduled, not run inside the publish');
+    tasks.forEach((task) => task());
+    assert.equal(collections, 2);
+    const off = new HeapPolicy(0, () => {}, () => {}, (task) => tasks.push(task), () => { collections++; });
+    for (let i = 0; i < 6; i++) { off.afterAnalysis(LEAN_HEAP_FROM_CHARS * 4); off.afterPublish(); }
+    assert.equal(tasks.length, 2, '--heap-growth=0: no collections of ours');
+    // A failing collection is logged, not thrown.
+    const failing = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => task(), () => { throw new Error('boom'); });
+    for (let i = 0; i < COLLECT_EVERY_ANALYSES; i++) { failing.afterAnalysis(LEAN_HEAP_FROM_CHARS); failing.afterPublish(); }
+    assert.match(logs.at(-1), /full garbage collection failed: boom/);
+  });
+
+  it('reaches V8 full collection without --expose-gc', () => {
+    // The default collector, in a node started without --expose-gc: it must run (and free the garbage).
+    const script = `
+      const { HeapPolicy, LEAN_HEAP_FROM_CHARS } = require(${JSON.stringify(require.resolve('../../server/out/lsp/heap-policy.js'))});
+      const logs = [];
+      const policy = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => task());
+      let garbage = Array.from({ length: 200000 }, (_, i) => ({ i }));
+      const weak = new WeakRef(garbage);
+      garbage = undefined;
+      // A WeakRef holds its target until the job that made it ends: collect in a later one.
+      setTimeout(() => {
+        for (let i = 0; i < 3; i++) { policy.afterAnalysis(LEAN_HEAP_FROM_CHARS); policy.afterPublish(); }
+        process.stdout.write(JSON.stringify({ collected: weak.deref() === undefined, gcExposed: typeof globalThis.gc, logs }));
+      }, 0);`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.collected, true, 'the collection freed the garbage');
+    assert.equal(out.gcExposed, 'undefined', 'gc is not left on the global object');
+    assert.ok(!out.logs.some((m) => /failed/.test(m)), out.logs.join('\n'));
   });
 
   it('refuses a --heap-growth that is not a whole percentage', () => {

@@ -147,5 +147,6 @@ export class AnalysisScheduler {
       try { listener(this.current, previous); } catch (error) { this.ctx.logError('publishing the analysis failed', error); }
     }
     this.waiters.splice(0).forEach((resolve) => resolve());
+    this.ctx.heap.afterPublish();
   }
 }

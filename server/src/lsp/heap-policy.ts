@@ -9,8 +9,16 @@
 //
 // `--heap-growing-percent` is read by V8 whenever it sets the next limit, so
 // changing it at run time takes effect at the next full collection.
+//
+// The lean policy also collects in full after every third big analysis, once
+// its results are published. Most of what an edit leaves behind is old
+// generation garbage V8 frees only in a full collection: each edit makes a new
+// flat copy of the document (5 MB at 30 000 packages) and a new graph, plan
+// and cycle analysis. Waiting for V8's own trigger let ~8 dead copies of the
+// text pile up; the collection (~0.1 s there) lowered the peak by ~25 MB.
 
 import * as v8 from 'v8';
+import * as vm from 'vm';
 
 /** The lean growth: measured at 30 000 packages, 20 % gave little more than 30 % and cost more latency. */
 export const DEFAULT_HEAP_GROWTH_PERCENT = 30;
@@ -23,17 +31,34 @@ export function heapGrowthPercent(analysedChars: number, leanPercent: number): n
   return leanPercent > 0 && analysedChars >= LEAN_HEAP_FROM_CHARS ? leanPercent : 0;
 }
 
+/** Under the lean policy, a full collection after every this many analyses. */
+export const COLLECT_EVERY_ANALYSES = 3;
+
+/** V8's full collection, reached without starting node with --expose-gc. */
+function fullCollection(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  collect = gc;
+  gc();
+}
+let collect: () => void = fullCollection;
+
 export class HeapPolicy {
   private applied = 0;
+  /** Big analyses since the last full collection. */
+  private sinceCollection = 0;
 
   /**
    * `leanPercent`: from `strap lsp --heap-growth=PERCENT`; 0 leaves V8's policy alone.
-   * `log` hears each change of policy; `setFlags` is V8's (replaced in tests).
+   * `log` hears each change of policy; `setFlags`, `schedule` and `collectGarbage`
+   * are V8's and Node's (replaced in tests).
    */
   constructor(
     private readonly leanPercent: number,
     private readonly log: (message: string) => void = () => {},
     private readonly setFlags: (flags: string) => void = v8.setFlagsFromString,
+    private readonly schedule: (task: () => void) => void = (task) => { setImmediate(task); },
+    private readonly collectGarbage: () => void = () => collect(),
   ) {}
 
   /** The length of the text the last analysis read. */
@@ -54,6 +79,27 @@ export class HeapPolicy {
     this.apply(analysedChars);
   }
 
+  /**
+   * After an analysis's results went out: under the lean policy, every third
+   * time, a full collection on the next turn of the event loop (after the
+   * diagnostics are written, before the next message is read).
+   */
+  afterPublish(): void {
+    if (this.applied === 0) {
+      this.sinceCollection = 0;
+      return;
+    }
+    if (++this.sinceCollection < COLLECT_EVERY_ANALYSES) return;
+    this.sinceCollection = 0;
+    this.schedule(() => {
+      try {
+        this.collectGarbage();
+      } catch (error) {
+        this.log(`a full garbage collection failed: ${(error as Error)?.message ?? error}`);
+      }
+    });
+  }
+
   private apply(chars: number): void {
     const percent = heapGrowthPercent(chars, this.leanPercent);
     if (percent === this.applied) return;
@@ -62,7 +108,7 @@ export class HeapPolicy {
     this.setFlags(`--heap-growing-percent=${percent}`);
     const size = `${(chars / 1e6).toFixed(1)} MB of bootstrap text`;
     this.log(percent > 0
-      ? `${size}: the heap now grows by ${percent} % between full garbage collections (--heap-growth)`
+      ? `${size}: the heap now grows by ${percent} % between full garbage collections, with one after every ${COLLECT_EVERY_ANALYSES} analyses (--heap-growth)`
       : `${size}: the heap grows as Node decides again`);
   }
 

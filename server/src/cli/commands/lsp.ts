@@ -18,8 +18,10 @@ Runs the strap language server, speaking the Language Server Protocol over:
 Options:
   --clientProcessId=PID    exit when this process is gone (also read from 'initialize')
   --heap-growth=PERCENT    for workspaces of 2.5 MB of bootstrap text and more, let the
-                           heap grow by PERCENT between full garbage collections
-                           (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster, up to 4× the memory)
+                           heap grow by PERCENT between full garbage collections, and
+                           collect in full after every third analysis once its results
+                           are out (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster,
+                           up to 4× the memory)
   -h, --help               this help
 
 Settings (workspace/configuration section 'strap', or didChangeConfiguration;
