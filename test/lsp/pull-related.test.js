@@ -21,17 +21,21 @@ describe('pull diagnostics: related documents', { timeout: 30_000 }, () => {
   const sessions = [];
   after(async () => { for (const s of sessions) await s.close(); });
 
-  it('a pull of one file reports the cycle in the file it includes, then its fix, then unchanged', async () => {
+  /** A session over a workspace where gcc -> glibc -> gcc spans bootstrap.yaml and the file it includes. */
+  async function cycleAcrossFiles(capabilities) {
     const session = await startSession({
-      capabilities: RELATED_CAPABILITIES,
+      capabilities,
       files: {
         'bootstrap.yaml': 'version: 1\ninclude:\n  - other.bootstrap.yaml\npackages:\n  gcc:\n    build-depends: [glibc]\n',
         'other.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: [gcc]\n',
       },
     });
     sessions.push(session);
-    const { client, ws } = session;
-    const uri = ws.uriOf('bootstrap.yaml');
+    return { ...session, uri: session.ws.uriOf('bootstrap.yaml') };
+  }
+
+  it('a pull of one file reports the cycle in the file it includes, then its fix, then unchanged', async () => {
+    const { client, ws, uri } = await cycleAcrossFiles(RELATED_CAPABILITIES);
     const otherUri = ws.uriOf('other.bootstrap.yaml');
     const otherText = fs.readFileSync(ws.file('other.bootstrap.yaml'), 'utf8');
     let text = fs.readFileSync(ws.file('bootstrap.yaml'), 'utf8');
@@ -84,16 +88,7 @@ describe('pull diagnostics: related documents', { timeout: 30_000 }, () => {
   });
 
   it('an included file deleted from disk is cleared through the next pull', async () => {
-    const session = await startSession({
-      capabilities: RELATED_CAPABILITIES,
-      files: {
-        'bootstrap.yaml': 'version: 1\ninclude:\n  - other.bootstrap.yaml\npackages:\n  gcc:\n    build-depends: [glibc]\n',
-        'other.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: [gcc]\n',
-      },
-    });
-    sessions.push(session);
-    const { client, ws } = session;
-    const uri = ws.uriOf('bootstrap.yaml');
+    const { client, ws, uri } = await cycleAcrossFiles(RELATED_CAPABILITIES);
     const otherUri = ws.uriOf('other.bootstrap.yaml');
     const text = fs.readFileSync(ws.file('bootstrap.yaml'), 'utf8');
     client.open(uri, text);
@@ -118,16 +113,7 @@ describe('pull diagnostics: related documents', { timeout: 30_000 }, () => {
   });
 
   it('a client that does not read related documents gets none', async () => {
-    const session = await startSession({
-      capabilities: FULL_CAPABILITIES, // relatedDocumentSupport: false
-      files: {
-        'bootstrap.yaml': 'version: 1\ninclude:\n  - other.bootstrap.yaml\npackages:\n  gcc:\n    build-depends: [glibc]\n',
-        'other.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: [gcc]\n',
-      },
-    });
-    sessions.push(session);
-    const { client, ws } = session;
-    const uri = ws.uriOf('bootstrap.yaml');
+    const { client, ws, uri } = await cycleAcrossFiles(FULL_CAPABILITIES); // relatedDocumentSupport: false
     client.open(uri, fs.readFileSync(ws.file('bootstrap.yaml'), 'utf8'));
     const report = await client.request('textDocument/diagnostic', { textDocument: { uri } });
     assert.equal(report.kind, 'full');
