@@ -180,4 +180,29 @@ describe('code actions', { timeout: 60_000 }, () => {
     const after2 = await client.waitForDiagnostics(uri, (p) => p.version === 2);
     assert.deepEqual(after2.diagnostics.filter((d) => d.severity === 1), [], JSON.stringify(after2.diagnostics));
   });
+
+  it('counts positions in the text the client sent, a byte order mark included', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    for (const [name, language, text, expected] of [
+      ['bootstrap.json', 'json', '\ufeff{"version":1,"packages":{"a":{"build-depends":["b"]},"b":{"build-depends":["a"]}}}', ['"b"', '"a"']],
+      ['x.bootstrap.yaml', 'yaml', '\ufeffpackages: {a: {build-depends: [b]}, b: {build-depends: [a]}}\nversion: 1\n', ['b', 'a']],
+    ]) {
+      const uri = ws.uriOf(name);
+      client.open(uri, text, language);
+      const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+      const cycle = withText(text, published.diagnostics, 'build-cycle');
+      assert.deepEqual(cycle.map((d) => d.text), expected, name);
+      const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: cycle[0].range, context: { diagnostics: [published.diagnostics.find((d) => d.code === 'build-cycle')] } });
+      const preferred = actions.find((a) => a.isPreferred && a.kind === 'quickfix');
+      assert.ok(preferred, JSON.stringify(actions.map((a) => a.title)));
+      const fixed = applyEdits(text, editsFor(preferred.edit, uri));
+      assert.equal(fixed.charCodeAt(0), 0xfeff, 'the mark stays');
+      assert.match(fixed, /build-depends-bootstrap1/);
+      client.change(uri, 2, [{ text: fixed }]);
+      const after2 = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(after2.diagnostics.filter((d) => d.severity === 1), [], `${name}: ${fixed}\n${JSON.stringify(after2.diagnostics)}`);
+    }
+  });
 });

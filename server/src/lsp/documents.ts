@@ -61,9 +61,13 @@ export class OpenDocuments {
     return this.get(uri)?.version;
   }
 
+  /**
+   * The text as the client sent it. A byte order mark the client kept stays:
+   * the client counts positions in its own text, BOM included (the core
+   * parses around it), so stripping it here shifted every range on line 0.
+   */
   text(uri: string): string | undefined {
-    const text = this.rawText(uri);
-    return text === undefined ? undefined : stripBom(text);
+    return this.rawText(uri);
   }
 
   /** The length of the text as the client sent it, without copying it (0 when not open). */
@@ -76,10 +80,6 @@ export class OpenDocuments {
     const text = this.get(uri)?.getText();
     return typeof text === 'string' ? text : undefined;
   }
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
