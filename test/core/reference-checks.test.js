@@ -19,6 +19,17 @@ test('an unknown package is reported on the list item, with did-you-mean and dec
   assert.ok(declared.value.packages.glibcc !== undefined);
 });
 
+test('did-you-mean never suggests the package itself nor a name its list already has', () => {
+  const text = 'version: 1\npackages:\n  gcc:\n    build-depends: [gcd, gdb]\n  gdb: {}\n  gcx: {}\n';
+  const a = analyzeFiles({ 'bootstrap.yaml': text });
+  const [d] = diagnosticsOf(a, 'bootstrap.yaml');
+  assert.equal(d.code, 'unknown-package');
+  // gcc (itself: the fix would make a self-loop) and gdb (already listed) are not offered; gcx is.
+  assert.deepEqual(d.data.suggestions, ['gcx']);
+  assert.match(d.message, /did you mean 'gcx'/);
+  assert.deepEqual(d.fixes.map((f) => f.title), ["Change to 'gcx'", "Declare package 'gcd'"]);
+});
+
 test('unknown names in stage installs and imports are reported too', () => {
   const a = analyzeFiles({ 'bootstrap.yaml': 'version: 1\nstages:\n  a:\n    installs: [pyyml]\n  b:\n    imports: [pyyaml]\npackages:\n  pyyaml: {}\n' });
   assert.deepEqual(shown(a, 'bootstrap.yaml'), [['unknown-package', 'pyyml'], ['import-not-installed', 'pyyaml']]);

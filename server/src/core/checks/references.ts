@@ -54,15 +54,26 @@ function unknownPackages(ws: Workspace): UnknownPackages {
   return result;
 }
 
+/**
+ * Suggestions for a misspelt dependency of `decl` without `decl` itself (the
+ * fix would make a self-loop: \`gcc: [gcd]\` is not a typo for gcc) and
+ * without the names its list already holds.
+ */
+function withoutListed(candidates: string[], decl: PackageDecl, ref: NameRef): string[] {
+  const list = [decl.buildDepends, decl.depends, ...decl.bootstrap.map((s) => s.items)].find((l) => l.includes(ref)) ?? [];
+  return candidates.filter((c) => c !== decl.name && !list.some((r) => r.name === c));
+}
+
 export function checkReferences(ws: Workspace): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const unknown = unknownPackages(ws);
   const suggestPackage = unknown.suggest;
   const docs = new Map(ws.files.map((f) => [f.uri, f.doc]));
 
-  const unknownPackage = (ref: NameRef, context: string) => {
+  /** `decl`: the package whose list holds the reference; neither it nor the list's other names are suggested. */
+  const unknownPackage = (ref: NameRef, context: string, decl?: PackageDecl) => {
     if (ws.packages.has(ref.name)) return;
-    const candidates = suggestPackage(ref.name);
+    const candidates = decl ? withoutListed(suggestPackage(ref.name), decl, ref) : suggestPackage(ref.name);
     const doc = docs.get(ref.uri)!;
     const fixes = () => definedFixes([
       ...candidates.map((c, i) => makeFix(`Change to '${c}'`, () => [{ uri: ref.uri, edits: replaceScalar(doc, ref.node.pointer, c) }], { isPreferred: i === 0 })),
@@ -72,7 +83,7 @@ export function checkReferences(ws: Workspace): CoreDiagnostic[] {
     out.push(at(ref, 'error', 'unknown-package', `unknown package '${ref.name}' in ${context}${hint}`, { fixes, data: { name: ref.name, suggestions: candidates } }));
   };
 
-  for (const u of unknown.refs) unknownPackage(u.ref, u.context);
+  for (const u of unknown.refs) unknownPackage(u.ref, u.context, u.decl);
   for (const file of ws.files) {
     for (const s of file.stages) {
       for (const ref of s.installs) unknownPackage(ref, `the installs of stage '${s.name}'`);
