@@ -18,7 +18,7 @@
 // chunk with another number of entries or keys at other offsets, and declines.
 
 import * as YAML from 'yaml';
-import { buildFromYaml, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
+import { buildFromYaml, membersObject, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
 import { moveOffsets } from './move-offsets';
 
 /**
@@ -293,9 +293,7 @@ function entriesAt(node: DocNode, keys: number[], delta: number): boolean {
 function finishBlockMap(node: DocNode): void {
   const last = node.children[node.children.length - 1];
   node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
-  const obj: Record<string, unknown> = {};
-  for (const child of node.children) obj[child.key!] = child.value;
-  node.value = obj;
+  node.value = membersObject(node.children);
 }
 
 function hasTags(doc: YAML.Document.Parsed): boolean {

@@ -12,7 +12,7 @@ import { LineIndex } from './line-index';
 import { moveOffsets } from './move-offsets';
 import { detachedCopy } from '../text/detached-copy';
 import {
-  assembleDocument, buildFromYaml, parseDocument, parseYaml, replaceMember,
+  assembleDocument, buildFromYaml, membersObject, parseDocument, parseYaml, replaceMember, setMember,
   type DocNode, type ParsedDocument, type SyntaxProblem,
 } from './parsed-document';
 
@@ -150,7 +150,7 @@ function refreshContainers(member: DocNode, replacement: DocNode): void {
   // document is consumed, and later phases learn of the change from
   // `ParsedDocument.change`, not from the object's identity.
   const keyKept = member.key === replacement.key;
-  if (keyKept) (section.value as Record<string, unknown>)[member.key!] = replacement.value;
+  if (keyKept) setMember(section.value as Record<string, unknown>, member.key!, replacement.value);
   for (let target: DocNode | undefined = section; target; target = target.parent) {
     if (!target.flow && target.children.length) {
       // As in a full parse: a block collection ends with its last entry.
@@ -161,9 +161,7 @@ function refreshContainers(member: DocNode, replacement: DocNode): void {
     }
     if (target.kind === 'object' && !(target === section && keyKept)) {
       // A fresh object: values are shared between versions, so caches keyed by a value stay right.
-      const obj: Record<string, unknown> = {};
-      for (const c of target.children) obj[c.key!] = c.value;
-      target.value = obj;
+      target.value = membersObject(target.children);
     }
   }
 }

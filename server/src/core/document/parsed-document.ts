@@ -47,6 +47,22 @@ export class DocNode {
   }
 }
 
+/**
+ * The plain object of a mapping's members. A member named `__proto__` is an
+ * own property like any other (assigned, it would set the prototype instead,
+ * and the schema would see the package's fields as the packages).
+ */
+export function membersObject(children: readonly DocNode[]): Record<string, unknown> {
+  const obj: Record<string, unknown> = {};
+  for (const child of children) setMember(obj, child.key!, child.value);
+  return obj;
+}
+
+export function setMember(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** The children of every leaf: frozen, so a stray push fails loudly. */
 const NO_CHILDREN: DocNode[] = Object.freeze([] as DocNode[]) as DocNode[];
 
@@ -205,8 +221,14 @@ export function replaceMember(mapping: DocNode, i: number, replacement: DocNode)
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
+
 /** The `yaml` package's parse with our options; its errors become problems. */
 export function parseYaml(text: string, problems: SyntaxProblem[]): YAML.Document.Parsed {
+  // A lone \r ends a line for YAML 1.2 and LSP alike, but not for the yaml
+  // package; as \n it keeps every offset.
+  if (LONE_CR.test(text)) text = text.replace(LONE_CR_ALL, '\n');
   const yamlDoc = YAML.parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false });
   for (const error of [...yamlDoc.errors, ...yamlDoc.warnings]) {
     const [start, end] = error.pos;
@@ -327,8 +349,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
       node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
     }
     if (YAML.isMap(y)) {
-      const obj: Record<string, unknown> = {};
-      for (const child of node.children) obj[child.key!] = child.value;
+      const obj = membersObject(node.children);
       node.value = obj;
       sizes?.set(node, sizeOf(node.children));
     } else if (YAML.isSeq(y)) {
@@ -420,8 +441,7 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
   for (let i = order.length - 1; i >= 0; i--) {
     const { j, node } = order[i];
     if (j.type === 'object') {
-      const obj: Record<string, unknown> = {};
-      for (const child of node.children) obj[child.key!] = child.value;
+      const obj = membersObject(node.children);
       node.value = obj;
     } else if (j.type === 'array') {
       node.value = node.children.map((c) => c.value);

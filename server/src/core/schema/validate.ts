@@ -199,6 +199,8 @@ function describePath(pointer: string): string {
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
+  // What a YAML construct without a plain value gives (a !!set's members, an alias into its own anchor).
+  if (value === undefined) return 'a value strap cannot read (a YAML set or a recursive alias?)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string '${value}'`;
