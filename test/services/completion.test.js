@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { complete } = require('../../server/out/core/services/completion.js');
-const { at, slice, applyItem, parseDocument } = require('./helpers.js');
+const { at, slice, applyItem, parseDocument, analyzeFiles } = require('./helpers.js');
 
 const Y = 'file:///ws/bootstrap.yaml';
 const J = 'file:///ws/bootstrap.json';
@@ -132,6 +132,36 @@ test('YAML flow: a half-typed item, and an item before others gets a comma', () 
   assert.equal(before.items[0].insertText, 'binutils, ');
   const out = applyItem(before.text, before.items[0]);
   assert.deepEqual(parseDocument(Y, out).value.packages.gcc['build-depends'], ['binutils', 'glibc']);
+});
+
+test('YAML block list: right after a typed dash (`-` triggers completion) the item starts with a space', () => {
+  const dash = run(Y, 'version: 1\npackages:\n  gcc:\n    build-depends:\n      - binutils\n      -‸\n  glibc: {}\n  binutils: {}\n');
+  const glibc = dash.byLabel.get('glibc');
+  assert.equal(glibc.insertText, ' glibc');
+  const out = applyItem(dash.text, glibc);
+  assert.equal(out.split('\n')[5], '      - glibc');
+  assert.deepEqual(parseDocument(Y, out).value.packages.gcc['build-depends'], ['binutils', 'glibc']);
+  const diags = analyzeFiles({ [Y]: out }).diagnostics.get(Y) ?? [];
+  assert.deepEqual(diags.filter((d) => /unknown key/.test(d.message)).map((d) => d.message), []);
+
+  // the cursor between the dash and a trailing space: the space is replaced, and put back
+  const beforeSpace = run(Y, 'version: 1\npackages:\n  gcc:\n    build-depends:\n      -‸ \n  glibc: {}\n');
+  assert.equal(applyItem(beforeSpace.text, beforeSpace.byLabel.get('glibc')).split('\n')[4], '      - glibc');
+
+  // the other lists of names: stages' installs and imports, include
+  const stage = (list) => run(Y, `version: 1\npackages:\n  gcc: {}\nstages:\n  a:\n    interpreter: host\n    ${list}:\n      -‸\n`);
+  for (const list of ['installs', 'imports']) {
+    const r = stage(list);
+    assert.equal(applyItem(r.text, r.byLabel.get('gcc')).split('\n')[7], '      - gcc', list);
+    assert.deepEqual(parseDocument(Y, applyItem(r.text, r.byLabel.get('gcc'))).value.stages.a[list], ['gcc'], list);
+  }
+  const inc = run(Y, 'version: 1\ninclude:\n  -‸\n', { 'file:///ws/other.yaml': 'version: 1\n' });
+  assert.equal(applyItem(inc.text, inc.byLabel.get('other.yaml')), 'version: 1\ninclude:\n  - other.yaml\n');
+
+  // a key after the dash (a list item the schema reads as an object) gets the space too
+  const key = run(Y, 'version: 1\npackages:\n  -‸\n');
+  assert.ok(key.items.length > 0);
+  for (const item of key.items) assert.match(item.insertText, /^ \S/, item.label);
 });
 
 test('YAML block list: a dash item, an undashed line under the list key, a bare key', () => {

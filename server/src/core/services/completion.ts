@@ -74,6 +74,8 @@ export function complete(analysis: Analysis, uri: string, offset: number): Compl
   const c = new Completer(doc, ctx, wa, analysis.documents);
   const result = ctx.kind === 'key' ? c.keys(ctx) : c.values(ctx);
   if (ctx.commaBefore) for (const item of result.items) item.insertText = ', ' + item.insertText;
+  // `-|` (YAML block): a key needs the space after the dash (values add it in scalarInsert).
+  if (ctx.kind === 'key' && ctx.spaceBefore) for (const item of result.items) item.insertText = ' ' + item.insertText;
   return result;
 }
 

@@ -36,6 +36,8 @@ export interface KeyContext extends BaseContext {
   hasColon: boolean;
   /** YAML block: the column the key starts at. */
   column: number;
+  /** YAML block `-|` with no space yet: the insertion needs one. */
+  spaceBefore?: boolean;
 }
 
 export interface ValueContext extends BaseContext {
@@ -48,7 +50,7 @@ export interface ValueContext extends BaseContext {
   listItems: string[];
   /** Nothing but the key before it (`key: |`): a list may be offered whole (`[x]`). */
   bare: boolean;
-  /** YAML `key:|` with no space yet: the insertion needs one. */
+  /** YAML `key:|` or `-|` with no space yet: the insertion needs one. */
   spaceBefore: boolean;
   /** YAML block: an indented line under a list key without `- ` yet. */
   itemPrefix?: string;
@@ -357,11 +359,13 @@ function yamlContext(doc: ParsedDocument, offset: number): CursorContext | undef
     };
   }
   const raw = doc.text.slice(restStart, offset);
-  return blockEntryContext(doc, lines, lineNo, p.restCol, p, { start: restStart, end: valueEnd }, raw);
+  // Right after a list item's dash (`-|`): the insertion starts with the space YAML needs there.
+  const dashBefore = last?.type === 'seq' && restStart === lineStart + last.col + 1;
+  return blockEntryContext(doc, lines, lineNo, p.restCol, p, { start: restStart, end: valueEnd }, raw, dashBefore);
 }
 
 /** An entry being typed at column `c` (after any dashes): a key, or a list item. */
-function blockEntryContext(doc: ParsedDocument, lines: YamlLines, lineNo: number, c: number, p: Line, range: OffsetRange, raw: string): CursorContext {
+function blockEntryContext(doc: ParsedDocument, lines: YamlLines, lineNo: number, c: number, p: Line, range: OffsetRange, raw: string, dashBefore = false): CursorContext {
   const quote = raw[0] === '"' || raw[0] === "'" ? (raw[0] as '"' | "'") : undefined;
   const partial = quote ? raw.slice(1) : raw;
   const last = p.frames[p.frames.length - 1];
@@ -371,12 +375,14 @@ function blockEntryContext(doc: ParsedDocument, lines: YamlLines, lineNo: number
       const listPath = itemPath.slice(0, -1);
       return {
         kind: 'value', path: itemPath, range, partial, style: 'block', commaAfter: false, quote, inList: true,
-        listItems: listItemsAt(doc, listPath, itemPath[itemPath.length - 1]), bare: false, spaceBefore: false, column: last.col,
+        listItems: listItemsAt(doc, listPath, itemPath[itemPath.length - 1]), bare: false, spaceBefore: dashBefore, column: last.col,
       };
     }
+    // After `-|` the key goes one column past the space to be inserted.
+    const keyCol = dashBefore ? last.col + 2 : c;
     return {
       kind: 'key', path: itemPath, range, partial, style: 'block', commaAfter: false, quote,
-      existingKeys: existingKeys(doc, lines, lineNo, c, itemPath, range), hasColon: false, column: c,
+      existingKeys: existingKeys(doc, lines, lineNo, keyCol, itemPath, range), hasColon: false, column: keyCol, spaceBefore: dashBefore,
     };
   }
   const path = lines.containerAt(lineNo, c, false);
