@@ -43,7 +43,7 @@ export function registerCodeActions(ctx: ServerContext, connection: Connection):
         const range = offsetRange(doc, params.range);
         if (range) {
           for (const core of all) {
-            if (core.fixes?.length && core.range.start <= range.end && range.start <= core.range.end) pairs.push({ core, echoed: toDiagnostic(ctx, snapshot, core) });
+            if (core.range.start <= range.end && range.start <= core.range.end && core.fixes?.length) pairs.push({ core, echoed: toDiagnostic(ctx, snapshot, core) });
           }
         }
       }
@@ -97,13 +97,14 @@ function toAction(ctx: ServerContext, snapshot: Snapshot, fix: Fix, kind: string
  */
 export function matchDiagnostics(all: CoreDiagnostic[], echoed: Diagnostic, doc: ParsedDocument): CoreDiagnostic[] {
   const code = echoed.code === undefined || echoed.code === null ? undefined : String(echoed.code);
-  let candidates = all.filter((d) => d.fixes?.length && (code === undefined || d.code === code));
+  // Fixes are computed on first read: narrow by code and pointer before asking
+  // for them, so one request does not compute every diagnostic's fixes.
+  let candidates = all.filter((d) => code === undefined || d.code === code);
   const data = isObject(echoed.data) ? echoed.data : undefined;
   const pointer = typeof data?.pointer === 'string' ? data.pointer : undefined;
-  if (pointer !== undefined) {
-    candidates = candidates.filter((d) => d.data?.pointer === pointer);
-    if (candidates.length <= 1) return candidates;
-  }
+  if (pointer !== undefined) candidates = candidates.filter((d) => d.data?.pointer === pointer);
+  candidates = candidates.filter((d) => d.fixes?.length);
+  if (pointer !== undefined && candidates.length <= 1) return candidates;
   const narrow = (keep: (d: CoreDiagnostic) => boolean) => {
     const subset = candidates.filter(keep);
     if (subset.length) candidates = subset;

@@ -133,10 +133,43 @@ export function analyzeBuildGraph(ws: Workspace): GraphAnalysis {
 
 const arrow = ' → ';
 
-function pathText(cycle: CyclePath, startAt: string): string {
-  const i = Math.max(0, cycle.nodes.indexOf(startAt));
-  const nodes = [...cycle.nodes.slice(i), ...cycle.nodes.slice(0, i)];
-  return [...nodes, nodes[0]].join(arrow);
+/**
+ * Paths, breaker lists and fix lists this long or shorter are shown whole;
+ * longer ones are elided so that a diagnostic's size does not grow with the
+ * cycle (a ring of N packages has N diagnostics: whole paths would make the
+ * payload quadratic).
+ */
+export const MAX_SHOWN_CYCLE = 12;
+/** Of an elided path: the packages shown from its start, and before its end. */
+const HEAD = 6;
+const TAIL = 5;
+
+/** The cycle as `a → b → … → a`, starting at `nodes[start]`; elided in the middle past MAX_SHOWN_CYCLE. */
+function pathText(cycle: CyclePath, start: number): string {
+  const nodes = cycle.nodes;
+  const n = nodes.length;
+  const i = start >= 0 && start < n ? start : 0;
+  const node = (k: number) => nodes[(i + k) % n];
+  if (n <= MAX_SHOWN_CYCLE) {
+    const out: string[] = [];
+    for (let k = 0; k <= n; k++) out.push(node(k));
+    return out.join(arrow);
+  }
+  const head: string[] = [];
+  for (let k = 0; k < HEAD; k++) head.push(node(k));
+  const tail: string[] = [];
+  for (let k = n - TAIL; k <= n; k++) tail.push(node(k));
+  return `${head.join(arrow)}${arrow}… (${n - HEAD - TAIL} more) …${arrow}${tail.join(arrow)}`;
+}
+
+/** "build-dependency cycle" or, for an elided path, "build-dependency cycle of N packages". */
+function cycleWords(cycle: CyclePath): string {
+  return cycle.nodes.length > MAX_SHOWN_CYCLE ? `build-dependency cycle of ${cycle.nodes.length} packages` : 'build-dependency cycle';
+}
+
+/** What `data` says of the cycle: its members when shown whole, else only how many. */
+function cycleData(cycle: CyclePath): Record<string, unknown> {
+  return cycle.nodes.length > MAX_SHOWN_CYCLE ? { cycleLength: cycle.nodes.length } : { cycle: cycle.nodes };
 }
 
 /** The build-depends entry of `pkg` named `via`. */
@@ -144,46 +177,104 @@ function entryOf(pkg: PackageDecl | undefined, via: string): NameRef | undefined
   return pkg?.buildDepends.find((r) => r.name === via);
 }
 
+type FixableCycle = CyclePath & { candidates: StageCandidate[]; preferred: number };
+
+// Per cycle: the index in `edges` of each candidate's edge (candidates follow
+// the edges in order, skipping some). Shared by the cycle's diagnostics.
+const candidateEdgeIndex = new WeakMap<FixableCycle, number[]>();
+
+function edgeIndexOfCandidates(cycle: FixableCycle): number[] {
+  let index = candidateEdgeIndex.get(cycle);
+  if (!index) {
+    const position = new Map<CyclePath['edges'][number], number>();
+    cycle.edges.forEach((e, j) => position.set(e, j));
+    index = cycle.candidates.map((c) => position.get(c.edge) ?? -1);
+    candidateEdgeIndex.set(cycle, index);
+  }
+  return index;
+}
+
+/**
+ * The candidates offered on the entry whose edge is `edges[edge]`: all of them
+ * for a short cycle; for a long one the preferred candidate and those of the
+ * entry's own edge and the edges after it, MAX_SHOWN_CYCLE in all (one fix per
+ * edge on every diagnostic of a long ring would be quadratic).
+ */
+function offeredCandidates(cycle: FixableCycle, edge: number): number[] {
+  const count = cycle.candidates.length;
+  if (count <= MAX_SHOWN_CYCLE) return Array.from({ length: count }, (_, i) => i);
+  const edgeIndex = edgeIndexOfCandidates(cycle);
+  // The first candidate on or after the entry's edge (candidates are in edge order).
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edgeIndex[mid] < edge) lo = mid + 1;
+    else hi = mid;
+  }
+  const picked: number[] = [];
+  const hasPreferred = cycle.preferred >= 0;
+  for (let k = 0; k < count && picked.length < MAX_SHOWN_CYCLE - (hasPreferred ? 1 : 0); k++) {
+    const i = (lo + k) % count;
+    if (i !== cycle.preferred) picked.push(i);
+  }
+  if (hasPreferred) picked.push(cycle.preferred);
+  return picked;
+}
+
 function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   // One diagnostic per entry: the first (shortest) cycle through it names the
   // path; further cycles through the same entry are counted, not repeated.
-  const byEntry = new Map<NameRef, { cycle: CyclePath & { candidates: StageCandidate[]; preferred: number }; more: number }>();
+  const byEntry = new Map<NameRef, { cycle: FixableCycle; edge: number; more: number }>();
   for (const component of cycles.unbroken) {
     for (const cycle of component.cycles) {
-      for (const edge of cycle.edges) {
+      cycle.edges.forEach((edge, j) => {
         const entry = entryOf(ws.packages.get(edge.from), edge.via);
-        if (!entry) continue;
+        if (!entry) return;
         const seen = byEntry.get(entry);
         if (seen) seen.more++;
-        else byEntry.set(entry, { cycle, more: 0 });
-      }
+        else byEntry.set(entry, { cycle, edge: j, more: 0 });
+      });
     }
   }
-  for (const [entry, { cycle, more }] of byEntry) {
-    const from = cycle.edges.find((e) => entryOf(ws.packages.get(e.from), e.via) === entry)!;
+  for (const [entry, { cycle, edge, more }] of byEntry) {
+    const from = cycle.edges[edge];
     const via = from.via !== from.to ? ` (${from.to} comes with ${from.via}'s runtime dependencies)` : '';
-    const fixes = () => definedFixes(cycle.candidates.map((c, i) => makeFix(
-      `Build ${c.package} without ${c.remove} in bootstrap stage ${c.stage}`,
-      () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
-      { isPreferred: i === cycle.preferred },
-    )));
+    const fixes = () => definedFixes(offeredCandidates(cycle, edge).map((i) => {
+      const c = cycle.candidates[i];
+      return makeFix(
+        `Build ${c.package} without ${c.remove} in bootstrap stage ${c.stage}`,
+        () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
+        { isPreferred: i === cycle.preferred },
+      );
+    }));
     out.push(at(entry, 'error', 'build-cycle',
-      `build-dependency cycle: ${pathText(cycle, from.from)}${via}; no build-depends-bootstrapN breaks it${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
-      { fixes, data: { name: entry.name, package: from.from, cycle: cycle.nodes } }));
+      `${cycleWords(cycle)}: ${pathText(cycle, edge)}${via}; no build-depends-bootstrapN breaks it${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
+      { fixes, data: { name: entry.name, package: from.from, ...cycleData(cycle) } }));
   }
   for (const component of cycles.broken) {
     const breakers = component.brokenBy;
-    const names = breakers.map((b) => (b.stage === 'prebuilt' ? `${b.package} (prebuilt)` : `${b.package}'s build-depends-bootstrap${b.stage}`));
+    const nameOf = (b: (typeof breakers)[number]) => (b.stage === 'prebuilt' ? `${b.package} (prebuilt)` : `${b.package}'s build-depends-bootstrap${b.stage}`);
+    const shown = breakers.length > MAX_SHOWN_CYCLE ? breakers.slice(0, MAX_SHOWN_CYCLE - 1) : breakers;
+    const names = shown.map(nameOf).join(', ') + (shown.length < breakers.length ? ` and ${breakers.length - shown.length} more` : '');
+    const edges = component.cycle.edges;
+    // The edge out of each package (its first), found once rather than per breaker.
+    const edgeOut = new Map<string, number>();
+    for (let j = edges.length - 1; j >= 0; j--) edgeOut.set(edges[j].from, j);
+    const size = component.cycle.nodes.length > MAX_SHOWN_CYCLE ? ` (${component.cycle.nodes.length} packages)` : '';
+    const data = cycleData(component.cycle);
     for (const b of breakers) {
       const pkg = ws.packages.get(b.package);
       if (!pkg) continue;
-      const edge = component.cycle.edges.find((e) => e.from === b.package);
+      const j = edgeOut.get(b.package);
+      const edge = j === undefined ? undefined : edges[j];
       const set = b.stage === 'prebuilt' ? undefined : pkg.bootstrap.find((s) => s.stage === b.stage);
       const where = edge && entryOf(pkg, edge.via) && (!set || !set.items.some((r) => r.name === edge.via)) ? entryOf(pkg, edge.via)! : set ?? pkg;
+      const start = j ?? component.cycle.nodes.indexOf(b.package);
       out.push(at(where, 'information', 'build-cycle-broken',
-        `build-dependency cycle ${pathText(component.cycle, b.package)} is broken by ${names.join(', ')}`,
-        { on: where === entryOf(pkg, edge?.via ?? '') ? 'value' : 'key', data: { package: b.package, stage: b.stage, cycle: component.cycle.nodes } }));
+        `build-dependency cycle ${pathText(component.cycle, start)}${size} is broken by ${names}`,
+        { on: where === entryOf(pkg, edge?.via ?? '') ? 'value' : 'key', data: { package: b.package, stage: b.stage, ...data } }));
     }
   }
   return out;
