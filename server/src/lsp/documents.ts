@@ -62,23 +62,19 @@ export class OpenDocuments {
   }
 
   /**
-   * The text as the client sent it. A byte order mark the client kept stays:
+   * The text as the client sent it (a client may open a document with a text
+   * that is not a string: then none). A byte order mark the client kept stays:
    * the client counts positions in its own text, BOM included (the core
    * parses around it), so stripping it here shifted every range on line 0.
    */
   text(uri: string): string | undefined {
-    return this.rawText(uri);
+    const text = this.get(uri)?.getText();
+    return typeof text === 'string' ? text : undefined;
   }
 
   /** The length of the text as the client sent it, without copying it (0 when not open). */
   textLength(uri: string): number {
-    return this.rawText(uri)?.length ?? 0;
-  }
-
-  /** A client may open a document with a text that is not a string. */
-  private rawText(uri: string): string | undefined {
-    const text = this.get(uri)?.getText();
-    return typeof text === 'string' ? text : undefined;
+    return this.text(uri)?.length ?? 0;
   }
 }
 
