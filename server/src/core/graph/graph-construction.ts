@@ -1,0 +1,300 @@
+// Building a BuildGraph from package specs: names numbered in name order, lists
+// de-duplicated, build-depends and depends as CSR adjacencies with their reverses,
+// the install components and their condensation.
+
+import type { PackageSpec } from './types';
+import { tarjanScc } from './scc';
+import { condensation, reverseCsr } from './csr';
+import type { GraphState } from './graph-state';
+import { normaliseStages, type StageSet } from './stage-sets';
+
+/** What a BuildGraph is made of (see its fields). */
+export interface BuildGraphInit {
+  names: string[];
+  provIndex: Map<string, number>;
+  nodeOfProv: Int32Array;
+  declared: Uint8Array;
+  prebuilt: Uint8Array;
+  buildDepends: string[][];
+  depends: string[][];
+  bdOffsets: Int32Array;
+  bdTargets: Int32Array;
+  rbdOffsets: Int32Array;
+  rbdSources: Int32Array;
+  dependsOffsets: Int32Array;
+  dependsTargets: Int32Array;
+  rdepOffsets: Int32Array;
+  rdepSources: Int32Array;
+  stages: StageSet[][];
+  specs: PackageSpec[];
+  core: GraphState;
+}
+
+/** The parts of the graph of a set of packages. The first declaration of a name wins. */
+export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
+  // This runs once per dependency edit, so mostly in V8's lower tiers, where
+  // push-grown arrays and `for…of` iterators allocate several times what they
+  // keep (at 30 000 packages, ~30 MB of garbage per edit). So: list lengths are
+  // counted first, the flat lists are typed arrays of their final size, and
+  // every loop is indexed.
+  const count = input.length;
+  let bdTotal = 0;
+  let depTotal = 0;
+  let stageTotal = 0;
+  for (let k = 0; k < count; k++) {
+    const s = input[k];
+    if (!s) continue;
+    if (Array.isArray(s.buildDepends)) bdTotal += s.buildDepends.length;
+    if (Array.isArray(s.depends)) depTotal += s.depends.length;
+    if (Array.isArray(s.bootstrap)) {
+      for (let at = 0; at < s.bootstrap.length; at++) {
+        const list = s.bootstrap[at]?.buildDepends;
+        if (Array.isArray(list)) stageTotal += list.length;
+      }
+    }
+  }
+
+  // 1. Names. One pass over the specs: a parser leaves them scattered in memory,
+  // so each is read once, while it is in cache. Every string is looked up once, in
+  // a map of provisional ids (first-seen order); the lists are kept as flat arrays
+  // of those ids, plus a copy of each list of strings.
+  const specs: PackageSpec[] = [];
+  const provIndex = new Map<string, number>();
+  const provNames: string[] = [];
+  const provDeclared = new Uint8Array(count + bdTotal + depTotal + stageTotal);
+  const idOf = (x: string): number => {
+    let id = provIndex.get(x);
+    if (id === undefined) {
+      id = provNames.length;
+      provIndex.set(x, id);
+      provNames.push(x);
+    }
+    return id;
+  };
+  const specProv = new Int32Array(count);
+  const specPrebuilt = new Uint8Array(count);
+  const specHasStages = new Uint8Array(count);
+  const bdFlat = new Int32Array(bdTotal);
+  const bdStart = new Int32Array(count + 1);
+  const bdCopy: Array<string[] | undefined> = new Array(count);
+  const depFlat = new Int32Array(depTotal);
+  const depStart = new Int32Array(count + 1);
+  const depCopy: Array<string[] | undefined> = new Array(count);
+  let bdLength = 0;
+  let depLength = 0;
+  /** Ids of the strings of `list`, written into `flat` from `at`; how many. */
+  const writeIds = (list: readonly unknown[], flat: Int32Array | number[], at: number): number => {
+    let strings = 0;
+    for (let j = 0; j < list.length; j++) {
+      const x = list[j];
+      if (typeof x === 'string') flat[at + strings++] = idOf(x);
+    }
+    return strings;
+  };
+  /** The list itself (a copy, unless frozen) when it holds strings only and some. */
+  const copyOf = (list: readonly unknown[], strings: number): string[] | undefined =>
+    // A frozen list (the analysis freezes its specs' lists) is shared, not copied.
+    strings > 0 && strings === list.length ? (Object.isFrozen(list) ? list as string[] : list.slice() as string[]) : undefined;
+  // Provisional ids of the stage sets' names, per set of the specs that have some.
+  const stageIds: Array<Array<number[] | undefined>> = [];
+  // Whether the declared names come in name order, checked while each is in cache.
+  let declaredSorted = true;
+  let lastDeclared: string | undefined;
+  let m = 0; // specs kept
+  for (let k = 0; k < count; k++) {
+    const s = input[k];
+    if (!s || typeof s.name !== 'string') continue;
+    const id = idOf(s.name);
+    if (provDeclared[id]) continue; // the first declaration wins
+    provDeclared[id] = 1;
+    if (lastDeclared !== undefined && !(lastDeclared < s.name)) declaredSorted = false;
+    lastDeclared = s.name;
+    specs.push(s);
+    specProv[m] = id;
+    specPrebuilt[m] = s.prebuilt === true ? 1 : 0;
+    bdStart[m] = bdLength;
+    if (Array.isArray(s.buildDepends)) {
+      const written = writeIds(s.buildDepends, bdFlat, bdLength);
+      bdLength += written;
+      bdCopy[m] = copyOf(s.buildDepends, written);
+    }
+    depStart[m] = depLength;
+    if (Array.isArray(s.depends)) {
+      const written = writeIds(s.depends, depFlat, depLength);
+      depLength += written;
+      depCopy[m] = copyOf(s.depends, written);
+    }
+    const hasStages = Array.isArray(s.bootstrap) && s.bootstrap.length > 0;
+    specHasStages[m] = hasStages ? 1 : 0;
+    if (hasStages) {
+      const lists: Array<number[] | undefined> = [];
+      for (let at = 0; at < s.bootstrap.length; at++) {
+        const st = s.bootstrap[at];
+        const ids: number[] = [];
+        if (st && Array.isArray(st.buildDepends)) writeIds(st.buildDepends, ids, 0);
+        lists.push(ids);
+      }
+      stageIds[m] = lists;
+    }
+    m++;
+  }
+  bdStart[m] = bdLength;
+  depStart[m] = depLength;
+  // Node index = rank of the name (names are distinct). The declared names, in
+  // declaration order, and the others are sorted apart, then merged: a document
+  // usually declares its packages in name order, and then they need no sort.
+  const n = provNames.length;
+  const byName = (x: number, y: number): number => (x === y ? 0 : provNames[x] < provNames[y] ? -1 : 1);
+  const declaredOrder = declaredSorted ? specProv.subarray(0, m) : specProv.slice(0, m).sort(byName);
+  const otherOrder = new Int32Array(n - m);
+  for (let id = 0, o = 0; id < n; id++) if (!provDeclared[id]) otherOrder[o++] = id;
+  otherOrder.sort(byName);
+  const names: string[] = new Array(n);
+  const perm = new Int32Array(n);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const id =
+      b >= otherOrder.length || (a < declaredOrder.length && provNames[declaredOrder[a]] < provNames[otherOrder[b]])
+        ? declaredOrder[a++]
+        : otherOrder[b++];
+    names[i] = provNames[id];
+    perm[id] = i;
+  }
+
+  const declared = new Uint8Array(n);
+  const prebuilt = new Uint8Array(n);
+  const buildDepends: string[][] = new Array(n);
+  const depends: string[][] = new Array(n);
+  const stages: StageSet[][] = new Array(n);
+  const noStrings: string[] = [];
+  const noStages: StageSet[] = [];
+  for (let i = 0; i < n; i++) {
+    buildDepends[i] = noStrings;
+    depends[i] = noStrings;
+    stages[i] = noStages;
+  }
+  // De-duplicate a flat range (first occurrence wins), giving the strings in
+  // declaration order and the indices ascending.
+  const seenStamp = new Int32Array(n);
+  let stampCounter = 0;
+  // A typed scratch list: \`array.length = 0\` drops an array's storage, and
+  // re-growing it for each of 60 000 lists was most of this loop's garbage.
+  const uniqBuffer = new Int32Array(n);
+  let uniqLength = 0;
+  const dedupeRange = (flat: ArrayLike<number>, from: number, to: number): void => {
+    stampCounter++;
+    uniqLength = 0;
+    for (let j = from; j < to; j++) {
+      const x = perm[flat[j]];
+      if (seenStamp[x] !== stampCounter) {
+        seenStamp[x] = stampCounter;
+        uniqBuffer[uniqLength++] = x;
+      }
+    }
+  };
+  const uniqNames = (): string[] => {
+    const out: string[] = new Array(uniqLength);
+    for (let j = 0; j < uniqLength; j++) out[j] = names[uniqBuffer[j]];
+    return out;
+  };
+  const dependsOffsets = new Int32Array(n + 1);
+  const bdOffsets = new Int32Array(n + 1);
+  const specNode = new Int32Array(m);
+  const bdUniq = new Int32Array(bdLength);
+  const bdUniqStart = new Int32Array(m + 1);
+  const depUniq = new Int32Array(depLength);
+  const depUniqStart = new Int32Array(m + 1);
+  let bdUniqLength = 0;
+  let depUniqLength = 0;
+  for (let k = 0; k < m; k++) {
+    const i = perm[specProv[k]];
+    declared[i] = 1;
+    prebuilt[i] = specPrebuilt[k];
+    dedupeRange(bdFlat, bdStart[k], bdStart[k + 1]);
+    specNode[k] = i;
+    bdUniqStart[k] = bdUniqLength;
+    if (uniqLength > 0) {
+      // A list of distinct strings is its own de-duplicated copy.
+      const copy = bdCopy[k];
+      buildDepends[i] = copy && copy.length === uniqLength ? copy : uniqNames();
+      for (let j = 0; j < uniqLength; j++) bdUniq[bdUniqLength++] = uniqBuffer[j];
+      bdOffsets[i + 1] = uniqLength;
+    }
+    dedupeRange(depFlat, depStart[k], depStart[k + 1]);
+    depUniqStart[k] = depUniqLength;
+    if (uniqLength > 0) {
+      const copy = depCopy[k];
+      depends[i] = copy && copy.length === uniqLength ? copy : uniqNames();
+      for (let j = 0; j < uniqLength; j++) depUniq[depUniqLength++] = uniqBuffer[j];
+      dependsOffsets[i + 1] = uniqLength;
+    }
+    if (specHasStages[k]) {
+      // The names were looked up in the pass above: de-duplicate by id.
+      const lists = stageIds[k];
+      stages[i] = normaliseStages(specs[k].bootstrap, (_set, at) => {
+        dedupeRange(lists[at] as number[], 0, (lists[at] as number[]).length);
+        return { buildDepends: uniqNames(), entries: uniqBuffer.slice(0, uniqLength).sort() };
+      });
+    }
+  }
+
+  bdUniqStart[m] = bdUniqLength;
+  depUniqStart[m] = depUniqLength;
+
+  // 2. build-depends and depends adjacency (CSR, ascending), their reverses, the
+  // install components and their condensation.
+  const toCsr = (offs: Int32Array, flat: Int32Array, starts: Int32Array): Int32Array => {
+    for (let i = 0; i < n; i++) offs[i + 1] += offs[i];
+    const out = new Int32Array(offs[n]);
+    for (let k = 0; k < m; k++) {
+      const at = offs[specNode[k]];
+      const len = starts[k + 1] - starts[k];
+      for (let j = 0; j < len; j++) {
+        // insertion sort while copying: lists are short
+        const x = flat[starts[k] + j];
+        let m = at + j;
+        while (m > at && out[m - 1] > x) {
+          out[m] = out[m - 1];
+          m--;
+        }
+        out[m] = x;
+      }
+    }
+    return out;
+  };
+  const bdTargets = toCsr(bdOffsets, bdUniq, bdUniqStart);
+  const dependsTargets = toCsr(dependsOffsets, depUniq, depUniqStart);
+  const rbd = reverseCsr(n, bdOffsets, bdTargets);
+  const rdep = reverseCsr(n, dependsOffsets, dependsTargets);
+  const dependsScc = tarjanScc(n, dependsOffsets, dependsTargets);
+  const icSucc = condensation(dependsScc, dependsOffsets, dependsTargets);
+  const icPred = reverseCsr(dependsScc.count, icSucc.offsets, icSucc.targets);
+
+  return {
+    names,
+    provIndex,
+    nodeOfProv: perm,
+    declared,
+    prebuilt,
+    buildDepends,
+    depends,
+    bdOffsets,
+    bdTargets,
+    rbdOffsets: rbd.offsets,
+    rbdSources: rbd.targets,
+    dependsOffsets,
+    dependsTargets,
+    rdepOffsets: rdep.offsets,
+    rdepSources: rdep.targets,
+    stages,
+    specs,
+    core: {
+      dependsScc,
+      icSucc,
+      icPred,
+      closureMemo: [],
+      mark: new Int32Array(Math.max(1, n)),
+      markStamp: 0,
+      scratch: new Int32Array(Math.max(1, n)),
+    },
+  };
+}
