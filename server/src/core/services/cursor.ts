@@ -551,9 +551,25 @@ function tokenize(text: string, start: number, json: boolean, skips?: Map<number
   return out;
 }
 
+/**
+ * A path shared by the frames it leads to: each nesting level adds one link,
+ * so a frame costs the same at any depth (a copied array per level made deep
+ * nesting quadratic). Undefined stands for the collection's own path.
+ */
+interface PathLink {
+  up: PathLink | undefined;
+  segment: string;
+}
+
+function pathOf(base: readonly string[], link: PathLink | undefined, ...more: string[]): string[] {
+  const segments: string[] = [];
+  for (let l = link; l; l = l.up) segments.push(l.segment);
+  return [...base, ...segments.reverse(), ...more];
+}
+
 interface FlowFrame {
   type: 'seq' | 'map';
-  path: string[];
+  path: PathLink | undefined;
   index: number;
   phase: 'key' | 'value';
   /** The current entry already has its value (or item): a new one needs a comma first. */
@@ -579,18 +595,18 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
   }
   const toks = tokenize(text, start, json, skips);
   const stack: FlowFrame[] = [];
-  let at: { frame: FlowFrame; phase: 'key' | 'value'; filled: boolean; index: number; key?: string; tok?: Tok; next?: Tok } | undefined;
+  let at: { frame: FlowFrame; depth: number; phase: 'key' | 'value'; filled: boolean; index: number; key?: string; tok?: Tok; next?: Tok } | undefined;
   let lastScalar: Tok | undefined;
 
-  const childPath = (f: FlowFrame | undefined): string[] => {
-    if (!f) return basePath;
-    if (f.type === 'seq') return [...f.path, String(f.index)];
-    return [...f.path, f.phase === 'value' && f.key !== undefined ? f.key : '?'];
+  const childPath = (f: FlowFrame | undefined): PathLink | undefined => {
+    if (!f) return undefined;
+    if (f.type === 'seq') return { up: f.path, segment: String(f.index) };
+    return { up: f.path, segment: f.phase === 'value' && f.key !== undefined ? f.key : '?' };
   };
   const capture = (tok: Tok | undefined, k: number) => {
     const frame = stack[stack.length - 1];
     if (!frame) return;
-    at = { frame, phase: frame.phase, filled: frame.filled, index: frame.index, key: frame.key, tok, next: toks[tok ? k + 1 : k] };
+    at = { frame, depth: stack.length - 1, phase: frame.phase, filled: frame.filled, index: frame.index, key: frame.key, tok, next: toks[tok ? k + 1 : k] };
   };
 
   for (let k = 0; k < toks.length; k++) {
@@ -599,7 +615,8 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
       if (tok.t === 's' && tok.start < offset && offset <= tok.end) capture(tok, k);
       else if (tok.start >= offset) capture(undefined, k);
     }
-    if (at && !stack.includes(at.frame)) break;
+    // The cursor's collection has closed (a frame only ever sits at the depth it was pushed at).
+    if (at && stack[at.depth] !== at.frame) break;
     switch (tok.t) {
       case '{':
       case '[':
@@ -667,13 +684,13 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
     // The item under the cursor is being replaced; in a gap, a new item goes in before the others.
     const listItems = frame.items.filter((x, k) => (tok ? k !== at!.index : true) && x !== undefined);
     return {
-      kind: 'value', path: [...frame.path, String(at.index)], range, partial, style, commaAfter, commaBefore, quote,
+      kind: 'value', path: pathOf(basePath, frame.path, String(at.index)), range, partial, style, commaAfter, commaBefore, quote,
       inList: true, listItems, bare: false, spaceBefore: false, column: 0,
     };
   }
   if (at.phase === 'value') {
     return {
-      kind: 'value', path: [...frame.path, at.key ?? ''], range, partial, style, commaAfter, commaBefore, quote,
+      kind: 'value', path: pathOf(basePath, frame.path, at.key ?? ''), range, partial, style, commaAfter, commaBefore, quote,
       // YAML reads `{a:b}` as one scalar: a value right after the colon needs a space.
       inList: false, listItems: [], bare: true, spaceBefore: !json && text[range.start - 1] === ':', column: 0,
     };
@@ -687,7 +704,7 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
     if (others <= 1) existingKeys.delete(typed);
   }
   return {
-    kind: 'key', path: frame.path, range, partial, style, commaAfter: hasColon ? false : commaAfter, commaBefore, quote,
+    kind: 'key', path: pathOf(basePath, frame.path), range, partial, style, commaAfter: hasColon ? false : commaAfter, commaBefore, quote,
     existingKeys, hasColon, column: 0,
   };
 }
@@ -695,8 +712,7 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
 function jsonContext(doc: ParsedDocument, offset: number): CursorContext | undefined {
   // Start at a shallow container around the cursor the tree agrees on, else at the document's first bracket.
   for (let n = doc.nodeAt(offset); n; n = n.parent) {
-    const depth = n.pointer === '' ? 0 : n.pointer.split('/').length - 1;
-    if (depth > 2 || (n.kind !== 'object' && n.kind !== 'array')) continue;
+    if (depthAbove(n, 2) > 2 || (n.kind !== 'object' && n.kind !== 'array')) continue;
     const open = doc.text[n.range.start];
     if ((open === '{' || open === '[') && n.range.start < offset && offset < n.range.end) {
       return flowContext(doc, offset, n.range.start, splitPointer(n.pointer), 'json', n);
@@ -705,6 +721,13 @@ function jsonContext(doc: ParsedDocument, offset: number): CursorContext | undef
   const start = skipJsonTrivia(doc.text, 0, doc.text.length);
   if (start >= offset || (doc.text[start] !== '{' && doc.text[start] !== '[')) return undefined;
   return flowContext(doc, offset, start, [], 'json', doc.root && doc.root.range.start === start ? doc.root : undefined);
+}
+
+/** The node's depth, counted up to `max + 1` (a deep node's pointer would cost its depth each time). */
+function depthAbove(node: DocNode, max: number): number {
+  let depth = 0;
+  for (let n = node.parent; n && depth <= max; n = n.parent) depth++;
+  return depth;
 }
 
 function skipJsonTrivia(text: string, i: number, end: number): number {
