@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { runBounded } = require('../helpers/watchdog');
 
-const OUT = path.join(process.env.STRAP_OUT ?? path.join(__dirname, '../../server/out'), 'core');
+const OUT = path.join(__dirname, '../../server/out/core');
 const N = 100_000;
 // The other shapes at a smaller depth: the YAML parser's own time grows with it.
 const M = 30_000;

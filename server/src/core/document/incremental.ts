@@ -77,6 +77,9 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   }
 
   const delta = change.newEnd - change.oldEnd;
+  // A comment line not indented past the member's key reads differently inside
+  // the section than in the member's lines alone (see insideComment): parse it all.
+  if (hasLowComment(text, spanStart, spanEnd + delta, member.keyRange!.start - spanStart + 1)) return undefined;
   // A copy: the new nodes' strings must not keep this version of the whole text alive.
   const segment = detachedCopy(text.slice(spanStart, spanEnd + delta));
   const problems: SyntaxProblem[] = [];
@@ -120,11 +123,45 @@ function insideComment(previous: ParsedDocument, text: string, change: Change): 
     if (old.charCodeAt(i) === 35 /* # */ && (i === lineStart || old.charCodeAt(i - 1) === 32 || old.charCodeAt(i - 1) === 9)) { hash = i; break; }
   }
   if (hash < 0) return false;
+  // A whole-line comment indented less than the content after it is not inert:
+  // yaml reads `gcc:\n#\n    text` as `gcc: text` and `gcc:\n#x\n    text` as a
+  // broken key. Such an edit takes the full parse.
+  if (isBlank(old, lineStart, hash) && hash - lineStart < nextContentIndent(previous, lineStart)) return false;
   // Between nodes: the innermost node around the `#` is a block collection (the `#` lies between its entries) or none.
   const around = previous.nodeAt(hash);
   if (around && (around.flow || (around.kind !== 'object' && around.kind !== 'array'))) return false;
   if (around?.keyRange && hash <= around.keyRange.end) return false;
   return !around || around.children.every((c) => !(c.range.start <= hash && hash <= c.range.end) && !(c.keyRange && c.keyRange.start <= hash && hash <= c.keyRange.end));
+}
+
+/** Whether a line of text[from, to) is a comment indented less than `indent`. */
+function hasLowComment(text: string, from: number, to: number, indent: number): boolean {
+  for (let i = text.indexOf('#', from); i >= 0 && i < to; i = text.indexOf('#', i + 1)) {
+    let s = i;
+    while (s > from && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
+    const atLineStart = s === 0 || text.charCodeAt(s - 1) === 10 || text.charCodeAt(s - 1) === 13;
+    if (atLineStart && i - s < indent) return true;
+  }
+  return false;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+  return true;
+}
+
+/** The indentation of the first line after the one at `lineStart` that is neither blank nor a comment (-1 at the end). */
+function nextContentIndent(doc: ParsedDocument, lineStart: number): number {
+  const index = doc.lineIndex;
+  const text = doc.text;
+  for (let line = index.positionAt(lineStart).line + 1; line < index.lineCount; line++) {
+    const start = index.lineStart(line);
+    const end = index.lineEnd(line);
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i < end && text.charCodeAt(i) !== 35 /* # */) return i - start;
+  }
+  return -1;
 }
 
 /** The document after a comment edit: the same nodes, offsets after the change moved. */
