@@ -6,7 +6,35 @@ import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
 
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-export function diskProvider(roots: string[]): SourceProvider {
+/**
+ * Texts read before, by real path, with the modification time and size they
+ * had: a caller that reads the same files again and again (the language
+ * server, once per analysis) gets the same string back while the file is
+ * unchanged — no read, and the analysis recognises the text by identity.
+ */
+export class DiskTextCache {
+  private readonly texts = new Map<string, { mtimeMs: number; size: number; ino: number; text: string }>();
+
+  get(file: string, stat: fs.Stats): string | undefined {
+    const hit = this.texts.get(file);
+    return hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && hit.ino === stat.ino ? hit.text : undefined;
+  }
+
+  set(file: string, stat: fs.Stats, text: string): void {
+    this.texts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ino: stat.ino, text });
+  }
+
+  /** Keep only the files `keep` says are still wanted. */
+  retain(keep: (file: string) => boolean): void {
+    for (const file of [...this.texts.keys()]) if (!keep(file)) this.texts.delete(file);
+  }
+
+  get size(): number {
+    return this.texts.size;
+  }
+}
+
+export function diskProvider(roots: string[], cache?: DiskTextCache): SourceProvider {
   const inRoots = (uri: string) => roots.length === 0 || roots.some((r) => isInside(uri, r));
   const realUri = (uri: string): string | undefined => {
     try { return pathToUri(fs.realpathSync(uriToPath(uri))); } catch { return undefined; }
@@ -16,9 +44,14 @@ export function diskProvider(roots: string[]): SourceProvider {
       const real = realUri(uri);
       if (!real || !inRoots(uri) || !inRoots(real)) return undefined;
       try {
-        const stat = fs.statSync(uriToPath(real));
+        const file = uriToPath(real);
+        const stat = fs.statSync(file);
         if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-        return stripBom(fs.readFileSync(uriToPath(real), 'utf8'));
+        const known = cache?.get(file, stat);
+        if (known !== undefined) return known;
+        const text = stripBom(fs.readFileSync(file, 'utf8'));
+        cache?.set(file, stat, text);
+        return text;
       } catch {
         return undefined;
       }

@@ -6,7 +6,8 @@ import type { CoreDiagnostic, Severity } from './types';
 import type { ParsedDocument } from './document/parsed-document';
 import type { SourceProvider } from './workspace/source-provider';
 import { settingsFor } from './workspace/scopes';
-import { findEntries, type DocumentCache, type Workspace, type WorkspaceOptions } from './workspace/workspace';
+import { entriesOf, loadWorkspace, type DocumentCache, type Workspace, type WorkspaceOptions } from './workspace/workspace';
+import { GroupReuse, recordingProvider, type GroupResult } from './workspace/group-reuse';
 import { validateAgainstSchema } from './schema/validate';
 import { checkReferences } from './checks/references';
 import { checkStageChain } from './checks/stage-chain';
@@ -19,7 +20,16 @@ export interface AnalysisOptions extends WorkspaceOptions {
   /** Checked between phases; a cancelled analysis throws CancelledError. */
   isCancelled?: () => boolean;
   cache?: DocumentCache;
+  /**
+   * Results of include groups kept from one analysis to the next: a group
+   * none of whose inputs changed is taken over whole (see group-reuse.ts).
+   * The caller keeps one per stream of analyses (the language server does).
+   */
+  reuse?: AnalysisReuse;
 }
+
+/** What an analysis keeps for the next one: pass the same object to every analysis of one stream. */
+export class AnalysisReuse extends GroupReuse<WorkspaceAnalysis> {}
 
 export class CancelledError extends Error {
   constructor() {
@@ -64,25 +74,32 @@ export async function analyzeAsync(uris: string[], provider: SourceProvider, opt
 /** The analysis as a sequence of phases; each `yield` is a point where it may be cancelled. */
 function* analysisSteps(uris: string[], provider: SourceProvider, options: AnalysisOptions): Generator<void, Analysis, void> {
   const cache = options.cache ?? new Map();
+  const reuse = options.reuse;
+  const optionsKey = reuse ? keyOfOptions(options) : '';
+  const run = { analysed: [] as string[], reused: [] as string[] };
   const checkCancelled = () => {
     if (options.isCancelled?.()) throw new CancelledError();
   };
-  const loaded = findEntries(uris, provider, options, cache);
-  const workspaces: WorkspaceAnalysis[] = [];
-  const documents = new Map<string, ParsedDocument>();
-  const perFile = new Map<string, CoreDiagnostic[]>();
-  const add = (d: CoreDiagnostic) => {
-    const list = perFile.get(d.uri);
-    if (list) list.push(d);
-    else perFile.set(d.uri, [d]);
-  };
 
-  for (const workspace of loaded) {
+  /** One include group: taken over from the last analysis when nothing it read changed, else analysed. */
+  function* group(entry: string): Generator<void, GroupResult<WorkspaceAnalysis>, void> {
+    const kept = reuse?.reusable(entry, optionsKey, provider);
+    if (kept) {
+      run.reused.push(entry);
+      return kept;
+    }
     yield;
     checkCancelled();
+    const recorded = reuse ? recordingProvider(provider) : { provider, probes: [] };
+    const read = recorded.provider;
+    const perFile = new Map<string, CoreDiagnostic[]>();
+    const add = (d: CoreDiagnostic) => {
+      const list = perFile.get(d.uri);
+      if (list) list.push(d);
+      else perFile.set(d.uri, [d]);
+    };
+    const workspace = loadWorkspace(entry, read, options, cache);
     for (const file of workspace.files) {
-      if (documents.has(file.uri)) continue;
-      documents.set(file.uri, file.doc);
       syntaxDiagnostics(file.doc).forEach(add);
       validateAgainstSchema(file.doc).forEach(add);
     }
@@ -90,19 +107,70 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
     checkCancelled();
     workspace.includeDiagnostics.forEach(add);
     checkReferences(workspace).forEach(add);
-    checkStageChain(workspace, provider, options.roots).forEach(add);
+    checkStageChain(workspace, read, options.roots).forEach(add);
     yield;
     checkCancelled();
     const graph = analyzeBuildGraph(workspace);
     graph.diagnostics.forEach(add);
-    workspaces.push({ workspace, ...graph });
+    const result: GroupResult<WorkspaceAnalysis> = { value: { workspace, ...graph }, diagnostics: perFile, probes: recorded.probes, optionsKey };
+    reuse?.store(entry, result);
+    run.analysed.push(entry);
+    return result;
+  }
+
+  const groups: Array<{ entry: string; result: GroupResult<WorkspaceAnalysis> }> = [];
+  const covered = new Set<string>();
+  const take = function* (entry: string): Generator<void, void, void> {
+    const result = yield* group(entry);
+    groups.push({ entry, result });
+    for (const f of result.value.workspace.files) covered.add(f.uri);
+  };
+  for (const entry of entriesOf(uris, provider, options, cache)) yield* take(entry);
+  // Files only reachable through a cycle of includes still need analysing.
+  for (const uri of uris) if (!covered.has(uri)) yield* take(uri);
+
+  const workspaces = groups.map((g) => g.result.value);
+  const documents = new Map<string, ParsedDocument>();
+  // The groups each file's diagnostics come from, in group order.
+  const sources = new Map<string, Array<GroupResult<WorkspaceAnalysis>>>();
+  const from = (uri: string, result: GroupResult<WorkspaceAnalysis>) => {
+    const list = sources.get(uri);
+    if (!list) sources.set(uri, [result]);
+    else if (!list.includes(result)) list.push(result);
+  };
+  for (const { result } of groups) {
+    for (const file of result.value.workspace.files) {
+      if (!documents.has(file.uri)) documents.set(file.uri, file.doc);
+      from(file.uri, result);
+    }
+    for (const uri of result.diagnostics.keys()) from(uri, result);
   }
 
   const diagnostics = new Map<string, CoreDiagnostic[]>();
-  for (const uri of documents.keys()) diagnostics.set(uri, finish(perFile.get(uri) ?? [], settingsFor(uri, options).severity));
+  const finished = new Map<string, { from: readonly GroupResult<WorkspaceAnalysis>[]; list: CoreDiagnostic[] }>();
+  for (const uri of documents.keys()) {
+    const contributors = sources.get(uri) ?? [];
+    let list = reuse?.finished(uri, contributors);
+    if (!list) {
+      const all: CoreDiagnostic[] = [];
+      for (const g of contributors) {
+        const own = g.diagnostics.get(uri);
+        if (own) for (const d of own) all.push(d);
+      }
+      list = finish(all, settingsFor(uri, options).severity);
+    }
+    diagnostics.set(uri, list);
+    finished.set(uri, { from: contributors, list });
+  }
+  reuse?.settle(groups.map((g) => g.entry), finished, run);
   const owner = new Map<string, WorkspaceAnalysis>();
   for (const w of workspaces) for (const f of w.workspace.files) if (!owner.has(f.uri)) owner.set(f.uri, w);
   return { workspaces, documents, diagnostics, workspaceOf: (uri) => owner.get(uri) };
+}
+
+/** Everything of the options a group's results depend on, as a string. */
+function keyOfOptions(options: AnalysisOptions): string {
+  return JSON.stringify([options.roots, options.projectRoot ?? null, options.files ?? null, options.severity ?? null, options.scopes ?? null]);
 }
 
 /** De-duplicate (a file included by two workspaces is checked twice), apply severities, sort. */

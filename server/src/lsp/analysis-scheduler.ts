@@ -2,8 +2,16 @@
 // request needs fresh results. A newer change cancels the pending analysis
 // (and a running one, between its phases); results of a superseded run are
 // dropped. The latest snapshot is what every feature answers from.
+//
+// An edit costs what its own include group costs: the texts of files on disk
+// are kept while their modification time holds, and the results of every
+// include group whose inputs did not change are taken over from the last
+// analysis (core/workspace/group-reuse.ts), so unrelated bootstrap files
+// beside the edited one are analysed once, and again only when they change.
 
-import { analyze, analyzeAsync, CancelledError, type Analysis, type AnalysisOptions } from '../core/analysis';
+import { analyze, analyzeAsync, AnalysisReuse, CancelledError, type Analysis, type AnalysisOptions } from '../core/analysis';
+import { DiskTextCache } from '../cli/disk-provider';
+import { uriToPath } from '../core/workspace/uris';
 import type { DocumentCache } from '../core/workspace/workspace';
 import type { ServerContext } from './context';
 import { overlayProvider } from './documents';
@@ -25,6 +33,9 @@ export class AnalysisScheduler {
   private serial = 0;
   private held = true;
   private readonly cache: DocumentCache = new Map();
+  private readonly diskTexts = new DiskTextCache();
+  /** Include groups kept from one analysis to the next. */
+  readonly reuse = new AnalysisReuse();
   private readonly listeners: Array<(snapshot: Snapshot, previous: Snapshot | undefined) => void> = [];
   private readonly waiters: Array<() => void> = [];
 
@@ -123,9 +134,10 @@ export class AnalysisScheduler {
         severity: ctx.settings.severity,
         scopes: ctx.scopes(),
         cache: this.cache,
+        reuse: this.reuse,
         isCancelled: () => this.generation !== generation || ctx.shutdownRequested,
       };
-      const provider = overlayProvider(ctx.documents, roots);
+      const provider = overlayProvider(ctx.documents, roots, this.diskTexts);
       if (mode === 'now') this.publish(generation, analyze(uris, provider, options), versions);
       else analyzeAsync(uris, provider, options).then((analysis) => this.publish(generation, analysis, versions), failed);
     } catch (error) {
@@ -133,13 +145,30 @@ export class AnalysisScheduler {
     }
   }
 
+  /** For a client that turned tracing on (`$/setTrace`): which include groups the analysis redid, and which it took over. */
+  private trace(): void {
+    const { analysed, reused } = this.reuse.lastRun;
+    const groups = (n: number) => `${n} include group${n === 1 ? '' : 's'}`;
+    try {
+      this.ctx.connection.tracer.log(`strap: analysis: ${groups(analysed.length)} analysed, ${groups(reused.length)} taken over`, `analysed: ${analysed.join(' ') || '-'}\ntaken over: ${reused.join(' ') || '-'}`);
+    } catch { /* the connection is gone */ }
+  }
+
   private publish(generation: number, analysis: Analysis, versions: Map<string, number>): void {
     if (this.generation !== generation) return; // superseded while running: drop
     // Files no longer analysed need not stay parsed.
     for (const uri of this.cache.keys()) if (!analysis.documents.has(uri)) this.cache.delete(uri);
+    if (this.diskTexts.size > 0) {
+      const analysed = new Set<string>();
+      for (const uri of analysis.documents.keys()) {
+        try { analysed.add(uriToPath(uri)); } catch { /* not a file */ }
+      }
+      this.diskTexts.retain((file) => analysed.has(file));
+    }
     let analysedChars = 0;
     for (const doc of analysis.documents.values()) analysedChars += doc.text.length;
     this.ctx.heap.afterAnalysis(analysedChars);
+    this.trace();
     const previous = this.current;
     this.analysedGeneration = generation;
     this.current = { analysis, versions, serial: ++this.serial };

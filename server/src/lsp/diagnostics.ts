@@ -13,12 +13,18 @@
 // previous result id only for the asked file; for the related ones the
 // server remembers the last result id it sent per URI (by any of the three
 // routes) and answers `unchanged` when that is still the current one.
+//
+// An analysis takes over the results of include groups an edit did not
+// touch, with the very same diagnostic lists: a file whose list is the one
+// last published (or pulled) is neither converted nor compared again, so the
+// files beside an edited one cost nothing per keystroke.
 
 import {
   DocumentDiagnosticReportKind, DocumentDiagnosticRequest, WorkspaceDiagnosticRequest,
   type Connection, type Diagnostic, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport, type ServerCapabilities,
   type UnchangedDocumentDiagnosticReport, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import type { CoreDiagnostic } from '../core/types';
 import type { ServerContext } from './context';
 import type { Snapshot } from './analysis-scheduler';
 import { toDiagnostic } from './convert';
@@ -31,14 +37,20 @@ export function diagnosticCapabilities(ctx: ServerContext): Partial<ServerCapabi
 }
 
 interface Published {
-  json: string;
+  /** The core's list it was made from (compared by identity). */
+  list: readonly CoreDiagnostic[];
+  diagnostics: Diagnostic[];
   version: number | undefined;
 }
 
 interface PullResult {
+  /** The core's list it was made from (compared by identity). */
+  list: readonly CoreDiagnostic[];
   json: string;
   resultId: string;
 }
+
+const NONE: readonly CoreDiagnostic[] = Object.freeze([]);
 
 type RelatedReports = { [uri: string]: FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport };
 
@@ -85,7 +97,7 @@ export class DiagnosticsFeature {
       }
       const { items, result } = this.report(snapshot, uri);
       this.sent.set(uri, result.resultId);
-      return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items, ...related };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: items(), ...related };
     });
     onRequest(ctx, connection, WorkspaceDiagnosticRequest.type, (): WorkspaceDiagnosticReport => ({ items: [] }), async (params, token) => {
       const previous = new Map<string, string>();
@@ -111,7 +123,7 @@ export class DiagnosticsFeature {
           if (previous.get(uri) === result.resultId) {
             items.push({ uri: clientUri, version, kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId });
           } else {
-            items.push({ uri: clientUri, version, kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: diagnostics });
+            items.push({ uri: clientUri, version, kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: diagnostics() });
             changed = true;
           }
         }
@@ -129,13 +141,20 @@ export class DiagnosticsFeature {
     });
   }
 
-  /** The diagnostics of one file, with a result id that changes only when they do. */
-  private report(snapshot: Snapshot, uri: string): { items: Diagnostic[]; result: PullResult } {
-    const items = (snapshot.analysis.diagnostics.get(uri) ?? []).map((d) => toDiagnostic(this.ctx, snapshot, d));
-    const json = JSON.stringify(items);
+  /**
+   * The diagnostics of one file (converted when asked for), with a result id
+   * that changes only when they do. The same list as last time keeps its
+   * result id without being converted again.
+   */
+  private report(snapshot: Snapshot, uri: string): { items: () => Diagnostic[]; result: PullResult } {
+    const list = snapshot.analysis.diagnostics.get(uri) ?? NONE;
+    let converted: Diagnostic[] | undefined;
+    const items = () => (converted ??= list.map((d) => toDiagnostic(this.ctx, snapshot, d)));
     let result = this.pulled.get(uri);
-    if (!result || result.json !== json) {
-      result = { json, resultId: `strap-${this.nextResultId++}` };
+    if (!result || result.list !== list) {
+      const json = JSON.stringify(items());
+      if (!result || result.json !== json) result = { list, json, resultId: `strap-${this.nextResultId++}` };
+      else result = { ...result, list };
       this.pulled.set(uri, result);
     }
     if (this.checked.snapshot !== snapshot) this.checked = { snapshot, uris: new Set() };
@@ -188,7 +207,7 @@ export class DiagnosticsFeature {
         continue;
       }
       const { items, result } = this.report(snapshot, other);
-      out[clientUri] = { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items };
+      out[clientUri] = { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: items() };
       this.sent.set(other, result.resultId);
     }
     return any ? out : undefined;
@@ -214,12 +233,18 @@ export class DiagnosticsFeature {
   private push(snapshot: Snapshot): void {
     const ctx = this.ctx;
     for (const uri of snapshot.analysis.documents.keys()) {
-      const diagnostics = (snapshot.analysis.diagnostics.get(uri) ?? []).map((d) => toDiagnostic(ctx, snapshot, d));
-      const json = JSON.stringify(diagnostics);
+      const list = snapshot.analysis.diagnostics.get(uri) ?? NONE;
       const version = snapshot.versions.get(uri);
       const before = this.published.get(uri);
-      if (before && before.json === json && before.version === version) continue;
-      this.published.set(uri, { json, version });
+      // The same list (an include group the edit did not touch): nothing to convert or send.
+      if (before && before.list === list && before.version === version) continue;
+      const diagnostics = list.map((d) => toDiagnostic(ctx, snapshot, d));
+      // A new version is always published (clients match diagnostics to versions); the same version only when they differ.
+      if (before && before.version === version && JSON.stringify(before.diagnostics) === JSON.stringify(diagnostics)) {
+        this.published.set(uri, { list, diagnostics: before.diagnostics, version });
+        continue;
+      }
+      this.published.set(uri, { list, diagnostics, version });
       void ctx.connection.sendDiagnostics({ uri: ctx.documents.clientUri(uri), version, diagnostics }).catch(() => undefined);
     }
     for (const uri of [...this.published.keys()]) {

@@ -6,7 +6,7 @@ import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceProvider } from '../core/workspace/source-provider';
 import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
-import { diskProvider } from '../cli/disk-provider';
+import { diskProvider, type DiskTextCache } from '../cli/disk-provider';
 
 /**
  * One spelling per file. Clients differ in how they escape file URIs
@@ -82,10 +82,11 @@ export class OpenDocuments {
  * A provider for one analysis: open buffers first, then the disk, both only
  * inside `roots` (a root may be a folder or a single file). An open buffer
  * whose file on disk is a symbolic link leading outside every root is not
- * read either.
+ * read either. With `diskTexts`, a file read before and unchanged on disk
+ * (same modification time, size and inode) gives the same string again.
  */
-export function overlayProvider(docs: OpenDocuments, roots: string[]): SourceProvider {
-  const disk = diskProvider(roots);
+export function overlayProvider(docs: OpenDocuments, roots: string[], diskTexts?: DiskTextCache): SourceProvider {
+  const disk = diskProvider(roots, diskTexts);
   const inRoots = (uri: string) => roots.some((root) => isInside(uri, root));
   const bufferReadable = (uri: string): boolean => {
     if (!inRoots(uri)) return false;

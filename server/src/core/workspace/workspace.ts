@@ -205,17 +205,7 @@ function collectDeclarations(ws: Workspace): void {
  * entry is its own entry.
  */
 export function findEntries(uris: string[], provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): Workspace[] {
-  const included = new Set<string>();
-  for (const uri of uris) {
-    const text = provider.read(uri);
-    if (text === undefined) continue;
-    const model = buildFileModel(parseCached(uri, text, cache));
-    for (const include of model.includes) {
-      const target = resolveReference(include.value, dirnameUri(uri), settingsFor(uri, options).projectRoot ?? dirnameUri(uri));
-      if (target !== uri) included.add(target);
-    }
-  }
-  const workspaces = uris.filter((u) => !included.has(u)).map((entry) => loadWorkspace(entry, provider, options, cache));
+  const workspaces = entriesOf(uris, provider, options, cache).map((entry) => loadWorkspace(entry, provider, options, cache));
   // Files only reachable through a cycle of includes still need analysing.
   const covered = new Set<string>();
   for (const ws of workspaces) for (const f of ws.files) covered.add(f.uri);
@@ -227,4 +217,23 @@ export function findEntries(uris: string[], provider: SourceProvider, options: W
     }
   }
   return workspaces;
+}
+
+/**
+ * The entry files of a set of bootstrap files: those no other file of the set
+ * includes. (A file in an include cycle with no outside entry is found
+ * uncovered after the entries' workspaces are loaded; see findEntries.)
+ */
+export function entriesOf(uris: string[], provider: SourceProvider, options: WorkspaceOptions, cache?: DocumentCache): string[] {
+  const included = new Set<string>();
+  for (const uri of uris) {
+    const text = provider.read(uri);
+    if (text === undefined) continue;
+    const model = buildFileModel(parseCached(uri, text, cache));
+    for (const include of model.includes) {
+      const target = resolveReference(include.value, dirnameUri(uri), settingsFor(uri, options).projectRoot ?? dirnameUri(uri));
+      if (target !== uri) included.add(target);
+    }
+  }
+  return uris.filter((u) => !included.has(u));
 }
