@@ -505,11 +505,11 @@ function table(rows, servers, opts) {
     const size = kase.size;
     // Goals: issue 3 for the generated documents, issue 5 (re-publish within 1 s) and
     // issue 13 (150 ms) for a real archive file, issue 13 for a giant cluster and a workspace.
-    const alone = rows.find((x) => !x.kase.real && !x.kase.beside && x.kase.shape !== 'cluster' && x.kase.size === size)
+    const alone = rows.find((x) => !x.kase.real && !x.kase.beside?.length && x.kase.shape !== 'cluster' && x.kase.size === size)
       ?.results.find((x) => x.server === 'strap')?.edit?.median;
     const goals = kase.real
       ? { edit: 150 }
-      : kase.beside
+      : kase.beside?.length
         ? { edit: Number.isFinite(alone) ? Math.round(alone * 1.2) : undefined, rss: 300 }
         : kase.shape === 'cluster'
           ? { edit: size >= 30000 ? 300 : undefined, rss: size >= 30000 ? 400 : undefined }
@@ -550,7 +550,7 @@ function table(rows, servers, opts) {
     });
     out.push(`| ${kase.name} | what they answered: diagnostics at open / completion items / hover characters | ${facts.join(' | ')} |${b ? ' |' : ''}`);
     const s = r.strap;
-    if (kase.beside && s?.besideDiagnostics) {
+    if (kase.beside?.length && s?.besideDiagnostics) {
       const cells = servers.map((x) => (x === 'strap' ? `${s.besideDiagnostics.join(' / ')} → ${s.besideAfter?.join(' / ') ?? 'n/a'} (ready ${fmtMs(s.besideReadyMs)} ms after spawn)` : 'n/a'));
       out.push(`| ${kase.name} | diagnostics of the files beside: after the start-up scan → after the edits | ${cells.join(' | ')} |${b ? ' |' : ''}`);
     }

@@ -55,6 +55,11 @@ describe('heap policy', { timeout: 60_000 }, () => {
     const off = new HeapPolicy(0, () => {}, () => {}, (task) => tasks.push(task), () => { collections++; });
     for (let i = 0; i < 6; i++) { off.afterAnalysis(LEAN_HEAP_FROM_CHARS * 4); off.afterPublish(); }
     assert.equal(tasks.length, 2, '--heap-growth=0: no collections of ours');
+    // A big workspace where each analysis redid only a small include group: little garbage, no collection.
+    const small = new HeapPolicy(30, () => {}, () => {}, (task) => tasks.push(task), () => { collections++; });
+    for (let i = 0; i < 2 * COLLECT_EVERY_ANALYSES; i++) { small.afterAnalysis(LEAN_HEAP_FROM_CHARS * 4, 1000); small.afterPublish(); }
+    assert.equal(small.current, 30, 'the lean growth still holds for the big workspace');
+    assert.equal(tasks.length, 2, 'no collection after analyses that redid little');
     // A failing collection is logged, not thrown.
     const failing = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => task(), () => { throw new Error('boom'); });
     for (let i = 0; i < COLLECT_EVERY_ANALYSES; i++) { failing.afterAnalysis(LEAN_HEAP_FROM_CHARS); failing.afterPublish(); }

@@ -167,7 +167,10 @@ export class AnalysisScheduler {
     }
     let analysedChars = 0;
     for (const doc of analysis.documents.values()) analysedChars += doc.text.length;
-    this.ctx.heap.afterAnalysis(analysedChars);
+    const redone = new Set(this.reuse.lastRun.analysed);
+    let redoneChars = 0;
+    for (const w of analysis.workspaces) if (redone.has(w.workspace.entry)) for (const f of w.workspace.files) redoneChars += f.doc.text.length;
+    this.ctx.heap.afterAnalysis(analysedChars, redoneChars);
     this.trace();
     const previous = this.current;
     this.analysedGeneration = generation;
