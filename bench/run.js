@@ -6,8 +6,15 @@
 // parse. Then the protocol-level benchmark (bench/lsp.js) unless --skip-lsp.
 //
 //   node bench/run.js [--sizes 100,1000,10000,30000] [--json-size 10000]
+//                     [--cluster-sizes 10000,30000]
 //                     [--skip-lsp] [--lsp-sizes 1000,10000,30000] [--runs N]
-//                     [--debian] [--all-peers]
+//                     [--debian|--no-debian] [--debian-dir DIR] [--all-peers]
+//
+// --cluster-sizes: generated archives whose cycles merge into one giant
+// cluster (generate.js --cluster), one run each, in the core table and in the
+// language-server one (with a workspace of unrelated files; see bench/lsp.js).
+// The Debian rows come whenever the archive indexes are found: .cache/debian/
+// (scripts/fetch-debian.sh), or --debian-dir DIR / $STRAP_DEBIAN_DIR.
 //
 // --all-peers also times `YAML.parse` (defaults) at 30 000 packages and on
 // the Debian file: its duplicate-key check is quadratic (about 4 minutes at
@@ -30,14 +37,15 @@ const { spawnSync, spawn } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'server', 'out');
-const DEBIAN_DIR = path.join(ROOT, '.cache', 'debian');
+// The archive indexes: .cache/debian/ (scripts/fetch-debian.sh), or --debian-dir / $STRAP_DEBIAN_DIR.
+let DEBIAN_DIR = process.env.STRAP_DEBIAN_DIR || path.join(ROOT, '.cache', 'debian');
 const DEBIAN_WORK = path.join(__dirname, 'work', 'debian');
 const DEBIAN_FILE = path.join(DEBIAN_WORK, 'bookworm.bootstrap.yaml');
 
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { sizes: [100, 1000, 10000, 30000], jsonSize: 10000, skipLsp: false, lspSizes: undefined, runs: undefined, debian: false, allPeers: false };
+  const opts = { sizes: [100, 1000, 10000, 30000], clusterSizes: [10000, 30000], jsonSize: 10000, skipLsp: false, lspSizes: undefined, runs: undefined, debian: undefined, allPeers: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -48,16 +56,21 @@ function parseArgs(argv) {
     const list = (v) => v.split(',').filter(Boolean).map((x) => Number(x.replace(/_/g, '')));
     if (a.startsWith('--sizes')) opts.sizes = list(value());
     else if (a.startsWith('--json-size')) opts.jsonSize = Number(value());
+    else if (a.startsWith('--cluster-sizes')) opts.clusterSizes = list(value());
+    else if (a.startsWith('--debian-dir')) { DEBIAN_DIR = path.resolve(value()); opts.debian = true; }
     else if (a.startsWith('--lsp-sizes')) opts.lspSizes = list(value());
     else if (a.startsWith('--runs')) opts.runs = Number(value());
     else if (a === '--skip-lsp') opts.skipLsp = true;
     else if (a === '--debian') opts.debian = true;
+    else if (a === '--no-debian') opts.debian = false;
     else if (a === '--all-peers') opts.allPeers = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.js [--sizes 100,1000,10000,30000] [--json-size N|0] [--runs N] [--skip-lsp] [--lsp-sizes 1000,10000,30000] [--debian] [--all-peers]');
+      console.log('usage: node bench/run.js [--sizes 100,1000,10000,30000] [--cluster-sizes 10000,30000] [--json-size N|0] [--runs N] [--skip-lsp] [--lsp-sizes 1000,10000,30000] [--debian|--no-debian] [--debian-dir DIR] [--all-peers]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
+  // The Debian rows come by themselves when the archive indexes are there.
+  opts.debian ??= fs.existsSync(path.join(DEBIAN_DIR, 'Sources')) && fs.existsSync(path.join(DEBIAN_DIR, 'Packages'));
   return opts;
 }
 
@@ -78,6 +91,8 @@ function runsFor(size, override) {
  */
 function peer1RunsFor(spec, runs) {
   if (spec.file) return spec.allPeers ? 1 : 0;
+  // The same kind of text as the archive rows: timed there.
+  if (spec.shape === 'cluster') return spec.allPeers ? 1 : 0;
   if (spec.size >= 30000) return spec.allPeers ? 1 : 0;
   if (spec.size >= 10000) return Math.min(runs, 2);
   return runs;
@@ -119,13 +134,13 @@ function fmtSize(n) {
 function caseText(spec) {
   if (spec.file) return fs.readFileSync(spec.file, 'utf8');
   const { generate } = require('./generate');
-  return generate(spec.size, { format: spec.format }).text;
+  return generate(spec.size, { format: spec.format, shape: spec.shape }).text;
 }
 
 function caseUri(spec) {
   const { pathToUri } = require(path.join(OUT, 'core/workspace/uris.js'));
   const dir = path.join(os.tmpdir(), 'strap-bench');
-  const file = spec.file ? path.join(dir, path.basename(spec.file)) : path.join(dir, `bench-${spec.size}.bootstrap.${spec.format === 'json' ? 'jsonc' : 'yaml'}`);
+  const file = spec.file ? path.join(dir, path.basename(spec.file)) : path.join(dir, `bench-${spec.shape === 'cluster' ? 'cluster-' : ''}${spec.size}.bootstrap.${spec.format === 'json' ? 'jsonc' : 'yaml'}`);
   return { uri: pathToUri(file), root: pathToUri(dir) };
 }
 
@@ -345,7 +360,7 @@ function debianTable(d) {
 
 function describeSpec(spec) {
   if (spec.file) return path.basename(spec.file);
-  return `${fmtSize(spec.size)}${spec.format === 'json' ? ' (JSONC)' : ''}`;
+  return `${fmtSize(spec.size)}${spec.format === 'json' ? ' (JSONC)' : ''}${spec.shape === 'cluster' ? ' (one cluster)' : ''}`;
 }
 
 function coreTables(results) {
@@ -402,6 +417,8 @@ async function main() {
   const started = now();
   const specs = opts.sizes.map((size) => ({ size, format: 'yaml', runs: opts.runs, allPeers: opts.allPeers }));
   if (opts.jsonSize) specs.push({ size: opts.jsonSize, format: 'json', runs: opts.runs, allPeers: opts.allPeers });
+  // One giant cycle cluster (generate.js --cluster): one run each, the cycle analysis being what they measure.
+  for (const size of opts.clusterSizes) specs.push({ size, format: 'yaml', shape: 'cluster', runs: opts.runs || 1, allPeers: opts.allPeers });
   let debian;
   if (opts.debian) {
     debian = debianRows();
@@ -436,7 +453,7 @@ async function main() {
 
   if (!opts.skipLsp) {
     const lspSizes = opts.lspSizes ?? opts.sizes.filter((s) => s >= 1000);
-    const args = [path.join(__dirname, 'lsp.js'), '--sizes', lspSizes.join(',')];
+    const args = [path.join(__dirname, 'lsp.js'), '--sizes', lspSizes.join(','), '--cluster-sizes', opts.clusterSizes.join(',')];
     if (debian?.file) args.push('--file', debian.file);
     const code = await new Promise((resolve) => {
       const child = spawn(process.execPath, args, { stdio: 'inherit' });

@@ -157,7 +157,7 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
         const own = g.diagnostics.get(uri);
         if (own) for (const d of own) all.push(d);
       }
-      list = finish(all, settingsFor(uri, options).severity);
+      list = finish(all, settingsFor(uri, options).severity, contributors.length > 1);
     }
     diagnostics.set(uri, list);
     finished.set(uri, { from: contributors, list });
@@ -173,14 +173,19 @@ function keyOfOptions(options: AnalysisOptions): string {
   return JSON.stringify([options.roots, options.projectRoot ?? null, options.files ?? null, options.severity ?? null, options.scopes ?? null]);
 }
 
-/** De-duplicate (a file included by two workspaces is checked twice), apply severities, sort. */
-function finish(list: CoreDiagnostic[], severity: Record<string, Severity | 'off'> | undefined): CoreDiagnostic[] {
+/**
+ * De-duplicate (a file included by two workspaces is checked twice: `dedupe`;
+ * one group never reports the same thing twice), apply severities, sort.
+ */
+function finish(list: CoreDiagnostic[], severity: Record<string, Severity | 'off'> | undefined, dedupe: boolean): CoreDiagnostic[] {
   const seen = new Set<string>();
   const out: CoreDiagnostic[] = [];
   for (const d of list) {
-    const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (dedupe) {
+      const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     const override = severity?.[d.code];
     if (override === 'off') continue;
     // A copy keeps lazily computed fixes lazy (their getter is copied, not called).

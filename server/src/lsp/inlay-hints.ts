@@ -33,12 +33,18 @@ export const inlayHintsFeature: Feature = {
     const refresh = () => {
       if (ctx.client.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
     };
-    ctx.analysis.onAnalysed((snapshot: Snapshot) => {
+    ctx.analysis.onAnalysed((snapshot: Snapshot, previous: Snapshot | undefined) => {
       if (!ctx.client.inlayHintRefresh || !ctx.settings.inlayHints.enable) return;
       const next = new Map<string, string>();
       let changed = false;
       for (const uri of ctx.documents.uris()) {
         if (!snapshot.analysis.documents.has(uri)) continue;
+        // An include group taken over from the last analysis: the same hints.
+        const group = snapshot.analysis.workspaceOf(uri);
+        if (group && shown.has(uri) && group === previous?.analysis.workspaceOf(uri)) {
+          next.set(uri, shown.get(uri)!);
+          continue;
+        }
         const labels = JSON.stringify(inlayHints(snapshot.analysis, uri).map((h) => [h.offset, h.label]));
         next.set(uri, labels);
         if (shown.has(uri) && shown.get(uri) !== labels) changed = true;
