@@ -11,6 +11,7 @@ import { OpenDocuments, normalizeUri } from './documents';
 import { DEFAULT_SETTINGS, sameSettings, type StrapSettings } from './settings';
 import { WorkspaceFiles, watchFilesDynamically } from './workspace-files';
 import { AnalysisScheduler } from './analysis-scheduler';
+import { DocumentRoutes } from './document-routes';
 import { withTimeout } from './guard';
 
 /** What the client said it supports, reduced to the questions the features ask. */
@@ -67,6 +68,8 @@ export class ServerContext {
   readonly documents = new OpenDocuments();
   readonly files: WorkspaceFiles;
   readonly analysis: AnalysisScheduler;
+  /** Requests about documents of other languages (debian/control) and where they go. */
+  readonly routes = new DocumentRoutes();
   /** The global settings (all of `inlayHints`, `debounceMs`; the rest for files in no folder with settings of its own). */
   settings: StrapSettings = DEFAULT_SETTINGS;
   /**

@@ -87,6 +87,8 @@ export function onRequest<P, R, PR, E, RO>(
     const last = args[args.length - 1];
     const token = CancellationToken.is(last) ? last : CancellationToken.None;
     const params = (CancellationToken.is(last) ? args.length > 1 : args.length > 0) ? args[0] : undefined;
+    const routed = ctx.routes.handlerFor(type.method, params);
+    if (routed) return request(ctx, type.method, empty, routed as (params: P, token: CancellationToken) => R | Promise<R>)(params as P, token);
     return guarded(params as P, token);
   });
 }

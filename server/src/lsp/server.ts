@@ -17,6 +17,7 @@ import { registerWorkspaceFiles, watchFilesDynamically } from './workspace-files
 import { notification } from './guard';
 import { FEATURES } from './features';
 import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap-policy';
+import { registerDebianControl } from './debian-control';
 
 export type Transport =
   | { kind: 'stdio' }
@@ -169,6 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   new DiagnosticsFeature(ctx).register(connection);
   registerCodeActions(ctx, connection);
   for (const feature of FEATURES) feature.register(ctx, connection);
+  registerDebianControl(ctx, connection);
 
   connection.listen();
   return ctx;

@@ -20,6 +20,8 @@ export interface StrapSettings {
   debounceMs: number;
   /** The folder `@/` stands for (absolute, or relative to the first workspace folder). */
   projectRoot?: string;
+  /** `strap.debian.archive`: the archive debian/control files are placed in (see lsp/debian-control). */
+  debian?: { archive?: string };
 }
 
 export const DEFAULT_SETTINGS: StrapSettings = {
@@ -67,10 +69,13 @@ export function parseSettings(raw: unknown): StrapSettings {
   if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) out.debounceMs = Math.min(debounce, 10_000);
   const projectRoot = get('projectRoot');
   if (typeof projectRoot === 'string' && projectRoot.trim()) out.projectRoot = projectRoot;
+  const debian = get('debian');
+  const archive = isObject(debian) ? debian.archive : get('debian.archive');
+  if (typeof archive === 'string' && archive.trim()) out.debian = { archive: archive.trim() };
   return out;
 }
 
-const KEYS = ['severity', 'files', 'inlayHints', 'debounceMs', 'projectRoot'];
+const KEYS = ['severity', 'files', 'inlayHints', 'debounceMs', 'projectRoot', 'debian'];
 
 /**
  * Whether pushed settings say anything about strap. Clients send their whole

@@ -14,13 +14,15 @@ import { formatText } from '../format/text';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { formatGithub } from '../format/github';
+import { isControlPath } from '../../core/debian-control';
+import { checkControlFiles } from './check-control';
 
 const HELP = `Usage: strap check [PATH|GLOB...] [options]
 
 Checks bootstrap files (bootstrap.{yaml,yml,json,jsonc}, *.bootstrap.{...}, or
 what --files matches) found in the given files, folders and globs (default: the
 current folder), with the files they include. Named files are checked whatever
-their name.
+their name; a named debian/control file is checked as one.
 
 Options:
   --format text|json|sarif|github   output format (default: text)
@@ -37,6 +39,10 @@ Options:
                                     strap.files setting)
   --severity CODE=LEVEL             override a diagnostic's severity
                                     (error|warning|information|hint|off); repeatable
+  --archive FILE|DIR                for debian/control files: the archive they are
+                                    placed in (a 'strap import debian' file with
+                                    the Packages index beside it, or a folder
+                                    holding Sources and Packages)
   --no-color                        plain text output
   -h, --help                        this help
 
@@ -52,6 +58,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     'project-root': { type: 'string' },
     files: { type: 'string', multiple: true },
     severity: { type: 'string', multiple: true },
+    archive: { type: 'string' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -67,7 +74,13 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     severity[code] = oneOf(level, SEVERITIES, 'severity', 'error');
   }
   const globs = fileGlobs(values.files);
-  const targets = positionals.length ? positionals : ['.'];
+  const controlFiles = positionals.map((p) => path.resolve(io.cwd, p)).filter((p) => isControlPath(p) && !/\.(ya?ml|jsonc?)$/i.test(p));
+  const controlReports = controlFiles.length
+    ? await checkControlFiles(controlFiles, { archive: values.archive && path.resolve(io.cwd, values.archive), severity, displayPath: (p) => displayPath(p, io.cwd) })
+    : [];
+  const rest = positionals.filter((p) => !controlFiles.includes(path.resolve(io.cwd, p)));
+  if (values.archive !== undefined && controlFiles.length === 0) throw new UsageError('--archive applies to debian/control files: name one');
+  const targets = rest.length ? rest : controlFiles.length ? [] : ['.'];
   const rootUris = rootsFor(targets, io.cwd, values.root).map(pathToUri);
   const { files, unmatched } = discoverFiles(targets, io.cwd, (p) => isBootstrapFile(pathToUri(p), globs, rootUris));
   if (unmatched.length) throw new UsageError(`no bootstrap files found at ${unmatched.map((u) => `'${u}'`).join(', ')}${globs.length ? ` (--files ${globs.map((g) => `'${g}'`).join(' ')})` : ''}`);
@@ -81,7 +94,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     severity,
   });
 
-  const reports: FileReport[] = [];
+  const reports: FileReport[] = [...controlReports];
   for (const [uri, doc] of [...analysis.documents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const diagnostics = (analysis.diagnostics.get(uri) ?? []).map((d) => toPositionedDiagnostic(d, (u) => analysis.documents.get(u)?.lineIndex));
     reports.push({ path: displayPath(uriToPath(uri), io.cwd), uri, lineIndex: doc.lineIndex, diagnostics });

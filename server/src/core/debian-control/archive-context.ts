@@ -1,0 +1,442 @@
+// A debian/control file placed in the archive's build graph: the edited
+// control replaces its source's entry, and the cycles the source sits in
+// become diagnostics on its Build-Depends entries, with quick fixes written
+// the Debian way (add `<!stage1>` to the entries that lead back).
+//
+// The archive is loaded and analysed once (graph, bootstrap phase, SCCs);
+// each edit resolves only the edited source's entries against the binary
+// index, and is analysed again only when its resolved sets changed (results
+// are kept per set). When only the stage sets of the source change (the
+// usual edit: adding `<!stage1>`), the graph is the archive's with that
+// source's bootstrap sets replaced (`withStages`: the build edges and their
+// SCCs are shared); a changed full set rebuilds the graph.
+//
+// Vocabulary: the source's *cluster* is its strongly connected component
+// among the packages the plan never builds (an unbroken cycle), or, when its
+// cycles are broken, its component of the whole build graph.
+
+import * as YAML from 'yaml';
+import type { CoreDiagnostic, Fix, OffsetEdit } from '../types';
+import { buildGraph, type BuildGraph, type PackageSpec, runBootstrapPhase, shortestCycleThrough } from '../graph';
+import { KIND_STAGE, unavailableScc, type BootstrapState } from '../graph/plan';
+import { BinaryIndex, resolveArchive, resolveGroup } from '../../import/debian/resolve';
+import { parsePackages, parseSources } from '../../import/debian/archive';
+import { parseRelation, type EvalContext, type Relation } from '../../import/debian/relations';
+import type { ControlArchiveView } from './index';
+import type { ControlModel } from './control-model';
+import type { AlternativeAt, EntryAt } from './relation-syntax';
+import { formatFormula, withoutProfile } from './profiles';
+
+const BUILD_DEPENDS = new Set(['build-depends', 'build-depends-arch', 'build-depends-indep']);
+
+/** One Build-Depends entry of the edited control, with what it resolves to in the full build. */
+interface ResolvedEntry {
+  field: string;
+  entry: EntryAt;
+  /** The source its first applicable existing alternative belongs to (full build), if any. */
+  source?: string;
+  /** The binary name chosen. */
+  binary?: string;
+  /** The parsed alternatives, in order (for stage evaluation). */
+  relations: Relation[];
+}
+
+interface EditAnalysis {
+  graph: BuildGraph;
+  state: BootstrapState;
+  node: number;
+  /** The unbroken cluster of the source (node indices), empty when its cycles are broken or it has none. */
+  unbroken: Set<number>;
+  /** Its component of the whole build graph (node indices), empty when on no cycle. */
+  component: Set<number>;
+  /** Built in a stage build by the plan. */
+  stageBuilt: number[];
+}
+
+export interface ArchiveInput {
+  /** A Sources index (with packagesText): the archive is imported as `strap import debian` does. */
+  sourcesText?: string;
+  /** A file written by `strap import debian` (with packagesText, for binary names). */
+  bootstrapText?: string;
+  packagesText: string;
+  arch?: string;
+}
+
+export class ControlArchive implements ControlArchiveView {
+  readonly arch: string;
+  readonly index: BinaryIndex;
+  readonly specs: PackageSpec[];
+  private readonly specByName = new Map<string, PackageSpec>();
+  private readonly baseGraph: BuildGraph;
+  private readonly cache = new Map<string, EditAnalysis>();
+  private binaryNames: string[] | undefined;
+
+  constructor(input: ArchiveInput) {
+    this.arch = input.arch ?? 'amd64';
+    const packages = parsePackages(input.packagesText);
+    this.index = new BinaryIndex(packages.binaries);
+    if (input.bootstrapText !== undefined) this.specs = specsOfBootstrapFile(input.bootstrapText);
+    else if (input.sourcesText !== undefined) {
+      const res = resolveArchive(parseSources(input.sourcesText).sources, packages.binaries, { arch: this.arch, profiles: [] });
+      this.specs = res.packages.map((p) => ({
+        name: p.name,
+        buildDepends: p.buildDepends,
+        depends: p.depends,
+        bootstrap: [...p.bootstrap].map(([stage, buildDepends]) => ({ stage, buildDepends })),
+        prebuilt: p.prebuilt,
+      }));
+    } else throw new Error('an archive needs a Sources index or a strap bootstrap file, and a Packages index');
+    for (const s of this.specs) this.specByName.set(s.name, s);
+    this.baseGraph = buildGraph(this.specs);
+  }
+
+  packageNames(): Iterable<string> {
+    this.binaryNames ??= [...this.index.binaries.keys()].sort();
+    return this.binaryNames;
+  }
+
+  /** The control's Build-Depends entries resolved in the full build, as the importer resolves them. */
+  private resolveEntries(model: ControlModel): ResolvedEntry[] {
+    const ctx: EvalContext = { arch: this.arch, profiles: new Set() };
+    const out: ResolvedEntry[] = [];
+    for (const rel of model.relations) {
+      if (rel.stanza !== model.source || !BUILD_DEPENDS.has(rel.field.lower)) continue;
+      for (const entry of rel.parsed.entries) {
+        const relations: Relation[] = [];
+        for (const alt of entry.alternatives) {
+          const r = parseRelation(altText(model, alt));
+          if (r) relations.push(r);
+        }
+        const res = resolveGroup(relations, ctx, this.index);
+        out.push({
+          field: rel.field.name,
+          entry,
+          relations,
+          source: res.kind === 'resolved' ? res.source : undefined,
+          binary: res.kind === 'resolved' ? res.relation.name : undefined,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The source's spec as the edited control declares it (runtime dependencies and prebuilt from the archive). */
+  private specOf(name: string, entries: ResolvedEntry[]): PackageSpec {
+    const setFor = (profiles: Set<string>): string[] => {
+      const ctx: EvalContext = { arch: this.arch, profiles };
+      const out = new Set<string>();
+      for (const e of entries) {
+        const r = resolveGroup(e.relations, ctx, this.index);
+        if (r.kind === 'resolved') out.add(r.source);
+      }
+      return [...out].sort();
+    };
+    const full = setFor(new Set());
+    const stages = new Set<number>();
+    for (const e of entries) for (const r of e.relations) for (const l of r.profiles ?? []) for (const t of l) {
+      const m = /^stage([1-9][0-9]*)$/.exec(t.name);
+      if (m) stages.add(Number(m[1]));
+    }
+    const bootstrap: PackageSpec['bootstrap'] = [];
+    for (const n of [...stages].sort((a, b) => a - b)) {
+      const set = setFor(new Set([`stage${n}`]));
+      if (set.join('\u0000') !== full.join('\u0000')) bootstrap.push({ stage: n, buildDepends: set });
+    }
+    const known = this.specByName.get(name);
+    return { name, buildDepends: full, depends: known?.depends ?? [], bootstrap, prebuilt: known?.prebuilt ?? false };
+  }
+
+  private analyse(spec: PackageSpec): EditAnalysis {
+    const key = JSON.stringify([spec.name, spec.buildDepends, spec.bootstrap]);
+    const known = this.cache.get(key);
+    if (known) return known;
+    const base = this.baseGraph;
+    const old = this.specByName.get(spec.name);
+    let graph: BuildGraph;
+    const v0 = base.index(spec.name);
+    const sameFull = old !== undefined && v0 >= 0 && base.declared[v0] === 1 && old.buildDepends.join('\u0000') === spec.buildDepends.join('\u0000');
+    if (sameFull && spec.bootstrap.every((b) => b.buildDepends.every((x) => base.index(x) >= 0))) {
+      graph = base.withStages(new Map([[v0, spec.bootstrap]]));
+    } else {
+      graph = buildGraph(old ? this.specs.map((s) => (s.name === spec.name ? spec : s)) : [...this.specs, spec]);
+    }
+    const state = runBootstrapPhase(graph, { assumeUnknownAvailable: true });
+    const node = graph.index(spec.name);
+    const unbroken = new Set<number>();
+    if (node >= 0 && !state.avail[node]) {
+      const scc = unavailableScc(state);
+      const c = scc.compOf[node];
+      if (c >= 0 && scc.nonTrivial[c]) for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) unbroken.add(scc.members[k]);
+    }
+    const component = new Set<number>();
+    if (node >= 0) {
+      const scc = graph.scc();
+      const c = scc.compOf[node];
+      if (c >= 0 && scc.nonTrivial[c]) for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) component.add(scc.members[k]);
+    }
+    const stageBuilt: number[] = [];
+    for (let b = 0; b < state.buildPkg.length; b++) {
+      if (state.buildPkg[b] === node && state.buildKind[b] === KIND_STAGE) stageBuilt.push(state.buildStage[b]);
+    }
+    const result: EditAnalysis = { graph, state, node, unbroken, component, stageBuilt };
+    if (this.cache.size > 16) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  /** Does entry q (a source) lead into `cluster`: q itself in it, or its runtime closure reaching it? */
+  private leadsInto(a: EditAnalysis, q: string, cluster: Set<number>): boolean {
+    const j = a.graph.index(q);
+    if (j < 0) return false;
+    if (cluster.has(j)) return true;
+    for (const x of a.graph.closureOf(j)) if (cluster.has(x)) return true;
+    return false;
+  }
+
+  /** A shortest path from q back to the source inside the cluster (names), for messages. */
+  private pathBack(a: EditAnalysis, q: string, cluster: Set<number>): string[] | undefined {
+    const g = a.graph;
+    const start = g.index(q);
+    if (start < 0) return undefined;
+    // q may be outside the cluster (reaching it through its runtime closure): start from the closure's members in it.
+    const starts = cluster.has(start) ? [start] : [...g.closureOf(start)].filter((x) => cluster.has(x));
+    const prev = new Map<number, number>();
+    const queue: number[] = [];
+    for (const s of starts) if (!prev.has(s)) { prev.set(s, -1); queue.push(s); }
+    for (let h = 0; h < queue.length; h++) {
+      const v = queue[h];
+      if (v === a.node) {
+        const path: number[] = [];
+        for (let x = v; x !== -1; x = prev.get(x) as number) path.unshift(x);
+        return path.map((x) => g.names[x]);
+      }
+      for (const w of g.successors(v)) {
+        if (!cluster.has(w) || prev.has(w)) continue;
+        prev.set(w, v);
+        queue.push(w);
+      }
+    }
+    return undefined;
+  }
+
+  diagnostics(uri: string, model: ControlModel): CoreDiagnostic[] {
+    const name = model.sourceName;
+    if (!name || !model.source) return [];
+    const entries = this.resolveEntries(model);
+    const a = this.analyse(this.specOf(name, entries));
+    if (a.node < 0) return [];
+    const out: CoreDiagnostic[] = [];
+    if (a.unbroken.size > 0) {
+      const leading = entries.filter((e) => e.source !== undefined && this.leadsInto(a, e.source, a.unbroken));
+      // Progress: without the entries that lead back, is everything the stage1 build still needs available?
+      const blockers = new Set<string>();
+      for (const e of entries) {
+        if (e.source === undefined || leading.includes(e)) continue;
+        const j = a.graph.index(e.source);
+        if (j < 0) continue;
+        if (!a.state.avail[j]) blockers.add(e.source);
+        for (const x of a.graph.closureOf(j)) if (!a.state.avail[x] && a.graph.declared[x]) blockers.add(a.graph.names[x]);
+      }
+      const all = dropFix(uri, model, leading, 'stage1', blockers.size === 0);
+      const size = a.unbroken.size;
+      const blocked = blockers.size === 0 ? '' : ` it would still need sources that are never built (${sample([...blockers])})`;
+      for (const e of leading) {
+        const q = e.source as string;
+        const path = this.pathBack(a, q, a.unbroken);
+        const inCluster = a.unbroken.has(a.graph.index(q));
+        const ring = !path
+          ? `${name} → ${q} → … → ${name}`
+          : inCluster
+            ? [name, ...path].join(' → ')
+            : `${name} → ${q} (installing it installs ${path[0]}) → ${path.slice(1).join(' → ')}`.replace(/ → $/, '');
+        const fixes: Fix[] = [];
+        if (all) fixes.push(all);
+        if (leading.length > 1) {
+          const one = dropFix(uri, model, [e], 'stage1', false);
+          if (one) fixes.push(one);
+        }
+        const advice = !all
+          ? `The stage1 build of ${name} already leaves ${leading.length > 1 ? 'these entries' : 'it'} out, but${blocked || ' is never possible'}.`
+          : (leading.length > 1 ? `Dropping all ${leading.length} entries that lead back from stage1 builds` : 'Dropping it from stage1 builds') +
+            (blockers.size === 0 ? ` lets ${name} be built first.` : ` is not enough:${blocked}.`);
+        out.push({
+          uri,
+          range: e.entry.alternatives.length ? spanOf(e.entry) : e.entry.range,
+          severity: 'error',
+          code: 'debian-build-cycle',
+          message:
+            `Build cycle: ${name} needs ${e.binary}${q !== e.binary ? ` (source ${q})` : ''}, which leads back to ${name}: ${ring}. ` +
+            `${size} source${size === 1 ? ' is' : 's are'} in this cluster, none of them ever built. ${advice}`,
+          fixes,
+          data: { source: name, via: q, cluster: size },
+        });
+      }
+      return out;
+    }
+    if (a.component.size > 0 && a.stageBuilt.length > 0) {
+      // Broken by this source's own stage build: say so on the entries it leaves out.
+      for (const e of entries) {
+        if (e.source === undefined || !this.leadsInto(a, e.source, a.component)) continue;
+        const dropped = a.stageBuilt.filter((n) => !a.graph.stageDependencySet(name, n)?.includes(e.source as string));
+        if (dropped.length === 0) continue;
+        out.push({
+          uri,
+          range: spanOf(e.entry),
+          severity: 'information',
+          code: 'debian-build-cycle-broken',
+          message:
+            `${e.binary} leads back to ${name} (a build cycle of ${a.component.size} sources); ` +
+            `the stage${dropped[0]} build of ${name} leaves it out, which breaks the cycle.`,
+          data: { source: name, via: e.source, stage: dropped[0] },
+        });
+      }
+    }
+    return out;
+  }
+
+  sourceHover(model: ControlModel): string | undefined {
+    const name = model.sourceName;
+    if (!name) return undefined;
+    const entries = this.resolveEntries(model);
+    const a = this.analyse(this.specOf(name, entries));
+    if (a.node < 0) return undefined;
+    const g = a.graph;
+    const lines = [`**${name}** in the archive (${this.specs.length} sources, ${this.arch})`];
+    if (a.unbroken.size > 0) {
+      const cycle = shortestCycleThrough(g, a.node, a.unbroken);
+      lines.push(`- **Stuck in an unbroken build cycle**: cluster of ${a.unbroken.size} sources never built (${sample([...a.unbroken].map((i) => g.names[i]))}).`);
+      if (cycle) lines.push(`- Shortest cycle through it: ${[...cycle.nodes, cycle.nodes[0]].join(' → ')}`);
+    } else if (a.component.size > 0) {
+      lines.push(`- On build cycles (a cluster of ${a.component.size} sources), broken by bootstrap builds${a.stageBuilt.length ? `, including its own stage${a.stageBuilt[0]} build` : ''}.`);
+    } else {
+      lines.push('- On no build cycle.');
+    }
+    if (a.state.avail[a.node]) {
+      const wave = a.state.fullWave[a.node];
+      lines.push(wave >= 0 ? `- Built fully in wave ${wave} of the bootstrap plan.` : '- Available in the plan (prebuilt, or through a stage build only).');
+    }
+    const blocked = this.blockedBy(a);
+    lines.push(`- Blocks ${blocked} other source${blocked === 1 ? '' : 's'} (never built while it is not).`);
+    return lines.join('\n');
+  }
+
+  /** Sources the plan never builds whose build needs this source, directly or through others. */
+  private blockedBy(a: EditAnalysis): number {
+    if (a.state.avail[a.node]) return 0;
+    const g = a.graph;
+    const seen = new Uint8Array(g.size);
+    seen[a.node] = 1;
+    const queue = [a.node];
+    let count = 0;
+    for (let h = 0; h < queue.length; h++) {
+      for (const p of g.predecessors(queue[h])) {
+        if (seen[p] || a.state.avail[p] || !g.declared[p]) continue;
+        seen[p] = 1;
+        count++;
+        queue.push(p);
+      }
+    }
+    return count;
+  }
+}
+
+function sample(names: string[], max = 8): string {
+  const sorted = names.sort();
+  return sorted.length <= max ? sorted.join(', ') : `${sorted.slice(0, max).join(', ')}, … (${sorted.length - max} more)`;
+}
+
+function altText(model: ControlModel, alt: AlternativeAt): string {
+  return model.doc.text.slice(alt.range.start, alt.range.end);
+}
+
+/** From the entry's first alternative to its last (what the diagnostic underlines). */
+function spanOf(entry: EntryAt): { start: number; end: number } {
+  return { start: entry.alternatives[0].range.start, end: entry.alternatives[entry.alternatives.length - 1].range.end };
+}
+
+/**
+ * The edits that drop the entries from `profile` builds: each alternative's
+ * formula becomes (its formula) AND not profile, written in place: `!profile`
+ * joins each `<…>` list (lists are ANDs; several lists are ORed), a list
+ * that requires the profile goes, and an alternative without a formula gets
+ * ` <!profile>`. An alternative used only with the profile can then never be
+ * used: it is deleted (with its `|`), and an entry left with no alternative
+ * is deleted with its comma.
+ */
+export function dropEdits(model: ControlModel, entries: readonly EntryAt[], profile: string): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  for (const entry of entries) {
+    const alts = entry.alternatives;
+    const merged = alts.map((alt) => withoutProfile(alt.restrictions.map((l) => l.terms.map((t) => ({ negated: t.negated, name: t.name }))), profile));
+    if (alts.length > 0 && merged.every((m) => m === null)) {
+      edits.push(entryDeletion(model, entry));
+      continue;
+    }
+    alts.forEach((alt, i) => {
+      const next = merged[i];
+      if (next === null) {
+        // Delete " | alt" (after a kept one) or "alt | " (before the next one).
+        let k = i - 1;
+        while (k >= 0 && merged[k] === null) k--;
+        const prevKept = k >= 0 ? alts[k] : undefined;
+        const pipe = prevKept ? model.doc.text.lastIndexOf('|', alt.range.start) : -1;
+        edits.push(prevKept ? { range: { start: Math.max(pipe, prevKept.range.end), end: alt.range.end }, newText: '' } : { range: { start: alt.range.start, end: alts[i + 1].range.start }, newText: '' });
+        return;
+      }
+      if (alt.restrictions.length === 0) {
+        edits.push({ range: { start: alt.range.end, end: alt.range.end }, newText: ` <!${profile}>` });
+        return;
+      }
+      const first = alt.restrictions[0].range.start;
+      const last = alt.restrictions[alt.restrictions.length - 1].range.end;
+      const written = formatFormula(next);
+      if (model.doc.text.slice(first, last) !== written) edits.push({ range: { start: first, end: last }, newText: written });
+    });
+  }
+  // Edits must not overlap or share a start (clients order those differently): merge
+  // touching deletions, and an insertion with a deletion starting where it inserts.
+  edits.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  const out: OffsetEdit[] = [];
+  for (const e of edits) {
+    const prev = out[out.length - 1];
+    if (prev && e.range.start <= prev.range.end && (prev.newText === '' || prev.range.start === prev.range.end)) {
+      prev.range = { start: prev.range.start, end: Math.max(prev.range.end, e.range.end) };
+      prev.newText += e.newText;
+    } else out.push({ range: { ...e.range }, newText: e.newText });
+  }
+  return out;
+}
+
+/** Deleting a whole entry: with the comma after it, or the one before it when it is the last. */
+function entryDeletion(model: ControlModel, entry: EntryAt): OffsetEdit {
+  const rel = model.relations.find((r) => r.parsed.entries.includes(entry));
+  const list = rel?.parsed.entries ?? [entry];
+  const i = list.indexOf(entry);
+  if (i + 1 < list.length) return { range: { start: entry.range.start, end: list[i + 1].range.start }, newText: '' };
+  if (i > 0) return { range: { start: list[i - 1].range.end, end: entry.range.end }, newText: '' };
+  return { range: entry.range, newText: '' };
+}
+
+function dropFix(uri: string, model: ControlModel, entries: ResolvedEntry[], profile: string, preferred: boolean): Fix | undefined {
+  const edits = dropEdits(model, entries.map((e) => e.entry), profile);
+  if (edits.length === 0) return undefined;
+  const names = entries.map((e) => e.binary ?? e.entry.alternatives[0]?.name ?? '?');
+  const title = names.length === 1 ? `Drop ${names[0]} from ${profile} builds` : `Drop ${names.length} entries from ${profile} builds (${names.join(', ')})`;
+  return { title, kind: 'quickfix', isPreferred: preferred, changes: [{ uri, edits }] };
+}
+
+/** The packages of a `strap import debian` file. */
+function specsOfBootstrapFile(text: string): PackageSpec[] {
+  const doc = YAML.parse(text) as { packages?: Record<string, Record<string, unknown>> } | null;
+  const packages = doc?.packages;
+  if (!packages || typeof packages !== 'object') throw new Error('not a bootstrap file (no packages)');
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return Object.entries(packages).map(([name, p]) => {
+    const bootstrap: PackageSpec['bootstrap'] = [];
+    for (const [k, v] of Object.entries(p ?? {})) {
+      const m = /^build-depends-bootstrap([1-9][0-9]*)$/.exec(k);
+      if (m) bootstrap.push({ stage: Number(m[1]), buildDepends: list(v) });
+    }
+    return { name, buildDepends: list(p?.['build-depends']), depends: list(p?.depends), bootstrap, prebuilt: p?.prebuilt === true };
+  });
+}
