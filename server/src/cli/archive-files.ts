@@ -18,7 +18,12 @@ function firstExisting(dir: string, names: string[]): string | undefined {
 }
 
 export async function loadArchiveContext(file: string, arch = 'amd64'): Promise<ControlArchive> {
-  const stat = fs.statSync(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new Error(`${file}: no such file or folder`);
+  }
   const dir = stat.isDirectory() ? file : path.dirname(file);
   const packages = firstExisting(dir, ['Packages', 'Packages.gz']);
   if (!packages) throw new Error(`no Packages index in ${dir} (it says which source builds which binary)`);

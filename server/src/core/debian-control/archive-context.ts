@@ -305,7 +305,7 @@ export class ControlArchive implements ControlArchiveView {
     if (a.unbroken.size > 0) {
       const cycle = shortestCycleThrough(g, a.node, a.unbroken);
       lines.push(`- **Stuck in an unbroken build cycle**: cluster of ${a.unbroken.size} sources never built (${sample([...a.unbroken].map((i) => g.names[i]))}).`);
-      if (cycle) lines.push(`- Shortest cycle through it: ${[...cycle.nodes, cycle.nodes[0]].join(' → ')}`);
+      if (cycle) lines.push(`- Shortest cycle through it: ${[cycle.nodes[0], ...cycle.edges.map((e) => (e.via === e.to ? e.to : `${e.to} (installed with ${e.via})`))].join(' → ')}`);
     } else if (a.component.size > 0) {
       lines.push(`- On build cycles (a cluster of ${a.component.size} sources), broken by bootstrap builds${a.stageBuilt.length ? `, including its own stage${a.stageBuilt[0]} build` : ''}.`);
     } else {
@@ -313,7 +313,13 @@ export class ControlArchive implements ControlArchiveView {
     }
     if (a.state.avail[a.node]) {
       const wave = a.state.fullWave[a.node];
-      lines.push(wave >= 0 ? `- Built fully in wave ${wave} of the bootstrap plan.` : '- Available in the plan (prebuilt, or through a stage build only).');
+      lines.push(
+        wave >= 0
+          ? `- Built fully in wave ${wave} of the bootstrap plan.`
+          : a.stageBuilt.length > 0
+            ? `- Built in a stage${a.stageBuilt[0]} build; its full build waits for sources that are never built.`
+            : '- Prebuilt in the plan.',
+      );
     }
     const blocked = this.blockedBy(a);
     lines.push(`- Blocks ${blocked} other source${blocked === 1 ? '' : 's'} (never built while it is not).`);
