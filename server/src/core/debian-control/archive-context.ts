@@ -18,7 +18,8 @@
 import * as YAML from 'yaml';
 import type { CoreDiagnostic, Fix, OffsetEdit } from '../types';
 import { buildGraph, type BuildGraph, type PackageSpec, runBootstrapPhase, shortestCycleThrough } from '../graph';
-import { KIND_STAGE, unavailableScc, type BootstrapState } from '../graph/plan';
+import type { BootstrapState } from '../graph/plan';
+import { AvailabilityFixpoint } from '../graph/availability';
 import { BinaryIndex, resolveArchive, resolveGroup } from '../../import/debian/resolve';
 import { parsePackages, parseSources } from '../../import/debian/archive';
 import { parseRelation, type EvalContext, type Relation } from '../../import/debian/relations';
@@ -43,7 +44,10 @@ interface ResolvedEntry {
 
 interface EditAnalysis {
   graph: BuildGraph;
-  state: BootstrapState;
+  /** Available at the end of the bootstrap phase (unknown names assumed available). */
+  avail: Uint8Array;
+  /** The bootstrap phase itself, run on first read (hover's waves). */
+  state(): BootstrapState;
   node: number;
   /** The unbroken cluster of the source (node indices), empty when its cycles are broken or it has none. */
   unbroken: Set<number>;
@@ -51,6 +55,8 @@ interface EditAnalysis {
   component: Set<number>;
   /** Built in a stage build by the plan. */
   stageBuilt: number[];
+  /** Per entry source, memoised: leads into the cluster / the path back / the unavailable sources it needs. */
+  memo: Map<string, unknown>;
 }
 
 export interface ArchiveInput {
@@ -153,39 +159,68 @@ export class ControlArchive implements ControlArchiveView {
     const base = this.baseGraph;
     const old = this.specByName.get(spec.name);
     let graph: BuildGraph;
+    let fp: AvailabilityFixpoint;
     const v0 = base.index(spec.name);
     const sameFull = old !== undefined && v0 >= 0 && base.declared[v0] === 1 && old.buildDepends.join('\u0000') === spec.buildDepends.join('\u0000');
     if (sameFull && spec.bootstrap.every((b) => b.buildDepends.every((x) => base.index(x) >= 0))) {
-      graph = base.withStages(new Map([[v0, spec.bootstrap]]));
+      // Only the source's bootstrap sets differ from the archive: start from the
+      // availability without any set of its own (computed once per source) and add
+      // the new sets incrementally. Adding sets only makes more available, so this
+      // is the bootstrap phase's fixpoint for the edited sets.
+      const start = this.withoutStages(v0);
+      graph = start.graph.withStages(new Map([[v0, spec.bootstrap]]));
+      fp = new AvailabilityFixpoint(start.graph, true, start.fp.kahn);
+      for (const set of graph.stages[v0]) fp.addStageSet(v0, set.stage, set.entries);
     } else {
       graph = buildGraph(old ? this.specs.map((s) => (s.name === spec.name ? spec : s)) : [...this.specs, spec]);
+      fp = new AvailabilityFixpoint(graph, true);
     }
-    const state = runBootstrapPhase(graph, { assumeUnknownAvailable: true });
+    const avail = fp.avail;
     const node = graph.index(spec.name);
-    const unbroken = new Set<number>();
-    if (node >= 0 && !state.avail[node]) {
-      const scc = unavailableScc(state);
-      const c = scc.compOf[node];
-      if (c >= 0 && scc.nonTrivial[c]) for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) unbroken.add(scc.members[k]);
-    }
+    const unbroken = node >= 0 && !avail[node] ? clusterOf(graph, node, (v) => graph.declared[v] === 1 && avail[v] === 0) : new Set<number>();
     const component = new Set<number>();
     if (node >= 0) {
       const scc = graph.scc();
       const c = scc.compOf[node];
       if (c >= 0 && scc.nonTrivial[c]) for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) component.add(scc.members[k]);
     }
+    // Its usable stage sets: available through one of them rather than a full build.
     const stageBuilt: number[] = [];
-    for (let b = 0; b < state.buildPkg.length; b++) {
-      if (state.buildPkg[b] === node && state.buildKind[b] === KIND_STAGE) stageBuilt.push(state.buildStage[b]);
+    const kahn = fp.kahn;
+    if (node >= 0 && avail[node] && !fp.full[node]) {
+      for (let se = 0; se < kahn.seOwner.length; se++) if (kahn.seOwner[se] === node && kahn.seMissing[se] === 0) stageBuilt.push(kahn.seStage[se]);
+      stageBuilt.sort((x, y) => x - y);
     }
-    const result: EditAnalysis = { graph, state, node, unbroken, component, stageBuilt };
+    let state: BootstrapState | undefined;
+    const result: EditAnalysis = { graph, avail, state: () => (state ??= runBootstrapPhase(graph, { assumeUnknownAvailable: true })), node, unbroken, component, stageBuilt, memo: new Map() };
     if (this.cache.size > 16) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, result);
     return result;
   }
 
+  private readonly startOf = new Map<number, { graph: BuildGraph; fp: AvailabilityFixpoint }>();
+
+  /** The archive's graph with source v's bootstrap sets removed, and its availability fixpoint (kept for the last few sources). */
+  private withoutStages(v: number): { graph: BuildGraph; fp: AvailabilityFixpoint } {
+    let known = this.startOf.get(v);
+    if (!known) {
+      const graph = this.baseGraph.stages[v].length === 0 ? this.baseGraph : this.baseGraph.withStages(new Map([[v, []]]));
+      known = { graph, fp: new AvailabilityFixpoint(graph, true) };
+      if (this.startOf.size >= 4) this.startOf.delete(this.startOf.keys().next().value as number);
+      this.startOf.set(v, known);
+    }
+    return known;
+  }
+
   /** Does entry q (a source) lead into `cluster`: q itself in it, or its runtime closure reaching it? */
   private leadsInto(a: EditAnalysis, q: string, cluster: Set<number>): boolean {
+    const key = `leads\u0000${cluster === a.unbroken ? 'u' : 'c'}\u0000${q}`;
+    let known = a.memo.get(key) as boolean | undefined;
+    if (known === undefined) a.memo.set(key, (known = this.computeLeadsInto(a, q, cluster)));
+    return known;
+  }
+
+  private computeLeadsInto(a: EditAnalysis, q: string, cluster: Set<number>): boolean {
     const j = a.graph.index(q);
     if (j < 0) return false;
     if (cluster.has(j)) return true;
@@ -193,8 +228,30 @@ export class ControlArchive implements ControlArchiveView {
     return false;
   }
 
+  /** q and the sources its installation pulls in that the plan never makes available. */
+  private unavailableInputs(a: EditAnalysis, q: string): string[] {
+    const key = `inputs\u0000${q}`;
+    let known = a.memo.get(key) as string[] | undefined;
+    if (!known) {
+      known = [];
+      const j = a.graph.index(q);
+      if (j >= 0) {
+        if (!a.avail[j]) known.push(q);
+        for (const x of a.graph.closureOf(j)) if (!a.avail[x] && a.graph.declared[x] && x !== j) known.push(a.graph.names[x]);
+      }
+      a.memo.set(key, known);
+    }
+    return known;
+  }
+
   /** A shortest path from q back to the source inside the cluster (names), for messages. */
   private pathBack(a: EditAnalysis, q: string, cluster: Set<number>): string[] | undefined {
+    const key = `path\u0000${q}`;
+    if (!a.memo.has(key)) a.memo.set(key, this.computePathBack(a, q, cluster));
+    return a.memo.get(key) as string[] | undefined;
+  }
+
+  private computePathBack(a: EditAnalysis, q: string, cluster: Set<number>): string[] | undefined {
     const g = a.graph;
     const start = g.index(q);
     if (start < 0) return undefined;
@@ -232,10 +289,7 @@ export class ControlArchive implements ControlArchiveView {
       const blockers = new Set<string>();
       for (const e of entries) {
         if (e.source === undefined || leading.includes(e)) continue;
-        const j = a.graph.index(e.source);
-        if (j < 0) continue;
-        if (!a.state.avail[j]) blockers.add(e.source);
-        for (const x of a.graph.closureOf(j)) if (!a.state.avail[x] && a.graph.declared[x]) blockers.add(a.graph.names[x]);
+        for (const b of this.unavailableInputs(a, e.source)) blockers.add(b);
       }
       const all = dropFix(uri, model, leading, 'stage1', blockers.size === 0);
       const size = a.unbroken.size;
@@ -311,8 +365,8 @@ export class ControlArchive implements ControlArchiveView {
     } else {
       lines.push('- On no build cycle.');
     }
-    if (a.state.avail[a.node]) {
-      const wave = a.state.fullWave[a.node];
+    if (a.avail[a.node]) {
+      const wave = a.state().fullWave[a.node];
       lines.push(
         wave >= 0
           ? `- Built fully in wave ${wave} of the bootstrap plan.`
@@ -328,7 +382,7 @@ export class ControlArchive implements ControlArchiveView {
 
   /** Sources the plan never builds whose build needs this source, directly or through others. */
   private blockedBy(a: EditAnalysis): number {
-    if (a.state.avail[a.node]) return 0;
+    if (a.avail[a.node]) return 0;
     const g = a.graph;
     const seen = new Uint8Array(g.size);
     seen[a.node] = 1;
@@ -336,7 +390,7 @@ export class ControlArchive implements ControlArchiveView {
     let count = 0;
     for (let h = 0; h < queue.length; h++) {
       for (const p of g.predecessors(queue[h])) {
-        if (seen[p] || a.state.avail[p] || !g.declared[p]) continue;
+        if (seen[p] || a.avail[p] || !g.declared[p]) continue;
         seen[p] = 1;
         count++;
         queue.push(p);
@@ -344,6 +398,32 @@ export class ControlArchive implements ControlArchiveView {
     }
     return count;
   }
+}
+
+/**
+ * The strongly connected component of `node` in the build graph restricted to
+ * the nodes `inside` accepts: what it reaches there and what reaches it there
+ * (edges are build dependencies with the runtime closures of what they install).
+ */
+function clusterOf(graph: BuildGraph, node: number, inside: (v: number) => boolean): Set<number> {
+  const walk = (next: (v: number) => Int32Array): Set<number> => {
+    const seen = new Set<number>([node]);
+    const queue = [node];
+    for (let h = 0; h < queue.length; h++) {
+      for (const w of next(queue[h])) {
+        if (seen.has(w) || !inside(w)) continue;
+        seen.add(w);
+        queue.push(w);
+      }
+    }
+    return seen;
+  };
+  const forward = walk((v) => graph.successors(v));
+  const out = new Set<number>();
+  for (const v of walk((v) => graph.predecessors(v))) if (forward.has(v)) out.add(v);
+  // A node alone is a cluster only on a self-loop.
+  if (out.size === 1 && !graph.successors(node).includes(node)) out.clear();
+  return out;
 }
 
 function sample(names: string[], max = 8): string {
