@@ -2,22 +2,9 @@
 // The built `strap` binary, spawned as a user would run it.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/strap.js');
-
-function strap(args, options = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'strap-cli-'));
-}
+const { ROOT, strap, tempDir } = require('./helpers');
 
 test('check on the examples folder: compiler-style lines, carets, a summary and exit 1', () => {
   const r = strap(['check', 'examples/']);
@@ -68,7 +55,7 @@ test('usage errors exit 2 with a message', () => {
   assert.equal(strap(['check', '--format', 'xml']).code, 2);
   const missing = strap(['check', 'no/such/place']);
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /no bootstrap files found at 'no\/such\/place'/);
+  assert.match(missing.err, /no such file or folder 'no\/such\/place'/);
   assert.equal(strap(['frobnicate']).code, 2);
   assert.equal(strap(['plan']).code, 2);
   assert.equal(strap(['check', '--bogus']).code, 2);
@@ -213,7 +200,7 @@ test('--files GLOB: the globs of bootstrap files, for folder discovery and inclu
     fs.writeFileSync(path.join(dir, 'empty', 'notes.yml'), 'x: 1\n');
     const none = strap(['check', '--files', '*.toml'], { cwd: path.join(dir, 'empty') });
     assert.equal(none.code, 2);
-    assert.match(none.err, /no bootstrap files found at '\.' \(--files '\*\.toml'\)/);
+    assert.match(none.err, /no bootstrap files in folder '\.' \(bootstrap\.\{yaml,yml,json,jsonc\} or \*\.bootstrap\.\{yaml,yml,json,jsonc\}, or --files '\*\.toml'\)/);
 
     for (const command of ['check', 'plan', 'graph', 'fix']) assert.match(strap([command, '--help']).out, /--files GLOB/, command);
   } finally {

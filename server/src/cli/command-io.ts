@@ -7,6 +7,8 @@ export interface CommandIO {
   err(text: string): void;
   cwd: string;
   color: boolean;
+  /** True once the reader of standard output went away (a closed pipe): long-running commands stop. */
+  outputClosed?(): boolean;
 }
 
 export class UsageError extends Error {}
@@ -16,7 +18,11 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const e = error as Error & { code?: string };
+    // Node's own message for this one ends with an unbalanced quote.
+    const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /^Unknown option '(.*?)'\./.exec(e.message);
+    if (unknown) throw new UsageError(`unknown option '${unknown[1]}' (--help lists the options; an argument that starts with '-' goes after '--')`);
+    throw new UsageError(e.message);
   }
 }
 

@@ -7,18 +7,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { minimatch } from 'minimatch';
 import { isBootstrapFileName } from '../core/workspace/uris';
+import { DEFAULT_BOOTSTRAP_NAMES } from '../core/workspace/bootstrap-files';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface Discovery {
   files: string[];
-  /** Arguments that matched nothing, to report as usage errors. */
-  unmatched: string[];
+  /** Arguments that matched nothing, to report as usage errors, with why. */
+  unmatched: Unmatched[];
+}
+
+/** `missing`: no such file or folder; `folder`: a folder without bootstrap files; `glob`: a glob matching nothing. */
+export interface Unmatched {
+  arg: string;
+  reason: 'missing' | 'folder' | 'glob';
 }
 
 export function discoverFiles(args: string[], cwd: string, isWanted: (p: string) => boolean = isBootstrapFileName): Discovery {
   const files = new Set<string>();
-  const unmatched: string[] = [];
+  const unmatched: Unmatched[] = [];
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
     let stat: fs.Stats | undefined;
@@ -27,19 +34,31 @@ export function discoverFiles(args: string[], cwd: string, isWanted: (p: string)
       files.add(absolute);
     } else if (stat?.isDirectory()) {
       const found = walk(absolute).filter(isWanted);
-      if (found.length === 0) unmatched.push(arg);
+      if (found.length === 0) unmatched.push({ arg, reason: 'folder' });
       found.forEach((f) => files.add(f));
     } else if (/[*?[{]/.test(arg)) {
       const base = globBase(absolute);
       const pattern = absolute.split(path.sep).join('/');
       const found = fs.existsSync(base) ? walk(base).filter((f) => minimatch(f.split(path.sep).join('/'), pattern, { dot: false })) : [];
-      if (found.length === 0) unmatched.push(arg);
+      if (found.length === 0) unmatched.push({ arg, reason: 'glob' });
       found.forEach((f) => files.add(f));
     } else {
-      unmatched.push(arg);
+      unmatched.push({ arg, reason: 'missing' });
     }
   }
   return { files: [...files].sort(), unmatched };
+}
+
+/** One line per argument that matched nothing, saying which of the three it was. */
+export function describeUnmatched(unmatched: Unmatched[], globs: string[]): string {
+  const names = globs.length ? ` (${DEFAULT_BOOTSTRAP_NAMES}, or --files ${globs.map((g) => `'${g}'`).join(' ')})` : ` (${DEFAULT_BOOTSTRAP_NAMES})`;
+  return unmatched.map(({ arg, reason }) => {
+    switch (reason) {
+      case 'missing': return `no such file or folder '${arg}'`;
+      case 'folder': return `no bootstrap files in folder '${arg}'${names}`;
+      default: return `no files match '${arg}'${globs.length ? names : ''}`;
+    }
+  }).join('; ');
 }
 
 /** The folder above the first glob character, where the walk starts. */

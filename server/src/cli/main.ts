@@ -20,6 +20,8 @@ Usage:
   strap schema                     print the bundled JSON Schema
   strap import debian ...          turn Debian archive indexes into a bootstrap file
   strap lsp --stdio                the language server (also --node-ipc, --socket=PORT)
+  strap --version                  print strap's version
+  strap --help                     this help
 
 Run 'strap COMMAND --help' for a command's options.
 `;
@@ -62,10 +64,32 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
 }
 
 function processIO(): CommandIO {
+  const closed = { out: false, err: false };
+  // A reader that stops early (`strap plan big.yaml | head`) closes the pipe:
+  // the rest of the output has nowhere to go, and that is no error.
+  const quietOnEpipe = (stream: NodeJS.WriteStream, which: 'out' | 'err') => stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed[which] = true;
+  });
+  quietOnEpipe(process.stdout, 'out');
+  quietOnEpipe(process.stderr, 'err');
   return {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: (s) => { if (!closed.out) process.stdout.write(s); },
+    err: (s) => { if (!closed.err) process.stderr.write(s); },
     cwd: process.cwd(),
-    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    color: colorWanted(process.env, !!process.stdout.isTTY),
+    outputClosed: () => closed.out,
   };
+}
+
+/**
+ * Colour on a terminal, unless NO_COLOR is set (no-color.org); FORCE_COLOR
+ * (any value but 0 or false) forces it on, through pipes too, and wins over
+ * NO_COLOR as in Node's own tty module.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR) return false;
+  return isTTY;
 }

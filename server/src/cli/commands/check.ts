@@ -6,7 +6,9 @@ import { toPositionedDiagnostic } from '../../core/positioned';
 import type { Severity } from '../../core/types';
 import { pathToUri, uriToPath } from '../../core/workspace/uris';
 import { isBootstrapFile } from '../../core/workspace/bootstrap-files';
-import { discoverFiles } from '../discover';
+import { describeUnmatched, discoverFiles } from '../discover';
+import { DIAGNOSTIC_CODES, isDiagnosticCode } from '../../core/checks/codes';
+import { suggest } from '../../core/text/suggest';
 import { diskProvider } from '../disk-provider';
 import { fileGlobs, oneOf, parseOptions, UsageError, type CommandIO } from '../command-io';
 import type { FileReport } from '../format/report';
@@ -69,8 +71,12 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   const format = oneOf(values.format, ['text', 'json', 'sarif', 'github'] as const, 'format', 'text');
   const severity: Record<string, Severity | 'off'> = {};
   for (const s of values.severity ?? []) {
-    const [code, level] = s.split('=');
-    if (!code || !level) throw new UsageError(`--severity takes CODE=LEVEL, not '${s}'`);
+    const [code, level, ...extra] = s.split('=');
+    if (!code || !level || extra.length) throw new UsageError(`--severity takes CODE=LEVEL, not '${s}'`);
+    if (!isDiagnosticCode(code)) {
+      const near = suggest(code, DIAGNOSTIC_CODES.map((c) => c.code));
+      throw new UsageError(`--severity: unknown diagnostic code '${code}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; the codes are listed in docs/format.md`);
+    }
     severity[code] = oneOf(level, SEVERITIES, 'severity', 'error');
   }
   const globs = fileGlobs(values.files);
@@ -83,7 +89,11 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   const targets = rest.length ? rest : controlFiles.length ? [] : ['.'];
   const rootUris = rootsFor(targets, io.cwd, values.root).map(pathToUri);
   const { files, unmatched } = discoverFiles(targets, io.cwd, (p) => isBootstrapFile(pathToUri(p), globs, rootUris));
-  if (unmatched.length) throw new UsageError(`no bootstrap files found at ${unmatched.map((u) => `'${u}'`).join(', ')}${globs.length ? ` (--files ${globs.map((g) => `'${g}'`).join(' ')})` : ''}`);
+  if (unmatched.length) {
+    // Machine-read formats still get a valid, empty document (a SARIF upload step expects a file).
+    if (format === 'sarif' || format === 'json') io.out(format === 'sarif' ? formatSarif([], version()) : formatJson([]));
+    throw new UsageError(describeUnmatched(unmatched, globs));
+  }
 
   const provider = diskProvider(rootUris);
   const uris = files.map(pathToUri);
@@ -102,11 +112,15 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   const color = io.color && !values['no-color'];
   switch (format) {
     case 'json': io.out(formatJson(reports)); break;
-    case 'sarif': io.out(formatSarif(reports, require('../../../../package.json').version)); break;
+    case 'sarif': io.out(formatSarif(reports, version())); break;
     case 'github': io.out(formatGithub(reports)); break;
     default: io.out(formatText(reports, color));
   }
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+}
+
+function version(): string {
+  return require('../../../../package.json').version;
 }
 
 export function rootsFor(targets: string[], cwd: string, root: string | undefined): string[] {

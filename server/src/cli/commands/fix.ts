@@ -36,7 +36,7 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const { analysis, uri } = analyzeSingleFile(positionals[0], io.cwd, values.root, fileGlobs(values.files));
+  const { analysis, uri } = analyzeSingleFile(positionals, io.cwd, values.root, fileGlobs(values.files));
   const fix = fixAll(analysis, uri);
   if (!fix || fix.changes.every((c) => c.edits.length === 0)) {
     io.err('nothing to fix: no unbroken build-dependency cycle\n');

@@ -14,10 +14,11 @@ Options:
   --cycles                  only the packages in cycles and the edges between them
   --format dot|mermaid      output format (default: dot)
   --root DIR                workspace root; nothing outside it is read
-  --files GLOB              a glob of bootstrap files an 'include' may name,
-                            relative to the workspace root (no '/': any file
-                            name) of more bootstrap files; repeatable (bootstrap.{yaml,yml,
-                            json,jsonc} and *.bootstrap.{yaml,yml,json,jsonc} always count)
+  --files GLOB              a glob of more bootstrap files an 'include' may
+                            name, relative to the workspace root (no '/': a
+                            file name in any folder); repeatable.
+                            bootstrap.{yaml,yml,json,jsonc} and
+                            *.bootstrap.{yaml,yml,json,jsonc} always count
 `;
 
 export async function runGraph(args: string[], io: CommandIO): Promise<number> {
@@ -33,7 +34,7 @@ export async function runGraph(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, ['dot', 'mermaid'] as const, 'format', 'dot');
-  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root, fileGlobs(values.files));
+  const { workspace } = analyzeSingleFile(positionals, io.cwd, values.root, fileGlobs(values.files));
   io.out(renderWorkspaceGraph(workspace, { format, cyclesOnly: !!values.cycles }));
   return 0;
 }

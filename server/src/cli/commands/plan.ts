@@ -14,10 +14,12 @@ stages never used, and the percentage of packages that can be bootstrapped.
 Options:
   --format text|json|mermaid|dot   output format (default: text)
   --root DIR                       workspace root; nothing outside it is read
-  --files GLOB                     a glob of bootstrap files an 'include' may name,
-                                   relative to the workspace root (no '/': any file
-                                   name) of more bootstrap files; repeatable (bootstrap.{yaml,yml,
-                                   json,jsonc} and *.bootstrap.{yaml,yml,json,jsonc} always count)
+  --files GLOB                     a glob of more bootstrap files an
+                                   'include' may name, relative to the
+                                   workspace root (no '/': a file name in any
+                                   folder); repeatable. bootstrap.{yaml,yml,
+                                   json,jsonc} and *.bootstrap.{yaml,yml,json,
+                                   jsonc} always count
 
 Exit status: 0 when every package can be built fully, 1 when some are stuck.
 `;
@@ -34,7 +36,7 @@ export async function runPlan(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, ['text', 'json', 'mermaid', 'dot'] as const, 'format', 'text');
-  const { workspace } = analyzeSingleFile(positionals[0], io.cwd, values.root, fileGlobs(values.files));
+  const { workspace } = analyzeSingleFile(positionals, io.cwd, values.root, fileGlobs(values.files));
   io.out(renderPlan(workspace, format));
   return workspace.plan.stuck.length ? 1 : 0;
 }

@@ -8,6 +8,19 @@ const COLORS = { 1: '\x1b[31m', 2: '\x1b[33m', 3: '\x1b[36m', 4: '\x1b[2m' } as 
 const RESET = '\x1b[0m';
 const BOLD = '\x1b[1m';
 
+/**
+ * Control characters shown as their Unicode pictures (ESC as ␛), so a file
+ * cannot drive the terminal; one character for one, so the caret stays put.
+ * Tabs stay tabs (the caret line copies them).
+ */
+export function visible(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
 export function formatText(files: FileReport[], color: boolean): string {
   const paint = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
   const lines: string[] = [];
@@ -15,8 +28,8 @@ export function formatText(files: FileReport[], color: boolean): string {
     for (const d of file.diagnostics) {
       const { line, character } = d.range.start;
       const severity = SEVERITY_NAME[d.severity];
-      lines.push(`${paint(BOLD, `${file.path}:${line + 1}:${character + 1}`)} ${paint(COLORS[d.severity], severity)} ${d.code} ${d.message}`);
-      const source = file.lineIndex.lineText(line);
+      lines.push(`${paint(BOLD, `${visible(file.path)}:${line + 1}:${character + 1}`)} ${paint(COLORS[d.severity], severity)} ${d.code} ${visible(d.message)}`);
+      const source = visible(file.lineIndex.lineText(line));
       const gutter = String(line + 1);
       lines.push(` ${gutter} | ${source}`);
       const endCharacter = d.range.end.line === line ? d.range.end.character : source.length;
@@ -25,7 +38,7 @@ export function formatText(files: FileReport[], color: boolean): string {
       const lead = source.slice(0, character).replace(/[^\t]/g, ' ');
       lines.push(` ${' '.repeat(gutter.length)} | ${lead}${paint(COLORS[d.severity], '^'.repeat(width))}`);
       for (const r of d.relatedInformation ?? []) {
-        lines.push(`   note: ${r.message} (${r.location.uri === file.uri ? file.path : r.location.uri}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1})`);
+        lines.push(`   note: ${visible(r.message)} (${r.location.uri === file.uri ? file.path : r.location.uri}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1})`);
       }
     }
   }

@@ -149,6 +149,7 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
       hasAliases = built.hasAliases;
     } else {
       root = buildFromJson(text, problems);
+      if (/\.json$/i.test(uri)) problems.push(...trailingCommas(text));
     }
   } catch (error) {
     if (error instanceof RangeError) {
@@ -450,6 +451,24 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
     }
   }
   return root;
+}
+
+/**
+ * Trailing commas in a `.json` file: JSON does not allow them, though the
+ * tree is still built (JSON with comments, `.jsonc`, does allow them).
+ */
+function trailingCommas(text: string): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  const scanner = jsonc.createScanner(text, true);
+  let comma = -1;
+  for (let token = scanner.scan(); token !== jsonc.SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === jsonc.SyntaxKind.LineCommentTrivia || token === jsonc.SyntaxKind.BlockCommentTrivia) continue;
+    if ((token === jsonc.SyntaxKind.CloseBraceToken || token === jsonc.SyntaxKind.CloseBracketToken) && comma >= 0) {
+      problems.push({ range: { start: comma, end: comma + 1 }, message: 'trailing comma: JSON does not allow one (a .jsonc file does)', code: 'syntax' });
+    }
+    comma = token === jsonc.SyntaxKind.CommaToken ? scanner.getTokenOffset() : -1;
+  }
+  return problems;
 }
 
 function jsonNode(j: jsonc.Node, parent: DocNode | undefined): DocNode {

@@ -93,7 +93,8 @@ function planMermaid(plan: Plan): string {
 
 function planDot(plan: Plan): string {
   const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  const lines = ['digraph plan {', '  rankdir=LR;', '  node [shape=box];'];
+  // compound=true: the arrows between waves run from cluster to cluster (ltail/lhead).
+  const lines = ['digraph plan {', '  rankdir=LR;', '  compound=true;', '  node [shape=box];'];
   for (const w of plan.waves) {
     lines.push(`  subgraph cluster_wave${w.index} {`, `    label=${q(`wave ${w.index}`)};`);
     w.builds.forEach((b, i) => lines.push(`    ${q(`w${w.index}_${i}`)} [label=${q(buildLabel(b))}${b.kind === 'stage' ? ', style=dashed' : ''}];`));
@@ -107,6 +108,8 @@ function planDot(plan: Plan): string {
     plan.rebuilds.forEach((r) => lines.push(`    ${q(`r${r.position}`)} [label=${q(`${r.position}. ${r.package}`)}];`));
     for (let i = 1; i < plan.rebuilds.length; i++) lines.push(`    ${q(`r${i}`)} -> ${q(`r${i + 1}`)};`);
     lines.push('  }');
+    const last = plan.waves[plan.waves.length - 1];
+    if (last) lines.push(`  ${q(`w${last.index}_0`)} -> ${q('r1')} [ltail=${q(`cluster_wave${last.index}`)}, lhead=${q('cluster_rebuild')}];`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';
