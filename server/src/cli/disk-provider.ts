@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import type { SourceProvider } from '../core/workspace/source-provider';
 import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
+import { SCHEMA_DECLARATION_HEAD } from '../core/workspace/bootstrap-files';
 
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -67,4 +68,22 @@ export function diskProvider(roots: string[], cache?: DiskTextCache): SourceProv
 // A byte-order mark is not content; positions are counted after it, as editors do.
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The beginning of a file (what isBootstrapFile searches for a schema
+ * declaration), or undefined when it cannot be read.
+ */
+export function readHead(filePath: string, chars = SCHEMA_DECLARATION_HEAD): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(filePath, 'r');
+    const buffer = Buffer.alloc(chars * 4);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return stripBom(buffer.subarray(0, n).toString('utf8')).slice(0, chars);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

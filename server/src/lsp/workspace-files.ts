@@ -8,6 +8,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Conn
 import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
 import { isBootstrapFile } from '../core/workspace/bootstrap-files';
 import { discoverFiles } from '../cli/discover';
+import { readHead } from '../cli/disk-provider';
 import type { ServerContext } from './context';
 import { notification, withTimeout } from './guard';
 
@@ -27,10 +28,19 @@ export class WorkspaceFiles {
 
   /**
    * Whether a file is a bootstrap file: the default names, or the globs of
-   * its workspace folder (else the global globs), relative to the workspace folders.
+   * its workspace folder (else the global globs), relative to the workspace
+   * folders, or a text naming the strap schema (an open document's, else the
+   * file's on disk inside a workspace folder).
    */
   isBootstrapFile(uri: string): boolean {
-    return isBootstrapFile(uri, this.ctx.filesFor(uri), this.ctx.folders);
+    return isBootstrapFile(uri, this.ctx.filesFor(uri), this.ctx.folders, (u) => this.head(u));
+  }
+
+  private head(uri: string): string | undefined {
+    const open = this.ctx.documents.text(uri);
+    if (open !== undefined) return open;
+    if (!this.ctx.folders.some((f) => isInside(uri, f))) return undefined;
+    try { return readHead(uriToPath(uri)); } catch { return undefined; }
   }
 
   /**

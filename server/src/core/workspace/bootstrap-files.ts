@@ -15,6 +15,10 @@ export const DEFAULT_BOOTSTRAP_NAMES = 'bootstrap.{yaml,yml,json,jsonc} or *.boo
  *
  * - The default names always count: `bootstrap.{yaml,yml,json,jsonc}` and
  *   `*.bootstrap.{yaml,yml,json,jsonc}`.
+ * - So does a YAML or JSON file whatever its name whose text (`head`: its
+ *   beginning, when the caller can read it) names the strap schema, by a
+ *   `$schema` key or a `# yaml-language-server: $schema=` modeline (see
+ *   declaresStrapSchema).
  * - Globs add the files they match. A glob without `/` matches the file name in any
  *   folder (`*.yml`); an absolute glob matches the absolute path; any other
  *   glob (a leading `./` dropped) matches the path relative to a root that
@@ -24,11 +28,41 @@ export const DEFAULT_BOOTSTRAP_NAMES = 'bootstrap.{yaml,yml,json,jsonc} or *.boo
  * `roots` are folder URIs (the workspace folders, the CLI's `--root`); a
  * root that is the file itself does not count as containing it.
  */
-export function isBootstrapFile(uri: string, globs: readonly string[] | undefined, roots: readonly string[]): boolean {
+export function isBootstrapFile(uri: string, globs: readonly string[] | undefined, roots: readonly string[], head?: (uri: string) => string | undefined): boolean {
   if (!uri.startsWith('file:')) return false;
   let p: string;
   try { p = uriToPath(uri); } catch { return false; }
   if (isBootstrapFileName(p)) return true;
+  if (matchesGlobs(uri, p, globs, roots)) return true;
+  if (!head || !/\.(ya?ml|jsonc?)$/i.test(p)) return false;
+  const text = head(uri);
+  return text !== undefined && declaresStrapSchema(text);
+}
+
+/** How much of a file's beginning is searched for a schema declaration. */
+export const SCHEMA_DECLARATION_HEAD = 4096;
+
+/**
+ * Whether a YAML or JSON text names the strap schema (a reference whose last
+ * segment is `bootstrap.schema.json`: the file in `schema/`, a copy, or its
+ * `$id`) within its first SCHEMA_DECLARATION_HEAD characters: in a
+ * yaml-language-server modeline (`# yaml-language-server: $schema=…`) or as
+ * a `$schema` key's value (JSON or YAML).
+ */
+export function declaresStrapSchema(text: string): boolean {
+  const head = text.slice(0, SCHEMA_DECLARATION_HEAD);
+  const modeline = /^[ \t]*#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=(\S+)/m.exec(head);
+  if (modeline && namesStrapSchema(modeline[1])) return true;
+  const key = /(?:^|[{,\s])["']?\$schema["']?[ \t]*:[ \t]*["']?([^"'\s,}]+)/.exec(head);
+  return !!key && namesStrapSchema(key[1]);
+}
+
+function namesStrapSchema(reference: string): boolean {
+  const withoutQuery = reference.replace(/[?#].*$/, '');
+  return /(^|[\/\\])bootstrap\.schema\.json$/i.test(withoutQuery);
+}
+
+function matchesGlobs(uri: string, p: string, globs: readonly string[] | undefined, roots: readonly string[]): boolean {
   const patterns = (globs ?? []).filter((g) => g.trim() !== '');
   if (patterns.length === 0) return false;
   const posix = toPosix(p);

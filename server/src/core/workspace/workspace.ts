@@ -166,7 +166,7 @@ function includeProblem(written: string, target: string, provider: SourceProvide
   if (!inRoots(target)) return { code: 'include-outside-root', message: `'${written}' is outside the workspace root; strap reads no file outside it` };
   // The included file is a bootstrap file by the globs of its own folder.
   const globs = settingsFor(target, options).files;
-  if (!isBootstrapFile(target, globs, options.roots)) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(globs)})` };
+  if (!isBootstrapFile(target, globs, options.roots, (u) => provider.read(u))) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(globs)})` };
   const real = provider.realUri(target);
   if (real === undefined) return { code: 'include-missing', message: `included file '${written}' does not exist` };
   if (!inRoots(real)) return { code: 'include-outside-root', message: `'${written}' leads outside the workspace root through a symbolic link; strap reads no file outside it` };
