@@ -9,6 +9,8 @@ export interface CommandIO {
   color: boolean;
   /** True once the reader of standard output went away (a closed pipe): long-running commands stop. */
   outputClosed?(): boolean;
+  /** All of standard input (`strap check -`); default: file descriptor 0. */
+  readStdin?(): string;
 }
 
 export class UsageError extends Error {}

@@ -2,6 +2,7 @@
 // 1 errors found, 2 usage or internal error.
 
 import { runCheck } from './commands/check';
+import { runInit } from './commands/init';
 import { runPlan } from './commands/plan';
 import { runGraph } from './commands/graph';
 import { runFix } from './commands/fix';
@@ -13,10 +14,11 @@ import { UsageError, type CommandIO } from './command-io';
 const HELP = `strap — checks bootstrap config files
 
 Usage:
-  strap check [PATH|GLOB...]       diagnostics for bootstrap files (default: .)
+  strap init [FILE]                write a starter bootstrap file (--kind env|distro)
+  strap check [PATH|GLOB|-...]     diagnostics for bootstrap files (default: .)
   strap plan FILE                  the bootstrap plan
   strap graph FILE                 the build graph, or only its cycles
-  strap fix FILE [--write]         apply the fix-all edits (print, or write with --write)
+  strap fix FILE [--write]         apply the fix-all edits (print, --write, --check, --diff)
   strap schema                     print the bundled JSON Schema
   strap import debian ...          turn Debian archive indexes into a bootstrap file
   strap lsp --stdio                the language server (also --node-ipc, --socket=PORT)
@@ -27,6 +29,7 @@ Run 'strap COMMAND --help' for a command's options.
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number>> = {
+  init: runInit,
   check: runCheck,
   plan: runPlan,
   graph: runGraph,

@@ -4,15 +4,18 @@ import { fileGlobs, oneOf, parseOptions, type CommandIO } from '../command-io';
 import { renderWorkspaceGraph } from '../../core/render/workspace';
 import { analyzeSingleFile } from './single-file';
 
-const HELP = `Usage: strap graph FILE [--cycles] [--format dot|mermaid] [--root DIR] [--files GLOB...]
+const HELP = `Usage: strap graph FILE [--cycles] [--format dot|mermaid|json] [--root DIR] [--files GLOB...]
 
 Prints the build graph of FILE and the files it includes: build-depends as
 solid edges, runtime depends as dotted ones; unbroken cycles in red, cycles
-that bootstrap stages break in orange.
+that bootstrap stages break in orange; and the stage chain (each stage's
+interpreter, the handoff that starts it, the env it creates, restart-from
+loops dashed). FILE may be a folder: its bootstrap.{yaml,yml,json,jsonc}.
 
 Options:
   --cycles                  only the packages in cycles and the edges between them
-  --format dot|mermaid      output format (default: dot)
+  --format dot|mermaid|json output format (default: dot); json: {packages,
+                            edges, stages, envs}
   --root DIR                workspace root; nothing outside it is read
   --files GLOB              a glob of more bootstrap files an 'include' may
                             name, relative to the workspace root (no '/': a
@@ -33,7 +36,7 @@ export async function runGraph(args: string[], io: CommandIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const format = oneOf(values.format, ['dot', 'mermaid'] as const, 'format', 'dot');
+  const format = oneOf(values.format, ['dot', 'mermaid', 'json'] as const, 'format', 'dot');
   const { workspace } = analyzeSingleFile(positionals, io.cwd, values.root, fileGlobs(values.files));
   io.out(renderWorkspaceGraph(workspace, { format, cyclesOnly: !!values.cycles }));
   return 0;

@@ -1,4 +1,4 @@
-// `strap plan FILE`: the bootstrap plan of SPEC §3.
+// `strap plan FILE`: the bootstrap plan (docs/format.md, "The plan").
 
 import { fileGlobs, oneOf, parseOptions, type CommandIO } from '../command-io';
 import { renderPlan } from '../../core/render/plan';
@@ -7,9 +7,11 @@ import { analyzeSingleFile } from './single-file';
 const HELP = `Usage: strap plan FILE [--format text|json|mermaid|dot] [--root DIR] [--files GLOB...]
 
 Prints the deterministic bootstrap plan of FILE and the files it includes:
-the waves of the bootstrap phase (stage-N builds first where cycles need
-them), the rebuilds of tainted builds, the packages stuck, the bootstrap
-stages never used, and the percentage of packages that can be bootstrapped.
+the stage chain (when the files have stages), the waves of the bootstrap
+phase (stage-N builds first where cycles need them), the rebuilds of tainted
+builds, the packages stuck, the bootstrap stages never used, and the
+percentage of packages that can be bootstrapped. FILE may be a folder: its
+bootstrap.{yaml,yml,json,jsonc}. The rules: docs/format.md, "The plan".
 
 Options:
   --format text|json|mermaid|dot   output format (default: text)

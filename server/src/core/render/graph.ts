@@ -1,9 +1,10 @@
-// The build graph as DOT or Mermaid: every package, its build-depends
+// The build graph as DOT, Mermaid or JSON: every package, its build-depends
 // (solid) and runtime depends (dotted); edges inside an unbroken cycle in
-// red, inside a cycle a bootstrap stage breaks in orange. `cyclesOnly`
-// keeps just the packages in cycles.
+// red, inside a cycle a bootstrap stage breaks in orange; and the stage
+// chain, when given. `cyclesOnly` keeps just the packages in cycles.
 
 import type { PackageSpec } from '../graph/types';
+import { stageChainDot, stageChainMermaid, type StageChain } from './stage-chain';
 
 export interface GraphRenderInput {
   specs: PackageSpec[];
@@ -11,10 +12,12 @@ export interface GraphRenderInput {
   unbroken: string[][];
   /** Members of each strongly connected component that bootstrap builds break. */
   broken: string[][];
+  /** The stage chain, drawn beside the packages. */
+  chain?: StageChain;
 }
 
 export interface GraphRenderOptions {
-  format: 'mermaid' | 'dot';
+  format: 'mermaid' | 'dot' | 'json';
   cyclesOnly: boolean;
 }
 
@@ -48,14 +51,26 @@ export function renderGraph(input: GraphRenderInput, options: GraphRenderOptions
     }
   }
   const declared = new Set(input.specs.map((s) => s.name));
-  return options.format === 'dot' ? dot([...nodes], edges, componentOf, declared) : mermaid([...nodes], edges, componentOf, declared);
+  const chain = input.chain ?? { stages: [], envs: [] };
+  if (options.format === 'json') return graphJson([...nodes], edges, componentOf, declared, chain);
+  return options.format === 'dot' ? dot([...nodes], edges, componentOf, declared, chain) : mermaid([...nodes], edges, componentOf, declared, chain);
+}
+
+/** `{packages: [{name, declared, cycle}], edges: [{from, to, kind, cycle}], stages, envs}`; cycle: 'unbroken', 'broken' or null. */
+function graphJson(nodes: string[], edges: Edge[], componentOf: Map<string, { kind: 'unbroken' | 'broken' }>, declared: Set<string>, chain: StageChain): string {
+  return JSON.stringify({
+    packages: nodes.map((name) => ({ name, declared: declared.has(name), cycle: componentOf.get(name)?.kind ?? null })),
+    edges: edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, cycle: e.cycle ?? null })),
+    stages: chain.stages,
+    envs: chain.envs,
+  }, null, 2) + '\n';
 }
 
 const COLOR = { unbroken: 'red', broken: 'orange' } as const;
 
-function dot(nodes: string[], edges: Edge[], componentOf: Map<string, { kind: 'unbroken' | 'broken' }>, declared: Set<string>): string {
+function dot(nodes: string[], edges: Edge[], componentOf: Map<string, { kind: 'unbroken' | 'broken' }>, declared: Set<string>, chain: StageChain): string {
   const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  const lines = ['digraph build {', '  rankdir=LR;', '  node [shape=box];'];
+  const lines = ['digraph build {', '  rankdir=LR;', '  node [shape=box];', ...stageChainDot(chain)];
   for (const n of nodes) {
     const attrs: string[] = [];
     const c = componentOf.get(n);
@@ -73,7 +88,7 @@ function dot(nodes: string[], edges: Edge[], componentOf: Map<string, { kind: 'u
   return lines.join('\n') + '\n';
 }
 
-function mermaid(nodes: string[], edges: Edge[], componentOf: Map<string, { kind: 'unbroken' | 'broken' }>, declared: Set<string>): string {
+function mermaid(nodes: string[], edges: Edge[], componentOf: Map<string, { kind: 'unbroken' | 'broken' }>, declared: Set<string>, chain: StageChain): string {
   // Mermaid ids must be plain; labels carry the real names.
   const ids = new Map(nodes.map((n, i) => [n, `n${i}`]));
   const label = (s: string) => s.replace(/"/g, '#quot;');
@@ -89,5 +104,6 @@ function mermaid(nodes: string[], edges: Edge[], componentOf: Map<string, { kind
     const members = nodes.filter((n) => componentOf.get(n)?.kind === kind).map((n) => ids.get(n));
     if (members.length) lines.push(`  class ${members.join(',')} ${kind};`);
   }
-  return [...lines, ...styles].join('\n') + '\n';
+  // The chain's links come after the packages', so linkStyle's indices still count the packages' edges.
+  return [...lines, ...stageChainMermaid(chain), ...styles].join('\n') + '\n';
 }

@@ -3,6 +3,7 @@
 
 import type { BootstrapPlan as Plan } from '../graph/plan';
 import type { WorkspaceAnalysis } from '../analysis';
+import { stageChainDot, stageChainMermaid, stageChainOf, stageChainText, type StageChain } from './stage-chain';
 
 export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
@@ -13,13 +14,22 @@ export const WASHES_OUT_LIMIT = 1000;
 
 const listsWashesOut = (plan: Plan) => plan.rebuilds.length <= WASHES_OUT_LIMIT;
 
+/**
+ * The plan of the workspace's packages; with stages, the stage chain first
+ * (an environment bootstrap without packages shows only its chain).
+ */
 export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
   const plan = wa.plan;
+  const chain = stageChainOf(wa.workspace);
+  const chainOnly = chain.stages.length > 0 && wa.workspace.packages.size === 0;
   switch (format) {
-    case 'json': return JSON.stringify(planJson(plan), null, 2) + '\n';
-    case 'mermaid': return planMermaid(plan);
-    case 'dot': return planDot(plan);
-    default: return planText(plan);
+    case 'json': return JSON.stringify({ ...planJson(plan), stages: chain.stages, envs: chain.envs }, null, 2) + '\n';
+    case 'mermaid': return planMermaid(plan, chain);
+    case 'dot': return planDot(plan, chain);
+    default: {
+      const text = chain.stages.length ? stageChainText(chain).join('\n') + '\n' : '';
+      return chainOnly ? text : text + (text ? '\n' : '') + planText(plan);
+    }
   }
 }
 
@@ -74,8 +84,8 @@ function formatPercent(p: number): string {
   return Number.isInteger(p) ? String(p) : p.toFixed(1);
 }
 
-function planMermaid(plan: Plan): string {
-  const lines = ['flowchart LR'];
+function planMermaid(plan: Plan, chain: StageChain): string {
+  const lines = ['flowchart LR', ...stageChainMermaid(chain)];
   for (const w of plan.waves) {
     lines.push(`  subgraph wave${w.index}["wave ${w.index}"]`);
     w.builds.forEach((b, i) => lines.push(`    w${w.index}_${i}["${buildLabel(b).replace(/"/g, '#quot;')}"]`));
@@ -91,10 +101,10 @@ function planMermaid(plan: Plan): string {
   return lines.join('\n') + '\n';
 }
 
-function planDot(plan: Plan): string {
+function planDot(plan: Plan, chain: StageChain): string {
   const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   // compound=true: the arrows between waves run from cluster to cluster (ltail/lhead).
-  const lines = ['digraph plan {', '  rankdir=LR;', '  compound=true;', '  node [shape=box];'];
+  const lines = ['digraph plan {', '  rankdir=LR;', '  compound=true;', '  node [shape=box];', ...stageChainDot(chain)];
   for (const w of plan.waves) {
     lines.push(`  subgraph cluster_wave${w.index} {`, `    label=${q(`wave ${w.index}`)};`);
     w.builds.forEach((b, i) => lines.push(`    ${q(`w${w.index}_${i}`)} [label=${q(buildLabel(b))}${b.kind === 'stage' ? ', style=dashed' : ''}];`));
