@@ -31,7 +31,7 @@
 //                     language-server measurement (default 2: the header comment, a build-depends name)
 //
 // Models (see docs/debian.md, "How the figures are computed"):
-// - The build graph is strap's (SPEC §1): P → Q for Q in build-depends(P), and
+// - The build graph is strap's (docs/format.md, "The build graph"): P → Q for Q in build-depends(P), and
 //   P → R for every R in the runtime closure depends*(Q).
 // - "to build" is the subgraph induced by the packages that are not prebuilt:
 //   a prebuilt package is available before the plan starts, so no bootstrap

@@ -1,4 +1,4 @@
-// The stage chain rules of SPEC §2: the order of interpreters, envs, imports,
+// The stage chain rules (docs/format.md, "The stage chain"): the order of interpreters, envs, imports,
 // writes and restarts along the chain, and the paths and ports stages claim.
 
 import type { CoreDiagnostic } from '../types';
