@@ -11,13 +11,14 @@
 //   archive load   a first control file opened -> the archive loaded and analysed
 //                  (once per archive file; the server logs it)
 //   open           didOpen of the source's debian/control (rebuilt from the
-//                  indexes by scripts/control-from-archive.js) -> diagnostics with
-//                  its cycle errors
+//                  indexes by scripts/control-from-archive.js) -> its first
+//                  diagnostics (with the archive's: it is loaded by then)
 //   edit: text     a one-character change in a Description (no dependency changes)
 //   edit: stage    the preferred quick fix (<!stage1> on the entries leading back)
 //                  and its undo, alternately: only the source's bootstrap sets change
 //   edit: full     a new Build-Depends entry added and removed: the full set changes
-// Medians of --edits each. Ratios: each step against the archive load, and
+// Medians (and maxima) of --edits each; an edit back to a text analysed before
+// re-uses its results (the first stage and full edits are the new ones). Ratios: each step against the archive load, and
 // against the issue's budgets (open 2 s, edit 300 ms). Nothing is fetched; the
 // control file is written under bench/work/.
 
@@ -89,7 +90,8 @@ async function main() {
 
   // Open.
   t0 = performance.now();
-  const opened = waitFor((p) => p.uri === uri && p.diagnostics.some((d) => /^debian-build-cycle/.test(d.code)));
+  // The archive is loaded: the first publish of the document carries its archive diagnostics.
+  const opened = waitFor((p) => p.uri === uri);
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'debcontrol', version: 1, text } });
   const openMs = (await opened) - t0;
   const first = published.filter((p) => p.uri === uri).pop();
@@ -143,7 +145,7 @@ async function main() {
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
 
-  const row = (name, ms, budget) => `| ${name} | ${ms.toFixed(0)} ms | ${(ms / loadMs).toFixed(4)} | ${budget ? `${(ms / budget).toFixed(2)} of ${budget} ms` : ''} |`;
+  const row = (name, ms, budget, all) => `| ${name} | ${ms.toFixed(0)} ms${all ? ` (max ${Math.max(...all).toFixed(0)})` : ''} | ${(ms / loadMs).toFixed(4)} | ${budget ? `${(ms / budget).toFixed(2)} of ${budget} ms` : ''} |`;
   const out = [
     `debian/control with the archive ${archive} (source ${source}: ${cycleErrors.length} cycle errors at open; ${loadLog ?? ''})`,
     '',
@@ -151,9 +153,9 @@ async function main() {
     '|---|---|---|---|',
     row('archive load (once per file)', loadMs),
     row('open', openMs, 2000),
-    row(`edit: text (${textEdits.length})`, median(textEdits), 300),
-    row(`edit: stage sets (${stageEdits.length})`, median(stageEdits), 300),
-    row(`edit: full set (${fullEdits.length})`, median(fullEdits), 300),
+    row(`edit: text (${textEdits.length})`, median(textEdits), 300, textEdits),
+    row(`edit: stage sets (${stageEdits.length})`, median(stageEdits), 300, stageEdits),
+    row(`edit: full set (${fullEdits.length})`, median(fullEdits), 300, fullEdits),
     '',
     `server peak RSS: ${rss} MB`,
   ];

@@ -177,7 +177,7 @@ export class ControlArchive implements ControlArchiveView {
     }
     const avail = fp.avail;
     const node = graph.index(spec.name);
-    const unbroken = node >= 0 && !avail[node] ? clusterOf(graph, node, (v) => graph.declared[v] === 1 && avail[v] === 0) : new Set<number>();
+    const unbroken = node >= 0 ? clusterOf(graph, node, avail) : new Set<number>();
     const component = new Set<number>();
     if (node >= 0) {
       const scc = graph.scc();
@@ -252,25 +252,34 @@ export class ControlArchive implements ControlArchiveView {
   }
 
   private computePathBack(a: EditAnalysis, q: string, cluster: Set<number>): string[] | undefined {
+    // Breadth-first on the layered graph (build node P -> install node of each of
+    // its build dependencies; install node Q -> build node Q and the install nodes
+    // of Q's runtime dependencies), from q's install node to the source's build
+    // node, through build nodes of the cluster only. Returns the build nodes passed.
     const g = a.graph;
+    const n = g.size;
     const start = g.index(q);
     if (start < 0) return undefined;
-    // q may be outside the cluster (reaching it through its runtime closure): start from the closure's members in it.
-    const starts = cluster.has(start) ? [start] : [...g.closureOf(start)].filter((x) => cluster.has(x));
-    const prev = new Map<number, number>();
-    const queue: number[] = [];
-    for (const s of starts) if (!prev.has(s)) { prev.set(s, -1); queue.push(s); }
-    for (let h = 0; h < queue.length; h++) {
-      const v = queue[h];
+    const l = g.layered();
+    const prev = new Int32Array(2 * n).fill(-2);
+    const queue = new Int32Array(2 * n);
+    let head = 0;
+    let tail = 0;
+    prev[n + start] = -1;
+    queue[tail++] = n + start;
+    while (head < tail) {
+      const v = queue[head++];
       if (v === a.node) {
-        const path: number[] = [];
-        for (let x = v; x !== -1; x = prev.get(x) as number) path.unshift(x);
-        return path.map((x) => g.names[x]);
+        const path: string[] = [];
+        for (let x = v; x !== -1; x = prev[x]) if (x < n) path.unshift(g.names[x]);
+        return path;
       }
-      for (const w of g.successors(v)) {
-        if (!cluster.has(w) || prev.has(w)) continue;
-        prev.set(w, v);
-        queue.push(w);
+      for (let e = l.offsets[v]; e < l.offsets[v + 1]; e++) {
+        const w = l.targets[e];
+        if (prev[w] !== -2) continue;
+        if (w < n && !cluster.has(w)) continue;
+        prev[w] = v;
+        queue[tail++] = w;
       }
     }
     return undefined;
@@ -297,12 +306,11 @@ export class ControlArchive implements ControlArchiveView {
       for (const e of leading) {
         const q = e.source as string;
         const path = this.pathBack(a, q, a.unbroken);
-        const inCluster = a.unbroken.has(a.graph.index(q));
         const ring = !path
           ? `${name} → ${q} → … → ${name}`
-          : inCluster
+          : path[0] === q
             ? [name, ...path].join(' → ')
-            : `${name} → ${q} (installing it installs ${path[0]}) → ${path.slice(1).join(' → ')}`.replace(/ → $/, '');
+            : `${name} → ${q} (installing it installs ${path[0]})${path.length > 1 ? ` → ${path.slice(1).join(' → ')}` : ''}`;
         const fixes: Fix[] = [];
         if (all) fixes.push(all);
         if (leading.length > 1) {
@@ -401,28 +409,19 @@ export class ControlArchive implements ControlArchiveView {
 }
 
 /**
- * The strongly connected component of `node` in the build graph restricted to
- * the nodes `inside` accepts: what it reaches there and what reaches it there
- * (edges are build dependencies with the runtime closures of what they install).
+ * The strongly connected component of `node` among the packages the plan never
+ * makes available (declared, not available), on the graph's layered form (one
+ * linear pass; edges are build dependencies with the runtime closures of what
+ * they install). Empty when `node` is available or on no cycle there.
  */
-function clusterOf(graph: BuildGraph, node: number, inside: (v: number) => boolean): Set<number> {
-  const walk = (next: (v: number) => Int32Array): Set<number> => {
-    const seen = new Set<number>([node]);
-    const queue = [node];
-    for (let h = 0; h < queue.length; h++) {
-      for (const w of next(queue[h])) {
-        if (seen.has(w) || !inside(w)) continue;
-        seen.add(w);
-        queue.push(w);
-      }
-    }
-    return seen;
-  };
-  const forward = walk((v) => graph.successors(v));
+function clusterOf(graph: BuildGraph, node: number, avail: Uint8Array): Set<number> {
   const out = new Set<number>();
-  for (const v of walk((v) => graph.predecessors(v))) if (forward.has(v)) out.add(v);
-  // A node alone is a cluster only on a self-loop.
-  if (out.size === 1 && !graph.successors(node).includes(node)) out.clear();
+  if (avail[node]) return out;
+  const mask = new Uint8Array(graph.size);
+  for (let i = 0; i < graph.size; i++) if (graph.declared[i] && !avail[i]) mask[i] = 1;
+  const scc = graph.sccOf(mask);
+  const c = scc.compOf[node];
+  if (c >= 0 && scc.nonTrivial[c]) for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) out.add(scc.members[k]);
   return out;
 }
 
