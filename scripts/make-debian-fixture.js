@@ -10,7 +10,7 @@
 // Build-Depends use stageN profiles), then breadth-first over their build
 // dependencies (full and stage-N) and runtime dependencies until the limit.
 // The real stanzas are kept with a reduced set of fields (no Description,
-// Maintainer, Homepage, Vcs-*, Files...) so the excerpt stays small.
+// Homepage, Vcs-*, Files...) so the excerpt stays small.
 // Binaries of sources outside the excerpt that the excerpt's dependencies
 // resolve to are included too, without their Depends/Pre-Depends (so that
 // they do not pull in the rest of the archive): they import as packages known
@@ -66,6 +66,8 @@ const SOURCE_FIELDS = new Set([
   'build-conflicts-indep',
   'extra-source-only',
   'checksums-sha256',
+  'maintainer',
+  'uploaders',
 ]);
 const BINARY_FIELDS = new Set([
   'package',

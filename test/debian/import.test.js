@@ -30,9 +30,10 @@ test('the fixture imports into a valid bootstrap file', async () => {
   for (const [name, p] of Object.entries(doc.packages)) {
     assert.match(name, NAME);
     for (const [key, value] of Object.entries(p)) {
-      assert.match(key, /^(build-depends|depends|build-depends-bootstrap[1-9][0-9]*|prebuilt|description)$/);
+      assert.match(key, /^(build-depends|depends|build-depends-bootstrap[1-9][0-9]*|prebuilt|description|maintainer|uploaders)$/);
       if (key === 'prebuilt') assert.equal(value, true);
-      else if (key === 'description') assert.equal(typeof value, 'string');
+      else if (key === 'description' || key === 'maintainer') assert.equal(typeof value, 'string');
+      else if (key === 'uploaders') assert.ok(value.length > 0 && value.every((u) => typeof u === 'string' && /<[^>]+>$/.test(u)), `${name}.uploaders`);
       else {
         assert.ok(Array.isArray(value), `${name}.${key}`);
         assert.deepEqual(value, [...new Set(value)].sort(), `${name}.${key} sorted and unique`);
@@ -46,6 +47,19 @@ test('the fixture imports into a valid bootstrap file', async () => {
   }
   assert.ok(stats.sources >= 200);
   assert.ok(stats.selfLoops >= 1);
+});
+
+test('Maintainer and Uploaders are kept as package metadata', async () => {
+  const { text } = await fixtureImport();
+  const doc = YAML.parse(text);
+  assert.equal(doc.packages.glibc.maintainer, 'GNU Libc Maintainers <debian-glibc@lists.debian.org>');
+  assert.deepEqual(doc.packages.glibc.uploaders, ['Clint Adams <clint@debian.org>', 'Aurelien Jarno <aurel32@debian.org>', 'Samuel Thibault <sthibault@debian.org>']);
+  assert.equal(doc.packages.acl.maintainer, 'Guillem Jover <guillem@debian.org>');
+  assert.equal(doc.packages.acl.uploaders, undefined);
+  // A name holding a comma stays one uploader; entries split after '>'; continuation lines join.
+  const { sources } = deb.parseSources('Package: p\nVersion: 1\nMaintainer: Team\n <team@example.org>\nUploaders: Doe, Jane <jane@example.org>,\n Bob <bob@example.org>, Bob <bob@example.org>\n');
+  assert.equal(sources[0].maintainer, 'Team <team@example.org>');
+  assert.deepEqual(sources[0].uploaders, ['Doe, Jane <jane@example.org>', 'Bob <bob@example.org>']);
 });
 
 test('stage-1 sets of real profile users', async () => {
@@ -228,6 +242,7 @@ Description: not built on amd64
     'build-depends': ['debhelper', 'glibc', 'spirv-llvm-translator-14'],
     'build-depends-bootstrap1': ['debhelper', 'glibc', 'hello'],
     depends: ['perl'],
+    maintainer: 'Nobody <nobody@example.org>',
   });
   // Everything else is known from the binary index only.
   assert.equal(P.hello.prebuilt, true);

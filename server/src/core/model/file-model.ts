@@ -31,6 +31,10 @@ export interface PackageDecl {
   bootstrap: BootstrapSet[];
   prebuilt: boolean;
   description?: string;
+  /** Who looks after the package (`Name <mail>`), if given. */
+  maintainer?: string;
+  /** Further people who upload it, if given. */
+  uploaders?: string[];
 }
 
 export type InterpreterKind = 'host' | 'selected' | 'env';
@@ -213,6 +217,10 @@ function packageDecl(p: DocNode, uri: string): PackageDecl {
     prebuilt: member(p, 'prebuilt')?.value === true,
     description: typeof member(p, 'description')?.value === 'string' ? (member(p, 'description')!.value as string) : undefined,
   };
+  const maintainer = member(p, 'maintainer')?.value;
+  if (typeof maintainer === 'string') decl.maintainer = maintainer;
+  const uploaders = member(p, 'uploaders');
+  if (uploaders?.kind === 'array') decl.uploaders = uploaders.children.map((c) => c.value).filter((v): v is string => typeof v === 'string');
   if (p.kind === 'object') {
     for (const child of p.children) {
       const stage = bootstrapStageOfKey(child.key!);

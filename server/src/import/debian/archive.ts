@@ -22,6 +22,10 @@ export interface SourceRecord {
   buildDepends: Array<{ field: BuildDepField; value: string }>;
   /** Binary names from the `Binary:` field or the control file's paragraphs. */
   binaries: string[];
+  /** The `Maintainer:` field (`Name <mail>`), if given. */
+  maintainer?: string;
+  /** The `Uploaders:` field, one `Name <mail>` per entry. */
+  uploaders?: string[];
 }
 
 export interface BinaryRecord {
@@ -47,6 +51,8 @@ const SOURCE_FIELDS = new Set([
   'build-depends',
   'build-depends-arch',
   'build-depends-indep',
+  'maintainer',
+  'uploaders',
 ]);
 
 const BINARY_FIELDS = new Set([
@@ -80,6 +86,20 @@ function splitList(v: string | undefined): string[] {
  * a 60 MB index can be freed once parsed (V8 keeps the parent of a sliced
  * string alive). Short strings are copied by V8 anyway.
  */
+/** `Maintainer` and `Uploaders` (entries end with `>`; a name may hold a comma). */
+function people(p: Record<string, string>): Pick<SourceRecord, 'maintainer' | 'uploaders'> {
+  const out: Pick<SourceRecord, 'maintainer' | 'uploaders'> = {};
+  const maintainer = getField(p, 'Maintainer')?.replace(/\s+/g, ' ').trim();
+  if (maintainer) out.maintainer = maintainer;
+  const uploaders = (getField(p, 'Uploaders') ?? '')
+    .replace(/\s+/g, ' ')
+    .split(/(?<=>)\s*,/)
+    .map((u) => u.trim().replace(/^,\s*/, ''))
+    .filter((u) => u !== '');
+  if (uploaders.length) out.uploaders = [...new Set(uploaders)];
+  return out;
+}
+
 export function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
@@ -154,6 +174,7 @@ export function parseSources(text: string): ParsedSources {
       architecture: architecture === undefined ? undefined : detach(architecture),
       buildDepends: buildDeps(p),
       binaries: splitList(getField(p, 'Binary')).map(detach),
+      ...people(p),
     };
     const prev = byName.get(name);
     if (prev !== undefined) {
@@ -190,6 +211,7 @@ export function parseControl(text: string, arch: string): ParsedControl {
         version: getField(p, 'Version') ?? '',
         buildDepends: buildDeps(p),
         binaries: [],
+        ...people(p),
       };
       continue;
     }

@@ -67,6 +67,8 @@ export function emitBootstrapYaml(packages: ImportedPackage[], header: EmitHeade
     if (p.depends.length > 0) lines.push(`    depends: ${flowList(p.depends)}`);
     if (p.prebuilt) lines.push('    prebuilt: true');
     if (p.external) lines.push('    description: not among the imported sources; known from the binary index only');
+    if (p.maintainer) lines.push(`    maintainer: ${JSON.stringify(p.maintainer)}`);
+    if (p.uploaders?.length) lines.push(`    uploaders: [${p.uploaders.map((u) => JSON.stringify(u)).join(', ')}]`);
     if (lines.length === 0) out.push(`  ${yamlName(p.name)}: {}`);
     else {
       out.push(`  ${yamlName(p.name)}:`);

@@ -25,6 +25,9 @@ export interface ImportedPackage {
   prebuilt: boolean;
   /** Not among the imported sources: known only as the source of binaries in the Packages index. */
   external: boolean;
+  /** The source's `Maintainer` and `Uploaders` (`Name <mail>`), when known. */
+  maintainer?: string;
+  uploaders?: string[];
 }
 
 export interface ResolveOptions {
@@ -196,7 +199,10 @@ export function resolveArchive(
       const set = evaluate(s, deps, ctx, ` (stage${n})`);
       if (!sameList(set, full)) bootstrap.set(n, set);
     }
-    packages.set(name, { name, buildDepends: full, bootstrap, depends: [], prebuilt: false, external: false });
+    const pkg: ImportedPackage = { name, buildDepends: full, bootstrap, depends: [], prebuilt: false, external: false };
+    if (s.maintainer) pkg.maintainer = s.maintainer;
+    if (s.uploaders?.length) pkg.uploaders = s.uploaders;
+    packages.set(name, pkg);
   }
 
   // Sources referenced but not imported become external packages; runtime
