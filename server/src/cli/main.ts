@@ -8,6 +8,7 @@ import { runGraph } from './commands/graph';
 import { runFix } from './commands/fix';
 import { runSchema } from './commands/schema';
 import { runImport } from './commands/import';
+import { runReport } from './commands/report';
 import { runLsp } from './commands/lsp';
 import { UsageError, type CommandIO } from './command-io';
 
@@ -21,6 +22,7 @@ Usage:
   strap fix FILE [--write]         apply the fix-all edits (print, --write, --check, --diff)
   strap schema                     print the bundled JSON Schema
   strap import debian ...          turn Debian archive indexes into a bootstrap file
+  strap report FILE... -o DIR      the bootstrap report: a static site (and its JSON summary)
   strap lsp --stdio                the language server (also --node-ipc, --socket=PORT)
   strap --version                  print strap's version
   strap --help                     this help
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIO) => Promise<number
   fix: runFix,
   schema: runSchema,
   import: runImport,
+  report: runReport,
   lsp: runLsp,
 };
 
