@@ -17,8 +17,8 @@ main { max-width: 72rem; padding: .5rem 1.2rem 2rem; }
 h1 { font-size: 1.5rem; margin: .8rem 0; }
 h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; }
 a { color: var(--accent); }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .6rem; margin: 0; }
-.figures div { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .7rem; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: .5rem; margin: 0; }
+.figures div { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .6rem; }
 .figures dt { color: var(--muted); font-size: 85%; }
 .figures dd { margin: 0; font-size: 1.35rem; font-weight: 600; }
 .figures dd small { font-size: 60%; font-weight: 400; color: var(--muted); }

@@ -18,9 +18,9 @@ export const HISTORY_SERIES: Series[] = [
   { id: 'stuck', label: 'Stuck packages', value: (s) => s.figures.stuck, format: num },
 ];
 
-const W = 320;
-const H = 150;
-const PAD = { left: 52, right: 12, top: 14, bottom: 30 };
+const W = 225;
+const H = 130;
+const PAD = { left: 44, right: 10, top: 12, bottom: 28 };
 
 export function lineChart(runs: readonly ReportSummary[], series: Series): string {
   const values = runs.map(series.value);

@@ -65,7 +65,7 @@ ${table(['Package', 'Cycles through it', 'Stuck packages it blocks', 'Cluster'],
     ? `<h2>Progress</h2><p>${plural(ctx.runs.length, 'run')} since ${esc(ctx.runs[0].date.slice(0, 10))}. ${page.link('history.html', 'All runs')}.</p>${historyCharts(ctx.runs)}`
     : `<h2>Progress</h2><p class="muted">${ctx.keepsHistory ? 'This is the first run kept; the chart appears from the second run on a changed input.' : 'Run with <code>--history DIR</code> to keep one summary per run and chart the progress.'} ${page.link('history.html', 'History')}.</p>`;
 
-  return shell({ title: 'Bootstrap overview', page, section: 'overview', footer: ctx.footer, body: figures + '\n' + ranking + '\n' + history });
+  return shell({ title: 'Bootstrap overview', page, section: 'overview', footer: ctx.footer, body: figures + '\n' + history + '\n' + ranking });
 }
 
 export function historyPage(ctx: SiteContext): string {
