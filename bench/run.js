@@ -335,7 +335,16 @@ function debianRows() {
   const check = ok ? timeCli(['check', DEBIAN_FILE, '--format', 'json']) : undefined;
   if (check) process.stderr.write(` ${(check.wallMs / 1000).toFixed(1)} s\n`);
   else process.stderr.write(' skipped\n');
-  return { imp, check, file: ok ? DEBIAN_FILE : undefined };
+  // The report beside its peer, the plan of the same file, one after the other.
+  let plan;
+  let report;
+  if (ok) {
+    process.stderr.write('bench: debian plan, report ...');
+    plan = timeCli(['plan', DEBIAN_FILE, '--format', 'json']);
+    report = timeCli(['report', DEBIAN_FILE, '-o', path.join(DEBIAN_WORK, 'report')]);
+    process.stderr.write(` ${(plan.wallMs / 1000).toFixed(1)} s, ${(report.wallMs / 1000).toFixed(1)} s\n`);
+  }
+  return { imp, check, plan, report, file: ok ? DEBIAN_FILE : undefined };
 }
 
 function debianTable(d) {
@@ -355,6 +364,9 @@ function debianTable(d) {
     '|---|---:|---:|---|',
     row('`strap import debian --sources … --packages …`', d.imp, [0]),
     row('`strap check bookworm.bootstrap.yaml --format json`', d.check, [0, 1]),
+    row('`strap plan bookworm.bootstrap.yaml --format json`', d.plan, [0, 1]),
+    row('`strap report bookworm.bootstrap.yaml -o …/report`', d.report, [0]),
+    ...(d.plan && d.report ? ['', `The report took ${fmtRatio(d.report.wallMs / d.plan.wallMs)} the time of the plan of the same file.`] : []),
   ].join('\n');
 }
 
