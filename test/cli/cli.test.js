@@ -62,7 +62,7 @@ test('usage errors exit 2 with a message', () => {
 });
 
 test('every command has --help', () => {
-  for (const command of ['init', 'check', 'plan', 'graph', 'fix', 'schema', 'import', 'lsp']) {
+  for (const command of ['init', 'check', 'plan', 'graph', 'fix', 'schema', 'import', 'report', 'lsp']) {
     const r = strap([command, '--help']);
     assert.equal(r.code, 0, command);
     assert.match(r.out, /^Usage: strap /, command);

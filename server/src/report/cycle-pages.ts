@@ -47,12 +47,17 @@ export function cyclesIndexPage(ctx: SiteContext): string {
     page.link(clusterPath(r.cluster), `#${r.cluster}`),
     model.fixOf.has(r.name) ? 'yes' : '',
   ]);
+  const inexact = model.clusters.filter((c) => !c.exact);
+  const caveat = inexact.length
+    ? `<p class="warn">${inexact.map((c) => page.link(clusterPath(c.id), `Cluster #${c.id}`)).join(', ')} ${inexact.length === 1 ? 'is' : 'are'} too large for an exact cycle search: past the search budget, cycles are found through tree roots, so the packages near those roots sit in more of the cycles found than a complete count would give them.</p>`
+    : '';
   const more = model.ranking.length > RANKING_ROWS ? `<p class="muted">The first ${num(RANKING_ROWS)} of ${num(model.ranking.length)} packages in cycles; the cluster pages list every member.</p>` : '';
   const body = `<p>A cluster is a set of packages that all need each other to build (a strongly connected part of the build graph) and that no bootstrap stage or prebuilt package breaks yet. ${plural(model.clusters.length, 'cluster')}, ${plural(model.figures.clusters.packagesInCycles, 'package')}.</p>
 <h2 id="clusters">Clusters</h2>
 ${table(['Cluster', 'Packages', 'Cycles found', 'Stuck packages blocked', 'Suggested annotations', 'Members'], clusterRows, { id: 'clusters-table', sortable: true, numeric: [1, 2, 3, 4] })}
 <h2 id="ranking">Packages by the cycles they sit in</h2>
 <p>Ranked by how many of the cycles found run through the package, then by how many stuck packages its cluster blocks. A package marked "fix" is one the fix-all annotates.</p>
+${caveat}
 ${table(['Rank', 'Package', 'Cycles through it', 'Stuck packages blocked', 'Cluster', 'Fix'], rows, { id: 'ranking-table', sortable: true, numeric: [0, 2, 3] })}
 ${more}
 ${brokenSection(ctx, page)}`;

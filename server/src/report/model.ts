@@ -6,7 +6,7 @@
 
 import type { WorkspaceAnalysis } from '../core/analysis';
 import type { BootstrapPlan } from '../core/graph/plan';
-import type { CyclePath, FixAllResult, FixAnnotation, StuckEntry } from '../core/graph/types';
+import type { CyclePath, FixAllResult, FixAnnotation } from '../core/graph/types';
 import type { PackageDecl } from '../core/model/file-model';
 import { planFixAll } from '../core/graph/breaking';
 
@@ -75,7 +75,7 @@ export interface ReportModel {
   clusterOf: Map<string, number>;
   /** Indices into the cluster's `cycles` of the cycles through each package. */
   cyclesThrough: Map<string, number[]>;
-  /** Broken cluster index (into wa.cycles.broken) of each member. */
+  /** The fix-all's annotation of each package it annotates. */
   fixOf: Map<string, FixAnnotation>;
   /** The declaration of every declared package. */
   decls: Map<string, PackageDecl>;
@@ -249,4 +249,3 @@ function peopleOf(decls: Map<string, PackageDecl>, plan: BootstrapPlan, clusterO
   return out.sort((a, b) => byName(a.person, b.person));
 }
 
-export type { StuckEntry };
