@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import type { SourceProvider } from '../core/workspace/source-provider';
 import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
 import { SCHEMA_DECLARATION_HEAD } from '../core/workspace/bootstrap-files';
+import { withoutByteOrderMark } from '../core/text/byte-order-mark';
 
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -50,7 +51,8 @@ export function diskProvider(roots: string[], cache?: DiskTextCache): SourceProv
         if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
         const known = cache?.get(file, stat);
         if (known !== undefined) return known;
-        const text = stripBom(fs.readFileSync(file, 'utf8'));
+        // A byte-order mark is not content; positions are counted after it, as editors do.
+        const text = withoutByteOrderMark(fs.readFileSync(file, 'utf8'));
         cache?.set(file, stat, text);
         return text;
       } catch {
@@ -65,11 +67,6 @@ export function diskProvider(roots: string[], cache?: DiskTextCache): SourceProv
   };
 }
 
-// A byte-order mark is not content; positions are counted after it, as editors do.
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /**
  * The beginning of a file (what isBootstrapFile searches for a schema
  * declaration), or undefined when it cannot be read.
@@ -80,7 +77,7 @@ export function readHead(filePath: string, chars = SCHEMA_DECLARATION_HEAD): str
     fd = fs.openSync(filePath, 'r');
     const buffer = Buffer.alloc(chars * 4);
     const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return stripBom(buffer.subarray(0, n).toString('utf8')).slice(0, chars);
+    return withoutByteOrderMark(buffer.subarray(0, n).toString('utf8')).slice(0, chars);
   } catch {
     return undefined;
   } finally {

@@ -231,7 +231,7 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
     if (problems.length) return undefined;
     if (chunk.includes('!') && hasTags(parsed)) return undefined;
     const isMembers = piece.kind === 'members';
-    const built = buildFromYaml(parsed, problems);
+    const built = buildFromYaml(parsed, problems, chunk);
     const chunkRoot = built.root;
     if (problems.length || built.hasAliases || !chunkRoot) return undefined;
     if (!entriesAt(chunkRoot, piece.keys, piece.start)) return undefined;

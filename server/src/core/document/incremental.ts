@@ -86,7 +86,7 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   const parsed = parseYaml(segment, problems);
   const contents = parsed.contents;
   if (problems.length || !YAML.isMap(contents) || contents.flow || contents.items.length !== 1) return undefined;
-  const built = buildFromYaml(parsed, problems);
+  const built = buildFromYaml(parsed, problems, segment);
   if (problems.length || built.hasAliases || !built.root) return undefined;
   const replacement = built.root.children[0];
   // The key must sit on the member's first line behind the same indentation.

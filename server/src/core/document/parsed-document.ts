@@ -10,6 +10,8 @@ import type { OffsetRange } from '../types';
 import { LineIndex } from './line-index';
 import { escapeSegment, splitPointer } from './json-pointer';
 import { CHUNKED_PARSE_THRESHOLD, parseYamlChunked } from './chunked-parse';
+import { moveOffsets } from './move-offsets';
+import { byteOrderMarkLength } from '../text/byte-order-mark';
 
 export type DocumentLanguage = 'yaml' | 'json';
 export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -135,6 +137,17 @@ const MAX_EXPANDED_NODES = 1_000_000;
  * Both give the same document.
  */
 export function parseDocument(uri: string, text: string, language: DocumentLanguage = languageOf(uri), chunked = text.length >= CHUNKED_PARSE_THRESHOLD): ParsedDocument {
+  const bom = byteOrderMarkLength(text);
+  if (bom > 0) {
+    // Parsed as the text after the marks (the CLI reads a file so), then moved behind them.
+    const inner = parseDocument(uri, text.slice(bom), language, chunked);
+    if (inner.root) moveOffsets(inner.root, 0, bom);
+    for (const p of inner.problems) {
+      p.range.start += bom;
+      p.range.end += bom;
+    }
+    return assembleDocument(uri, language, text, inner.root, inner.problems, inner.hasAliases);
+  }
   const problems: SyntaxProblem[] = [];
   let root: DocNode | undefined;
   let hasAliases = false;
@@ -144,7 +157,7 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
       const pieces = chunked ? parseYamlChunked(text) : undefined;
       if (pieces) return assembleDocument(uri, language, text, pieces.root, problems, false);
       const yamlDoc = parseYaml(text, problems);
-      const built = buildFromYaml(yamlDoc, problems);
+      const built = buildFromYaml(yamlDoc, problems, text);
       root = built.root;
       hasAliases = built.hasAliases;
     } else {
@@ -287,8 +300,10 @@ function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallb
   return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
 }
 
-export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem[]): { root: DocNode | undefined; hasAliases: boolean } {
+/** `text`: the parsed text, for the positions messages name. */
+export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem[], text: string): { root: DocNode | undefined; hasAliases: boolean } {
   if (doc.contents === null) return { root: undefined, hasAliases: false };
+  const where = positionNamer(text);
   const rootNode = makeNode(doc.contents, undefined, doc.contents.range?.[0] ?? 0);
   // Containers are filled after their children: a post-order pass over a
   // pre-order list keeps it iterative.
@@ -308,7 +323,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
         const valueNode = pair.value as YAML.Node | null;
         const previous = seen.get(key);
         if (previous) {
-          problems.push({ range: keyRange, message: `duplicate key '${key}' (first defined at offset ${previous.keyRange!.start})`, code: 'duplicate-key' });
+          problems.push({ range: keyRange, message: duplicateKeyMessage(key, where(previous.keyRange!.start)), code: 'duplicate-key' });
           continue;
         }
         if (!YAML.isScalar(pair.key) && pair.key !== null) {
@@ -391,11 +406,28 @@ function makeNode(y: unknown, parent: DocNode | undefined, fallback: number, key
   return new DocNode(kind, yamlRange(y as YAML.Node, fallback), keyRange, key, index, parent, childrenFor(kind), flow, undefined);
 }
 
+/**
+ * Names an offset as `line:column`, both 1-based (columns in UTF-16 units), as
+ * `strap check` prints positions. Messages name places so, not by offset: an
+ * offset differs between a text and the same text behind a byte-order mark.
+ */
+function positionNamer(text: string): (offset: number) => string {
+  let index: LineIndex | undefined;
+  return (offset) => {
+    index ??= new LineIndex(text);
+    const { line, character } = index.positionAt(offset);
+    return `${line + 1}:${character + 1}`;
+  };
+}
+
+function duplicateKeyMessage(key: string, firstDefinedAt: string): string {
+  return `duplicate key '${key}' (first defined at ${firstDefinedAt})`;
+}
+
 function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undefined {
-  // jsonc-parser does not know the byte-order mark; a space keeps every offset.
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const where = positionNamer(text);
   const errors: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   for (const e of errors) {
     problems.push({ range: { start: e.offset, end: e.offset + e.length }, message: jsonMessage(e.error), code: 'syntax' });
   }
@@ -408,18 +440,19 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
     order.push(job);
     const { j, node } = job;
     if (j.type === 'object') {
-      const seen = new Set<string>();
+      const seen = new Map<string, number>();
       const pending: Array<{ j: jsonc.Node; node: DocNode }> = [];
       for (const prop of j.children ?? []) {
         const [keyNode, valueNode] = prop.children ?? [];
         if (!keyNode) continue;
         const key = String(keyNode.value);
         const keyRange = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
-        if (seen.has(key)) {
-          problems.push({ range: keyRange, message: `duplicate key '${key}'`, code: 'duplicate-key' });
+        const first = seen.get(key);
+        if (first !== undefined) {
+          problems.push({ range: keyRange, message: duplicateKeyMessage(key, where(first)), code: 'duplicate-key' });
           continue;
         }
-        seen.add(key);
+        seen.set(key, keyRange.start);
         const child = valueNode
           ? jsonNode(valueNode, node)
           : new DocNode('null', { start: keyRange.end, end: keyRange.end }, undefined, undefined, undefined, node, NO_CHILDREN, true, null);
