@@ -11,6 +11,7 @@ import * as YAML from 'yaml';
 import { LineIndex } from './line-index';
 import { moveOffsets } from './move-offsets';
 import { detachedCopy } from '../text/detached-copy';
+import { nestsDeeperThan } from './nesting-depth';
 import {
   assembleDocument, buildFromYaml, membersObject, parseDocument, parseYaml, replaceMember, setMember,
   type DocNode, type ParsedDocument, type SyntaxProblem,
@@ -82,6 +83,8 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   if (hasLowComment(text, spanStart, spanEnd + delta, member.keyRange!.start - spanStart + 1)) return undefined;
   // A copy: the new nodes' strings must not keep this version of the whole text alive.
   const segment = detachedCopy(text.slice(spanStart, spanEnd + delta));
+  // A member nested too deeply: the full parse reports it.
+  if (nestsDeeperThan(segment, 'yaml')) return undefined;
   const problems: SyntaxProblem[] = [];
   const parsed = parseYaml(segment, problems);
   const contents = parsed.contents;

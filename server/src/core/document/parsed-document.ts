@@ -12,6 +12,8 @@ import { escapeSegment, splitPointer } from './json-pointer';
 import { CHUNKED_PARSE_THRESHOLD, parseYamlChunked } from './chunked-parse';
 import { moveOffsets } from './move-offsets';
 import { byteOrderMarkLength } from '../text/byte-order-mark';
+import { MAX_NESTING, nestsDeeperThan } from './nesting-depth';
+import { onCharacterBoundaries } from '../text/character-boundaries';
 
 export type DocumentLanguage = 'yaml' | 'json';
 export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -141,16 +143,18 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
   if (bom > 0) {
     // Parsed as the text after the marks (the CLI reads a file so), then moved behind them.
     const inner = parseDocument(uri, text.slice(bom), language, chunked);
+    // New range objects, made first: a problem may share its range with a node's key.
+    for (const p of inner.problems) p.range = { start: p.range.start + bom, end: p.range.end + bom };
     if (inner.root) moveOffsets(inner.root, 0, bom);
-    for (const p of inner.problems) {
-      p.range.start += bom;
-      p.range.end += bom;
-    }
     return assembleDocument(uri, language, text, inner.root, inner.problems, inner.hasAliases);
   }
   const problems: SyntaxProblem[] = [];
   let root: DocNode | undefined;
   let hasAliases = false;
+  if (nestsDeeperThan(text, language)) {
+    problems.push({ range: { start: 0, end: 0 }, message: `the document is nested too deeply to analyse (more than ${MAX_NESTING} levels)`, code: 'nesting-limit' });
+    return assembleDocument(uri, language, text, undefined, problems, false);
+  }
   try {
     if (language === 'yaml') {
       // The chunked parse gives a tree only when it equals the whole parse's, which has no problems then.
@@ -172,10 +176,10 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
       throw error;
     }
   }
-  // Parsers may point one past the end (at a missing token); keep ranges inside the text.
+  // Parsers may point one past the end (at a missing token), or into a character; keep ranges inside the text, on whole characters.
   for (const p of problems) {
-    p.range.start = Math.min(p.range.start, text.length);
-    p.range.end = Math.min(Math.max(p.range.end, p.range.start), text.length);
+    const start = Math.min(p.range.start, text.length);
+    p.range = onCharacterBoundaries(text, { start, end: Math.min(Math.max(p.range.end, start), text.length) });
   }
   return assembleDocument(uri, language, text, root, problems, hasAliases);
 }
@@ -295,16 +299,18 @@ function keyText(key: unknown): string {
   return String(key);
 }
 
-function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallback: number): OffsetRange {
+/** A node's range; yaml may end one at a missing token past the text's end, which is kept inside, on whole characters. */
+function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallback: number, text: string): OffsetRange {
   const r = node?.range;
-  return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
+  if (!r) return { start: fallback, end: fallback };
+  return onCharacterBoundaries(text, { start: Math.min(r[0], text.length), end: Math.min(r[1], text.length) });
 }
 
 /** `text`: the parsed text, for the positions messages name. */
 export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem[], text: string): { root: DocNode | undefined; hasAliases: boolean } {
   if (doc.contents === null) return { root: undefined, hasAliases: false };
   const where = positionNamer(text);
-  const rootNode = makeNode(doc.contents, undefined, doc.contents.range?.[0] ?? 0);
+  const rootNode = makeNode(doc.contents, undefined, Math.min(doc.contents.range?.[0] ?? 0, text.length), text);
   // Containers are filled after their children: a post-order pass over a
   // pre-order list keeps it iterative.
   const yamlNodes: unknown[] = [];
@@ -319,7 +325,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
       const seen = new Map<string, DocNode>();
       for (const pair of y.items) {
         const key = keyText(pair.key);
-        const keyRange = yamlRange(pair.key as YAML.Node, node.range.start);
+        const keyRange = yamlRange(pair.key as YAML.Node, node.range.start, text);
         const valueNode = pair.value as YAML.Node | null;
         const previous = seen.get(key);
         if (previous) {
@@ -329,7 +335,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
         if (!YAML.isScalar(pair.key) && pair.key !== null) {
           problems.push({ range: keyRange, message: 'keys must be plain strings', code: 'syntax' });
         }
-        const child = makeNode(valueNode, node, keyRange.end, key, keyRange);
+        const child = makeNode(valueNode, node, keyRange.end, text, key, keyRange);
         if (!valueNode) child.range = { start: keyRange.end, end: keyRange.end };
         seen.set(key, child);
         node.children.push(child);
@@ -340,7 +346,7 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
       node.children = trimmed(node.children);
     } else if (YAML.isSeq(y)) {
       node.children = y.items.map((item, index) => {
-        const child = makeNode(item, node, node.range.end, undefined, undefined, index);
+        const child = makeNode(item, node, node.range.end, text, undefined, undefined, index);
         stack.push([item, child]);
         return child;
       });
@@ -397,13 +403,13 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
   return { root: rootNode, hasAliases };
 }
 
-function makeNode(y: unknown, parent: DocNode | undefined, fallback: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
+function makeNode(y: unknown, parent: DocNode | undefined, fallback: number, text: string, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
   let kind: NodeKind = 'null';
   let flow = false;
   if (YAML.isMap(y)) { kind = 'object'; flow = !!y.flow; }
   else if (YAML.isSeq(y)) { kind = 'array'; flow = !!y.flow; }
   else if (YAML.isScalar(y)) kind = kindOf(y.value);
-  return new DocNode(kind, yamlRange(y as YAML.Node, fallback), keyRange, key, index, parent, childrenFor(kind), flow, undefined);
+  return new DocNode(kind, yamlRange(y as YAML.Node, fallback, text), keyRange, key, index, parent, childrenFor(kind), flow, undefined);
 }
 
 /**
@@ -432,7 +438,7 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
     problems.push({ range: { start: e.offset, end: e.offset + e.length }, message: jsonMessage(e.error), code: 'syntax' });
   }
   if (!tree) return undefined;
-  const root: DocNode = jsonNode(tree, undefined);
+  const root: DocNode = jsonNode(tree, undefined, text.length);
   const order: Array<{ j: jsonc.Node; node: DocNode }> = [];
   const stack = [{ j: tree, node: root }];
   while (stack.length) {
@@ -454,7 +460,7 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
         }
         seen.set(key, keyRange.start);
         const child = valueNode
-          ? jsonNode(valueNode, node)
+          ? jsonNode(valueNode, node, text.length)
           : new DocNode('null', { start: keyRange.end, end: keyRange.end }, undefined, undefined, undefined, node, NO_CHILDREN, true, null);
         child.key = key;
         child.keyRange = keyRange;
@@ -465,7 +471,7 @@ function buildFromJson(text: string, problems: SyntaxProblem[]): DocNode | undef
       for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
     } else if (j.type === 'array') {
       node.children = (j.children ?? []).map((item, index) => {
-        const child = jsonNode(item, node);
+        const child = jsonNode(item, node, text.length);
         child.index = index;
         return child;
       });
@@ -504,9 +510,11 @@ function trailingCommas(text: string): SyntaxProblem[] {
   return problems;
 }
 
-function jsonNode(j: jsonc.Node, parent: DocNode | undefined): DocNode {
+function jsonNode(j: jsonc.Node, parent: DocNode | undefined, textLength: number): DocNode {
   const kind: NodeKind = j.type === 'property' ? 'null' : (j.type as NodeKind);
-  return new DocNode(kind, { start: j.offset, end: j.offset + j.length }, undefined, undefined, undefined, parent, childrenFor(kind), true, undefined);
+  // jsonc-parser counts an unterminated block comment one past the end into the collection around it.
+  const end = Math.min(j.offset + j.length, textLength);
+  return new DocNode(kind, { start: j.offset, end }, undefined, undefined, undefined, parent, childrenFor(kind), true, undefined);
 }
 
 function jsonMessage(code: jsonc.ParseErrorCode): string {
