@@ -133,6 +133,7 @@ export class AnalysisScheduler {
         files: ctx.settings.files,
         severity: ctx.settings.severity,
         scopes: ctx.scopes(),
+        alone: ctx.aloneFiles(),
         cache: this.cache,
         reuse: this.reuse,
         isCancelled: () => this.generation !== generation || ctx.shutdownRequested,

@@ -153,6 +153,16 @@ export class ServerContext {
     return unique(roots);
   }
 
+  /**
+   * Open bootstrap files outside every workspace folder: each is analysed
+   * alone (see WorkspaceOptions.alone); nothing inside the workspace reaches
+   * one, by an include or a symbolic link, and it reaches nothing.
+   */
+  aloneFiles(): string[] {
+    if (this.folders.length === 0) return [];
+    return this.documents.uris().filter((uri) => uri.startsWith('file:') && this.files.isBootstrapFile(uri) && !this.folders.some((f) => isInside(uri, f)));
+  }
+
   /** The files the analysis starts from: bootstrap files on disk and open ones. */
   analysisUris(): string[] {
     const uris = new Set(this.files.all());

@@ -29,6 +29,12 @@ export interface WorkspaceOptions {
    * AnalysisOptions) instead of the ones above; see settingsFor.
    */
   scopes?: readonly SettingsScope[];
+  /**
+   * Files analysed alone (an editor's open file outside every workspace
+   * folder; each is also one of the roots): such a file follows no include,
+   * and no file of another root reaches it, by an include or a symbolic link.
+   */
+  alone?: readonly string[];
 }
 
 export interface Workspace {
@@ -85,7 +91,7 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
   const stack: string[] = [entry];
   while (stack.length) {
     const uri = stack.pop()!;
-    if (loaded.has(uri)) continue;
+    if (loaded.has(uri) || reachesAloneFile(uri, provider, options)) continue;
     const text = provider.read(uri);
     if (text === undefined) continue;
     loaded.add(uri);
@@ -94,7 +100,7 @@ export function loadWorkspace(entry: string, provider: SourceProvider, options: 
     const next: string[] = [];
     for (const include of model.includes) {
       const target = resolveReference(include.value, dirnameUri(uri), projectRoot);
-      const problem = includeProblem(include.value, target, provider, options);
+      const problem = includeProblem(include.value, target, provider, options, uri);
       if (problem) {
         ws.includeDiagnostics.push({
           uri, range: { start: include.node.range.start, end: include.node.range.end }, severity: 'error', code: problem.code, message: problem.message,
@@ -161,7 +167,22 @@ export function parseCached(uri: string, text: string, cache?: DocumentCache): P
   return doc;
 }
 
-function includeProblem(written: string, target: string, provider: SourceProvider, options: WorkspaceOptions): { code: string; message: string } | undefined {
+function isAlone(uri: string, options: WorkspaceOptions): boolean {
+  return !!options.alone?.length && options.alone.includes(uri);
+}
+
+/** Whether `uri` is another name (a symbolic link) of a file analysed alone. */
+function reachesAloneFile(uri: string, provider: SourceProvider, options: WorkspaceOptions): boolean {
+  if (!options.alone?.length || isAlone(uri, options)) return false;
+  const real = provider.realUri(uri);
+  return real !== undefined && real !== uri && isAlone(real, options);
+}
+
+function includeProblem(written: string, target: string, provider: SourceProvider, options: WorkspaceOptions, from: string): { code: string; message: string } | undefined {
+  if (isAlone(from, options)) return { code: 'include-outside-root', message: `'${written}' is not followed: this file is outside the workspace folders and is analysed alone` };
+  if (target !== from && (isAlone(target, options) || reachesAloneFile(target, provider, options))) {
+    return { code: 'include-outside-root', message: `'${written}' is outside the workspace folders; strap reads no file outside them` };
+  }
   const inRoots = (u: string) => options.roots.length === 0 || options.roots.some((root) => isInside(u, root));
   if (!inRoots(target)) return { code: 'include-outside-root', message: `'${written}' is outside the workspace root; strap reads no file outside it` };
   // The included file is a bootstrap file by the globs of its own folder.
@@ -232,7 +253,8 @@ export function entriesOf(uris: string[], provider: SourceProvider, options: Wor
     const model = buildFileModel(parseCached(uri, text, cache));
     for (const include of model.includes) {
       const target = resolveReference(include.value, dirnameUri(uri), settingsFor(uri, options).projectRoot ?? dirnameUri(uri));
-      if (target !== uri) included.add(target);
+      // A file analysed alone includes nothing and is included by nothing.
+      if (target !== uri && !isAlone(uri, options) && !isAlone(target, options)) included.add(target);
     }
   }
   return uris.filter((u) => !included.has(u));
