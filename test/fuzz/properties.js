@@ -2,7 +2,8 @@
 // The differential fuzz properties (run by worker.js under the watchdog).
 const fc = require('fast-check');
 const { mutatedDocument, baseDocument, edit } = require('./documents');
-const { checkDocument, offsetsOf, analyzeOne, ROOT } = require('./checks');
+const { checkDocument, offsetsOf, analyzeOne, applyEdits, ROOT } = require('./checks');
+const { fixAll } = require(require('node:path').join(__dirname, '../../server/out/core/fixes/fix-all.js'));
 const OUT = require('node:path').join(__dirname, '../../server/out/core');
 const { parseDocument } = require(`${OUT}/document/parsed-document.js`);
 const { reparseDocument } = require(`${OUT}/document/incremental.js`);
@@ -41,6 +42,23 @@ module.exports = {
   documents: (step, onCase) => fc.property(mutatedDocument, fc.array(fraction, { minLength: 2, maxLength: 4 }), (doc, fractions) => {
     onCase(`${doc.ext} after [${doc.mutations.join(', ')}]: ${show(doc.text)}`);
     checkDocument(`${ROOT}/bootstrap.${doc.ext}`, doc.text, offsetsOf(doc.text, fractions), step);
+  }),
+
+  /** Fix-all on a document with unbroken build cycles leaves none. */
+  fixAllBreaksCycles: (step, onCase) => fc.property(baseDocument, (doc) => {
+    const uri = `${ROOT}/bootstrap.${doc.ext}`;
+    onCase(`${doc.ext}: ${show(doc.text)}`);
+    step('analyze');
+    const analysis = analyzeOne(uri, doc.text);
+    if (!(analysis.diagnostics.get(uri) ?? []).some((d) => d.code === 'build-cycle')) return;
+    step('fixAll');
+    const fix = fixAll(analysis, uri);
+    if (!fix) throw new Error(`no fix-all for a document with a build cycle: ${show(doc.text)}`);
+    const fixed = applyEdits(doc.text, fix.changes.find((c) => c.uri === uri)?.edits ?? []);
+    step('analyze the fixed text');
+    const coldUri = `file:///cold/bootstrap.${doc.ext}`;
+    const left = (analyze(coldUri, fixed).diagnostics.get(coldUri) ?? []).filter((d) => d.code === 'build-cycle');
+    if (left.length) throw new Error(`fix-all left ${left.length} unbroken cycle(s) (${left[0].message}): ${show(doc.text)} -> ${show(fixed)}`);
   }),
 
   /** A chain of edits: the incremental path (parse and analysis) equals a cold one at every step. */
