@@ -2,7 +2,13 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { fc, graphApi, P, model, naivePlan, oracleNonTrivialSccs, oracleShortestCycleLength, specsArb, byName, runs } = require('./helpers');
-const { analyzeCycles, planFixAll, applyAnnotations, planPackages, buildGraph, computePlan } = graphApi;
+const { analyzeCycles, planFixAll, applyAnnotations, planPackages, buildGraph, computePlan, edgeCandidate } = graphApi;
+
+/** The candidate "build p without q" for the edge p → r, by name. */
+function candidateOf(specs, p, q, r) {
+  const g = buildGraph(specs);
+  return plain(edgeCandidate(g, g.index(p), g.index(q), g.index(r)));
+}
 
 const plain = (x) => JSON.parse(JSON.stringify(x));
 
@@ -54,23 +60,23 @@ test('an unknown name does not make a cycle look unbreakable', () => {
 });
 
 test('candidate rules: update the lowest stage containing Q, new stage 1, or max+1', () => {
-  const a = analyzeCycles([
+  const specs = [
     P('a', { bd: ['b', 'x'], bs2: ['b', 'x'], bs3: ['b'] }), // update stage 2
     P('b', { bd: ['c', 'x'], bs1: ['x2'] }), // sets exist, none holds c: stage 2 = bd minus c
     P('c', { bd: ['a'] }), // no sets: stage 1
     P('x', { bd: ['x2'] }),
     P('x2', { bd: ['x'] }),
-  ]);
+  ];
+  const pick = ({ package: p, stage, remove, newSet, update }) => ({ p, stage, remove, newSet, update });
+  assert.deepEqual(pick(candidateOf(specs, 'a', 'b', 'b')), { p: 'a', stage: 2, remove: 'b', newSet: ['x'], update: true });
+  assert.deepEqual(pick(candidateOf(specs, 'b', 'c', 'c')), { p: 'b', stage: 2, remove: 'c', newSet: ['x'], update: false });
+  assert.deepEqual(pick(candidateOf(specs, 'c', 'a', 'a')), { p: 'c', stage: 1, remove: 'a', newSet: [], update: false });
+  // b's stage-1 set needs only x2, outside the cycle a → b → c: with x's cycle
+  // broken, b is built, so a → b → c is not a cycle a fix must break here.
+  const a = analyzeCycles(specs);
   const comp = a.unbroken.find((u) => u.members.includes('a'));
-  const cands = comp.cycles[0].candidates.map((c) => plain(c));
-  assert.deepEqual(
-    cands.map(({ package: p, stage, remove, newSet, update }) => ({ p, stage, remove, newSet, update })),
-    [
-      { p: 'a', stage: 2, remove: 'b', newSet: ['x'], update: true },
-      { p: 'b', stage: 2, remove: 'c', newSet: ['x'], update: false },
-      { p: 'c', stage: 1, remove: 'a', newSet: [], update: false },
-    ],
-  );
+  assert.deepEqual(comp.core, []);
+  assert.deepEqual(comp.blocked.map((b) => [b.package, b.core, b.upstream]), [['a', 'x', true], ['b', 'x', true], ['c', 'x', true]]);
 });
 
 test('candidates that would change nothing are skipped', () => {
@@ -84,14 +90,14 @@ test('candidates that would change nothing are skipped', () => {
   const cyc = a.unbroken[0].cycles[0];
   assert.deepEqual(cyc.nodes, ['p', 'r']);
   assert.deepEqual(cyc.candidates.map((c) => `${c.package}-${c.remove}`), ['r-p']);
-  const b = analyzeCycles([
+  const specs = [
     P('p', { bd: ['r', 'z'], bs1: ['z'], bs2: ['r', 'z'] }), // removing r from stage 2 = existing stage 1
     P('r', { bd: ['p'] }),
     P('z', { bd: ['zz'] }),
     P('zz', { bd: ['z'] }),
-  ]);
-  const cyc2 = b.unbroken.find((u) => u.members.includes('p')).cycles[0];
-  assert.deepEqual(cyc2.candidates.map((c) => `${c.package}-${c.remove}`), ['r-p']);
+  ];
+  assert.equal(candidateOf(specs, 'p', 'r', 'r'), null);
+  assert.equal(candidateOf(specs, 'r', 'p', 'p').remove, 'p');
 });
 
 test('the preferred candidate: the edge on the most unbroken cycles', () => {
@@ -114,7 +120,7 @@ test('the preferred candidate: the edge on the most unbroken cycles', () => {
   const fix = planFixAll(
     [P('hub', { bd: ['a', 'b'] }), P('a', { bd: ['mid'] }), P('b', { bd: ['mid'] }), P('mid', { bd: ['hub'] })],
   );
-  assert.deepEqual(fix, { annotations: [{ package: 'mid', stage: 1, remove: ['hub'], newSet: [], update: false }], resolved: true });
+  assert.deepEqual(fix, { annotations: [{ package: 'mid', stage: 1, remove: ['hub'], newSet: [], update: false }], resolved: true, lowerBound: 1, exact: true, dropped: 1 });
 });
 
 test('a loop whose members got bootstrap builds is broken even when a stuck dependency blocks them', () => {
@@ -137,17 +143,17 @@ test('planFixAll on the gcc/glibc loop, merging several removals into one annota
   const specs = [P('gcc', { bd: ['glibc', 'binutils'] }), P('glibc', { bd: ['gcc'] }), P('binutils')];
   assert.deepEqual(planFixAll(specs), {
     annotations: [{ package: 'gcc', stage: 1, remove: ['glibc'], newSet: ['binutils'], update: false }],
-    resolved: true,
+    resolved: true, lowerBound: 1, exact: true, dropped: 1,
   });
   // a needs b and c, both of which need a: one annotation on a removes both.
   const fix = planFixAll([P('a', { bd: ['c', 'b', 'ok'], bs1: ['b', 'c', 'ok'] }), P('b', { bd: ['a'] }), P('c', { bd: ['a'] }), P('ok')]);
-  assert.deepEqual(fix, { annotations: [{ package: 'a', stage: 1, remove: ['b', 'c'], newSet: ['ok'], update: true }], resolved: true });
+  assert.deepEqual(fix, { annotations: [{ package: 'a', stage: 1, remove: ['b', 'c'], newSet: ['ok'], update: true }], resolved: true, lowerBound: 1, exact: true, dropped: 2 });
   const after = planPackages(applyAnnotations([P('a', { bd: ['c', 'b', 'ok'], bs1: ['b', 'c', 'ok'] }), P('b', { bd: ['a'] }), P('c', { bd: ['a'] }), P('ok')], fix.annotations));
   assert.deepEqual(after.stuck, []);
-  assert.deepEqual(planFixAll([P('a')]), { annotations: [], resolved: true });
+  assert.deepEqual(planFixAll([P('a')]), { annotations: [], resolved: true, lowerBound: 0, exact: true, dropped: 0 });
 });
 
-test('property: unbroken SCCs equal the oracle; every member has a shortest cycle through it', () => {
+test('property: unbroken SCCs equal the oracle; every core member has a shortest cycle through it, every other member is blocked', () => {
   fc.assert(
     fc.property(specsArb({ maxPackages: 7 }), (specs) => {
       const a = analyzeCycles(specs);
@@ -158,7 +164,15 @@ test('property: unbroken SCCs equal the oracle; every member has a shortest cycl
       assert.deepEqual(a.unbroken.map((u) => u.members), oracle);
       for (const comp of a.unbroken) {
         assert.equal(comp.exact, true);
-        const allowed = new Set(comp.members);
+        // The core: what stays never built with everything outside the SCC available
+        // (as prebuilt), on cycles among themselves.
+        const inComp = new Set(comp.members);
+        const local = naivePlan(specs.map((s) => (inComp.has(s.name) ? s : { ...s, prebuilt: true })), true);
+        const stillNever = new Set(comp.members.filter((x) => !local.avail.has(x)));
+        const coreOracle = oracleNonTrivialSccs(m, stillNever).flat().sort(byName);
+        assert.deepEqual(comp.core, coreOracle);
+        assert.deepEqual([...comp.core, ...comp.blocked.map((b) => b.package)].sort(byName), comp.members);
+        const allowed = new Set(comp.core);
         const keys = new Set();
         const through = [];
         for (const cyc of comp.cycles) {
@@ -191,7 +205,7 @@ test('property: unbroken SCCs equal the oracle; every member has a shortest cycl
             assert.ok(!m.setClosure(c.newSet).has(c.edge.to), 'the candidate breaks its edge');
           }
         }
-        assert.deepEqual(through.sort(byName), comp.members);
+        assert.deepEqual(through.sort(byName), comp.core);
       }
       // Broken: non-trivial SCCs of the whole graph without unbroken members.
       const inUnbroken = new Set(oracle.flat());

@@ -70,7 +70,7 @@ describe('diagnostics (push)', { timeout: 60_000 }, () => {
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(preferred[0].kind, 'quickfix');
-    assert.match(preferred[0].title, /^Build (gcc without glibc|glibc without gcc) in bootstrap stage 1$/);
+    assert.match(preferred[0].title, /^Build (gcc in bootstrap stage 1 without glibc|glibc in bootstrap stage 1 without gcc)$/);
     assert.equal(preferred[0].edit.documentChanges[0].textDocument.version, 3, 'the edit is for the version the client has');
     const edits = editsFor(preferred[0].edit, uri);
     const fixed = applyEdits(text, edits);

@@ -56,6 +56,8 @@ export function registerCodeActions(ctx: ServerContext, connection: Connection):
           const existing = byKey.get(key);
           if (existing) {
             if (!existing.diagnostics!.includes(echoed)) existing.diagnostics!.push(echoed);
+            // The same edit can be one diagnostic's alternative and another's preferred fix.
+            if (fix.isPreferred) existing.isPreferred = true;
             continue;
           }
           const action = toAction(ctx, snapshot, fix, CodeActionKind.QuickFix, [echoed]);

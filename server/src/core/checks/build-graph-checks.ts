@@ -8,7 +8,7 @@ import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { PackageDecl, NameRef } from '../model/file-model';
 import type { Workspace } from '../workspace/workspace';
-import type { PackagePlanInfo, PackageSpec, StageCandidate, CyclePath } from '../graph/types';
+import type { PackagePlanInfo, PackageSpec, PartialBreak, StageCandidate, CyclePath } from '../graph/types';
 import { buildGraph, type BuildGraph } from '../graph/build-graph';
 import { computePlan, type BootstrapPlan as Plan } from '../graph/plan';
 import { analyzeCycles, type CycleAnalysis } from '../graph/cycle-analysis';
@@ -226,10 +226,11 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
   const out: CoreDiagnostic[] = [];
   // One diagnostic per entry: the first (shortest) cycle through it names the
   // path; further cycles through the same entry are counted, not repeated.
-  const byEntry = new Map<NameRef, { cycle: FixableCycle; edge: number; more: number }>();
+  const byEntry = new Map<NameRef, { cycle: FixableCycle & { partial?: PartialBreak }; edge: number; more: number }>();
   for (const component of cycles.unbroken) {
     for (const cycle of component.cycles) {
       cycle.edges.forEach((edge, j) => {
+        if (cycle.summarised && !cycle.through.includes(edge.from)) return;
         const entry = entryOf(ws.packages.get(edge.from), edge.via);
         if (!entry) return;
         const seen = byEntry.get(entry);
@@ -241,17 +242,53 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
   for (const [entry, { cycle, edge, more }] of byEntry) {
     const from = cycle.edges[edge];
     const via = from.via !== from.to ? ` (${from.to} comes with ${from.via}'s runtime dependencies)` : '';
-    const fixes = () => definedFixes(offeredCandidates(cycle, edge).map((i) => {
-      const c = cycle.candidates[i];
-      return makeFix(
-        `Build ${c.package} without ${c.remove} in bootstrap stage ${c.stage}`,
-        () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
-        { isPreferred: i === cycle.preferred },
-      );
-    }));
+    const why = cycle.partial ? partialText(cycle.partial) : 'no build-depends-bootstrapN breaks it';
+    const fixes = () => {
+      const move = cycles.progressMove(from.from);
+      const list = [];
+      if (move) {
+        list.push(makeFix(
+          `Build ${move.package} in bootstrap stage ${move.stage} without ${andList(move.remove)}`,
+          () => bootstrapAnnotationEdits(ws, move.package, move.stage, move.newSet, move.update),
+          { isPreferred: true },
+        ));
+      }
+      for (const i of offeredCandidates(cycle, edge)) {
+        const c = cycle.candidates[i];
+        if (move && c.package === move.package && c.stage === move.stage && sameList(c.newSet, move.newSet)) continue;
+        list.push(makeFix(
+          `Build ${c.package} in bootstrap stage ${c.stage} without ${c.remove}`,
+          () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
+          { isPreferred: false },
+        ));
+      }
+      return definedFixes(list);
+    };
     out.push(at(entry, 'error', 'build-cycle',
-      `${cycleWords(cycle)}: ${pathText(cycle, edge)}${via}; no build-depends-bootstrapN breaks it${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
+      `${cycleWords(cycle)}: ${pathText(cycle, edge)}${via}; ${why}${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
       { fixes, data: { name: entry.name, package: from.from, ...cycleData(cycle) } }));
+  }
+  for (const component of cycles.unbroken) {
+    for (const summary of component.summaries) {
+      const pkg = ws.packages.get(summary.marked[0]);
+      if (!pkg) continue;
+      out.push(at(pkg, 'error', 'build-cycle-cluster',
+        `${summary.size} packages form one cluster of unbroken build-dependency cycles; bootstrap sets for the ${summary.marked.length} package${summary.marked.length === 1 ? '' : 's'} marked with build-cycle errors break it (at least ${summary.lowerBound} needed); hover a package or run \`strap graph --cycles\` for the others`,
+        { on: 'key', data: { size: summary.size, marked: summary.marked.length, lowerBound: summary.lowerBound } }));
+    }
+    for (const b of component.blocked) {
+      const entry = entryOf(ws.packages.get(b.package), b.entry);
+      if (!entry) continue;
+      const needs = b.needs === b.entry ? `'${b.needs}'` : `'${b.entry}' (which brings '${b.needs}')`;
+      const where = !b.core ? 'which is never built'
+        : b.core === b.needs ? `which is in the unbroken cycle ${shownCycle(b.cycle)}`
+        : `which waits for '${b.core}', in the unbroken cycle ${shownCycle(b.cycle)}`;
+      const lead = b.upstream
+        ? `'${b.package}' sits in build-dependency cycles that bootstrap stages break, but it cannot be built: it needs`
+        : `'${b.package}' is stuck behind an unbroken build-dependency cycle: it needs`;
+      out.push(at(entry, 'warning', 'build-cycle-blocked', `${lead} ${needs}, ${where}${b.upstream ? ' upstream' : ''}`,
+        { data: { package: b.package, needs: b.needs, core: b.core, upstream: b.upstream } }));
+    }
   }
   for (const component of cycles.broken) {
     const breakers = component.brokenBy;
@@ -278,6 +315,28 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
     }
   }
   return out;
+}
+
+/** "gcc's build-depends-bootstrap1 leaves out glibc but still needs binutils, which is in the cycle …". */
+function partialText(p: PartialBreak): string {
+  const needs = p.needs === p.reaches ? p.needs : `${p.needs} (which brings ${p.reaches})`;
+  const where = p.cycle ? `, which is in the cycle ${shownCycle(p.cycle)}` : ', which is never built';
+  return `${p.package}'s build-depends-bootstrap${p.stage} leaves out ${p.leavesOut} but still needs ${needs}${where}`;
+}
+
+/** A cycle given first = last, elided past MAX_SHOWN_CYCLE like the paths. */
+function shownCycle(nodes: string[] | undefined): string {
+  if (!nodes || nodes.length < 2) return '(not found)';
+  return pathText({ nodes: nodes.slice(0, -1), edges: [] }, 0);
+}
+
+/** "a", "a and b", "a, b and c". */
+function andList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function bootstrapDeclarationDiagnostics(ws: Workspace, plan: Plan): CoreDiagnostic[] {

@@ -10,31 +10,16 @@
 // bootstrap set P already has, or the runtime closure of the new set still contains
 // R (the stage-N build would still need R, so the edge stays).
 //
-// planFixAll: a greedy feedback-vertex/arc-set search on a working copy, with
-// unknown names assumed available (as in the cycle analysis).
-// Every package left without a full build is blocked, through unavailable inputs,
-// by a cycle of unavailable packages; so the "sink" SCCs of the subgraph of
-// unavailable packages (those depending on no unavailable package outside
-// themselves) are non-trivial, independent of each other, and nothing outside them
-// can resolve them. Each round takes every sink SCC, finds the shortest cycle
-// through each member (de-duplicated), and repeatedly:
-//   - picks the unavailable member on the most cycles still alive (a cycle dies when
-//     one of its nodes becomes available): removing a vertex that lies on many
-//     cycles breaks many cycles at once; ties by the fewest removed entries (among
-//     the first 16 tied members by name), then the lowest name;
-//   - gives it a bootstrap set available right now: the candidate "build P without
-//     Q" of one of its edges to an unavailable package, further stripped of every
-//     entry whose runtime closure still holds an unavailable package (the fewest
-//     removals, then the lowest Q) — several removals merged into one annotation;
-//   - propagates availability incrementally (AvailabilityFixpoint), which kills the
-//     cycles through every package that becomes available, the annotated one first.
-// until no cycle of the SCC is alive; then the next round re-computes SCCs. Every
-// annotation makes its package available, so each package is annotated at most
-// once and the loop ends after at most one round per package.
+// planFixAll: per cluster of never-built packages, the fewest packages to give
+// a bootstrap set (cluster-solver.ts: exact on small clusters, a feedback-vertex-
+// set heuristic with local improvement on large ones), then the fewest dropped
+// entries; with a lower bound on the number of packages (see planFixAll).
 
 import { BuildGraph, buildGraph } from './build-graph';
-import { CycleSearch, localComponentCycles, type SearchBudget } from './cycles';
 import { AvailabilityFixpoint } from './availability';
+import { ClusterProblem } from './cluster-problem';
+import { solveCluster } from './cluster-solver';
+import { packageMove, type PackageMove } from './progress-fix';
 import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
 
@@ -140,158 +125,67 @@ export function applyAnnotations(
   });
 }
 
-interface Move {
-  p: number;
-  q: number;
-  stage: number;
-  update: boolean;
-  removed: Set<string>;
-  newSet: string[];
+export interface FixAllOptions {
+  /** Propagation work the exact search of one cluster may spend (see solveCluster). */
+  exactBudget?: number;
+  /** Propagation work the redundancy elimination of one cluster may spend. */
+  improveBudget?: number;
 }
 
-/** How many members tied on the cycle count are compared by number of removals. */
-const TIE_LIMIT = 16;
-
-/** Edge-scan budget of the cycle searches of one planFixAll round. */
-const ROUND_SEARCH_BUDGET = 20_000_000;
+/** Above this many moves in one cluster, they are applied in the order chosen, not re-ordered for fewer removals. */
+const REORDER_LIMIT = 200;
 
 /**
- * Annotations that leave no unbroken cycle (see the file comment for the greedy
- * search). Unknown names are assumed available, as in the cycle analysis. Pass the
- * specs (and, optionally, their already built graph) or just the graph.
+ * Annotations that leave no unbroken cycle, as few packages as the cluster
+ * solver finds (see cluster-solver.ts), then as few dropped entries as the
+ * order of the moves allows. Unknown names are assumed available, as in the
+ * cycle analysis. Pass the specs (and, optionally, their already built graph)
+ * or just the graph.
+ *
+ * The never-built packages are solved as one problem; the moves are applied
+ * one by one (each move's set leaves out exactly the entries still unavailable
+ * at that point, the move leaving out fewest first) and availability propagates.
+ *
+ * `lowerBound`: the sum, over the unbroken SCCs at the start, of the solver's
+ * lower bound for each with everything outside it available (no annotation
+ * outside an SCC can lower what it needs inside).
  */
-export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: BuildGraph): FixAllResult {
+export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: BuildGraph, options: FixAllOptions = {}): FixAllResult {
   const g = graph ?? (input instanceof BuildGraph ? input : buildGraph(input as readonly PackageSpec[]));
   const n = g.size;
   const fp = new AvailabilityFixpoint(g, true);
   const kahn = fp.kahn;
   const avail = kahn.avail;
-  const installable = kahn.installable;
-  const comp = g.installComp;
   const annotations = new Map<number, FixAnnotation>();
+  const solveOptions = { exactBudget: options.exactBudget, improveBudget: options.improveBudget };
 
-  for (let round = 0; round <= n; round++) {
+  // Lower bound over the unbroken SCCs as they are now.
+  let lowerBound = 0;
+  let exact = true;
+  {
     const unavailable = new Uint8Array(n);
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      if (g.declared[i] && !avail[i]) {
-        unavailable[i] = 1;
-        any = true;
-      }
-    }
-    if (!any) break;
-    // SCCs of the unavailable packages, on the layered graph (install nodes are
-    // connectors). A component is a sink when no other component with build nodes
-    // is reachable from it: then none of its members needs an unavailable package
-    // outside it.
-    const ls = g.layeredSccOf(unavailable);
-    const scc = g.buildComponents(ls);
-    const reachesBuild = new Uint8Array(ls.count);
-    const sinkLayered = new Uint8Array(ls.count);
-    {
-      const l = g.layered();
-      const seenC = new Int32Array(ls.count).fill(-1);
-      for (let X = 0; X < ls.count; X++) {
-        // successors come first in emission order
-        let rb = ls.members[ls.offsets[X]] < n ? 1 : 0;
-        let sink = 1;
-        for (let k = ls.offsets[X]; k < ls.offsets[X + 1]; k++) {
-          const v = ls.members[k];
-          for (let e = l.offsets[v]; e < l.offsets[v + 1]; e++) {
-            const t = l.targets[e];
-            if (t < n && !unavailable[t]) continue; // masked out
-            const Z = ls.compOf[t];
-            if (Z === X || seenC[Z] === X) continue;
-            seenC[Z] = X;
-            if (reachesBuild[Z]) {
-              rb = 1;
-              sink = 0;
-            }
-          }
-        }
-        reachesBuild[X] = rb;
-        sinkLayered[X] = sink;
-      }
-    }
-    const sinks: number[] = [];
+    for (let i = 0; i < n; i++) if (g.declared[i] && !avail[i]) unavailable[i] = 1;
+    const scc = g.sccOf(unavailable);
     for (let c = 0; c < scc.count; c++) {
       if (!isNonTrivial(scc, c)) continue;
-      if (sinkLayered[ls.compOf[scc.members[scc.offsets[c]]]]) sinks.push(c);
+      const problem = ClusterProblem.unavailablePart(g, componentMembers(scc, c));
+      const solution = solveCluster(problem, solveOptions);
+      lowerBound += solution.lowerBound;
     }
-    // Small SCCs first: a huge one exhausting the search budget costs the others nothing.
-    const sizeOf = (c: number): number => scc.offsets[c + 1] - scc.offsets[c];
-    sinks.sort((a, b) => sizeOf(a) - sizeOf(b) || scc.members[scc.offsets[a]] - scc.members[scc.offsets[b]]);
-    const budget: SearchBudget = { left: ROUND_SEARCH_BUDGET };
-    let moved = 0;
-    for (const c of sinks) {
-      const mem = componentMembers(scc, c);
-      const local = g.localGraph(mem);
-      const { cycles } = localComponentCycles(new CycleSearch(local), budget);
-      // Cycles still alive (no node available yet) and how many pass through each
-      // node (global indices).
-      const alive = new Uint8Array(cycles.length).fill(1);
-      const count = new Map<number, number>();
-      const cyclesOf = new Map<number, number[]>();
-      const globalCycles = cycles.map((cy) => cy.nodes.map((i) => local.members[i]));
-      globalCycles.forEach((nodes, ci) => {
-        for (const v of nodes) {
-          count.set(v, (count.get(v) ?? 0) + 1);
-          const list = cyclesOf.get(v);
-          if (list) list.push(ci);
-          else cyclesOf.set(v, [ci]);
-        }
-      });
-      fp.onAvailable = (x) => {
-        const list = cyclesOf.get(x);
-        if (!list) return;
-        for (const ci of list) {
-          if (!alive[ci]) continue;
-          alive[ci] = 0;
-          for (const v of globalCycles[ci]) count.set(v, (count.get(v) as number) - 1);
-        }
-      };
-      for (;;) {
-        // The members on the most live cycles; among them (the first TIE_LIMIT by
-        // name) the one needing the fewest removals, then the lowest name.
-        let bestCount = 0;
-        let tied: number[] = [];
-        for (let k = 0; k < mem.length; k++) {
-          const v = mem[k];
-          if (avail[v]) continue;
-          const cnt = count.get(v) ?? 0;
-          if (cnt > bestCount) {
-            bestCount = cnt;
-            tied = [v];
-          } else if (cnt === bestCount && cnt > 0 && tied.length < TIE_LIMIT) tied.push(v);
-        }
-        if (tied.length === 0) break;
-        let best = -1;
-        let move: Move | null = null;
-        for (const v of tied) {
-          const mv = moveFor(g, v, installable, comp);
-          if (!mv) {
-            count.set(v, 0);
-            continue;
-          }
-          if (!move || mv.removed.size < move.removed.size) {
-            move = mv;
-            best = v;
-          }
-        }
-        if (!move) continue;
-        annotations.set(best, {
-          package: g.names[best],
-          stage: move.stage,
-          remove: Array.from(move.removed).sort(),
-          newSet: move.newSet,
-          update: move.update,
-        });
-        moved++;
-        const entries = Int32Array.from(new Set(move.newSet.map((x) => g.index(x)))).sort();
-        fp.addStageSet(best, move.stage, entries);
-      }
-      fp.onAvailable = undefined;
-    }
+  }
+
+  // All never-built packages as one problem: bootstrap sets can need packages
+  // outside their build-graph SCC, so SCCs of the build graph alone do not
+  // separate the choices. A later round only runs if a move left something out.
+  for (let round = 0; round <= n; round++) {
+    const never: number[] = [];
+    for (let i = 0; i < n; i++) if (g.declared[i] && !avail[i]) never.push(i);
+    if (never.length === 0) break;
+    const problem = new ClusterProblem(g, Int32Array.from(never));
+    const solution = solveCluster(problem, solveOptions);
+    if (round === 0) lowerBound = Math.max(lowerBound, solution.lowerBound);
+    if (!solution.exact) exact = false;
+    const moved = applyMoves(g, fp, solution.chosen.map((v) => problem.members[v]), annotations);
     if (moved === 0) break;
   }
 
@@ -300,43 +194,47 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
   const list = Array.from(annotations.values()).sort((a, b) =>
     a.package < b.package ? -1 : a.package > b.package ? 1 : a.stage - b.stage,
   );
-  return { annotations: list, resolved };
+  const dropped = list.reduce((sum, a) => sum + a.remove.length, 0);
+  return { annotations: list, resolved, lowerBound: Math.min(lowerBound, list.length), exact: exact && lowerBound >= list.length, dropped };
 }
 
 /**
- * The bootstrap set that makes unavailable package p available now: for each
- * build-depends entry Q whose runtime closure holds an unavailable package (so Q
- * induces an edge to one), the candidate "build P without Q" further stripped of
- * every entry whose runtime closure still holds an unavailable package; the one
- * removing the fewest entries, then the lowest Q.
+ * Applies the moves on `chosen` (global ids): each leaves out the entries whose
+ * runtime closure still holds an unavailable package; the move removing the
+ * fewest entries goes first, so that earlier moves spare later ones removals.
+ * A chosen package that propagation already made available needs no move.
  */
-function moveFor(g: BuildGraph, p: number, installable: Uint8Array, comp: Int32Array): Move | null {
-  // The base lists are build-depends(P) or one of its bootstrap sets: resolve their
-  // names once.
-  const indexCache = new Map<readonly string[], Int32Array>();
-  const indicesOfBase = (base: readonly string[]): Int32Array => {
-    let idx = indexCache.get(base);
-    if (!idx) {
-      idx = Int32Array.from(base, (x) => g.index(x));
-      indexCache.set(base, idx);
+function applyMoves(g: BuildGraph, fp: AvailabilityFixpoint, chosen: number[], annotations: Map<number, FixAnnotation>): number {
+  const installable = fp.kahn.installable;
+  const comp = g.installComp;
+  const avail = fp.kahn.avail;
+  const bad = (q: number): boolean => installable[comp[q]] === 0;
+  const left = chosen.slice();
+  let moved = 0;
+  while (left.length > 0) {
+    let at = -1;
+    let move: PackageMove | null = null;
+    const scan = left.length > REORDER_LIMIT ? 1 : left.length;
+    for (let i = 0; i < scan; i++) {
+      const p = left[i];
+      if (avail[p]) continue;
+      const mv = packageMove(g, p, bad);
+      if (mv && (!move || mv.remove.length < move.remove.length)) {
+        move = mv;
+        at = i;
+      }
     }
-    return idx;
-  };
-  let best: Move | null = null;
-  for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
-    const q = g.bdTargets[k];
-    if (installable[comp[q]]) continue;
-    const { stage, base, update } = candidateBase(g, p, q);
-    const idx = indicesOfBase(base);
-    const removed = new Set<string>([g.names[q]]);
-    const newSet: string[] = [];
-    for (let j = 0; j < base.length; j++) {
-      const x = idx[j];
-      if (x === q) continue;
-      if (x >= 0 && installable[comp[x]] === 0) removed.add(base[j]);
-      else newSet.push(base[j]);
+    if (!move) {
+      // Everything scanned is available already (or needs no move): drop those.
+      left.splice(0, scan);
+      continue;
     }
-    if (!best || removed.size < best.removed.size) best = { p, q, stage, update, removed, newSet };
+    const p = left[at];
+    left.splice(at, 1);
+    annotations.set(p, move);
+    moved++;
+    const entries = Int32Array.from(new Set(move.newSet.map((x) => g.index(x)).filter((x) => x >= 0))).sort();
+    fp.addStageSet(p, move.stage, entries);
   }
-  return best;
+  return moved;
 }

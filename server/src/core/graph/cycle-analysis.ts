@@ -23,11 +23,15 @@
 
 import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
 import { edgeCandidate } from './breaking';
+import { ClusterProblem } from './cluster-problem';
+import { ClusterReach, type PackageMove } from './progress-fix';
+import { solveCluster } from './cluster-solver';
 import {
   ANY_NODE,
   CycleSearch,
   OUT_OF_BUDGET,
   RootTrees,
+  componentCycles,
   cyclePathOf,
   localComponentCycles,
   searchEdgeId,
@@ -37,6 +41,9 @@ import {
 import { BootstrapPlan, KIND_STAGE, sharedBootstrapPhase, unavailableScc } from './plan';
 import { componentMembers, isNonTrivial } from './scc';
 import type {
+  BlockedMember,
+  ClusterSummary,
+  PartialBreak,
   BootstrapBuildRef,
   BrokenComponent,
   PackageSpec,
@@ -61,6 +68,12 @@ export interface CycleAnalysis {
   unbrokenByMember: Map<string, { component: number; cycle: number }>;
   /** For each member of a broken SCC: its index in `broken`. */
   brokenByMember: Map<string, number>;
+  /**
+   * The fix that always makes progress for a never-built package: a bootstrap set
+   * without every entry leading into its cycle cluster (see progress-fix.ts);
+   * null when it needs none. Computed on demand.
+   */
+  progressMove(pkg: string): PackageMove | null;
 }
 
 /**
@@ -70,9 +83,21 @@ export interface CycleAnalysis {
  */
 export const DEFAULT_SEARCH_BUDGET = 20_000_000;
 
+/**
+ * Core SCCs up to this size get the shortest cycle through every member; bigger
+ * ones only the cycles through the packages the fix-all's solver marks (a person
+ * acts on those; the others stay reachable through hover and `strap graph`).
+ */
+export const DEFAULT_DETAIL_LIMIT = 100;
+
+/** Packages the search for a blocked member's nearest unbroken cycle may visit. */
+const NEAREST_CORE_VISITS = 5_000;
+
 export interface CycleAnalysisOptions {
   /** Edge-scan budget of the exact searches (default DEFAULT_SEARCH_BUDGET). */
   searchBudget?: number;
+  /** See DEFAULT_DETAIL_LIMIT. */
+  detailLimit?: number;
 }
 
 /** Classify the cycles of a set of packages (or of an already built graph). */
@@ -90,22 +115,52 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   for (let c = 0; c < sccS.count; c++) if (isNonTrivial(sccS, c)) comps.push(c);
   comps.sort((a, b) => sccS.members[sccS.offsets[a]] - sccS.members[sccS.offsets[b]]);
 
+  // The core of each: the members still never built when everything outside the
+  // SCC is available. The core's own SCCs hold the cycles a fix must break there.
+  const coreMask = new Uint8Array(n);
+  for (const c of comps) {
+    const problem = ClusterProblem.unavailablePart(graph, componentMembers(sccS, c));
+    for (let k = 0; k < problem.size; k++) coreMask[problem.members[k]] = 1;
+  }
+  const coreScc = graph.sccOf(coreMask);
+  const coreComps: number[] = [];
+  for (let c = 0; c < coreScc.count; c++) if (isNonTrivial(coreScc, c)) coreComps.push(c);
+  const onCoreCycle = new Uint8Array(n);
+  for (const c of coreComps) for (const v of componentMembers(coreScc, c)) onCoreCycle[v] = 1;
+
   const budget: SearchBudget = { left: options.searchBudget ?? DEFAULT_SEARCH_BUDGET };
-  const locals: LocalGraph[] = new Array(comps.length);
-  const raw: ComponentCycle[][] = new Array(comps.length);
-  const exactness: boolean[] = new Array(comps.length);
+  const detailLimit = options.detailLimit ?? DEFAULT_DETAIL_LIMIT;
+  const locals: LocalGraph[] = new Array(coreComps.length);
+  const raw: ComponentCycle[][] = new Array(coreComps.length);
+  const exactness: boolean[] = new Array(coreComps.length);
+  const summaryOf: Array<ClusterSummary | undefined> = new Array(coreComps.length);
   // (p, q) as one number: p * n + q (global indices).
   const pairCount = new Map<number, number>(); // number of cycles with an edge out of p induced by q
   // Search the small SCCs first, so that one huge SCC exhausting the budget does
   // not cost the others their exact answers.
-  const sizeOf = (c: number): number => sccS.offsets[c + 1] - sccS.offsets[c];
-  const bySize = comps.map((_, ci) => ci).sort((x, y) => sizeOf(comps[x]) - sizeOf(comps[y]) || x - y);
+  const sizeOf = (c: number): number => coreScc.offsets[c + 1] - coreScc.offsets[c];
+  const bySize = coreComps.map((_, ci) => ci).sort((x, y) => sizeOf(coreComps[x]) - sizeOf(coreComps[y]) || x - y);
   for (const ci of bySize) {
-    const local = graph.localGraph(componentMembers(sccS, comps[ci]));
-    const { cycles, exact } = localComponentCycles(new CycleSearch(local), budget);
+    const mem = componentMembers(coreScc, coreComps[ci]);
+    const local = graph.localGraph(mem);
+    const search = new CycleSearch(local);
     locals[ci] = local;
+    if (mem.length <= detailLimit) {
+      const { cycles, exact } = localComponentCycles(search, budget);
+      raw[ci] = cycles;
+      exactness[ci] = exact;
+      continue;
+    }
+    // Too big for a cycle per member: the cycles through the packages the
+    // solver marks (those the fix-all would annotate), one error each.
+    const problem = ClusterProblem.unavailablePart(graph, mem);
+    const solution = solveCluster(problem, { exactBudget: 0 });
+    const marked = solution.chosen.map((v) => problem.members[v]).sort((x, y) => x - y);
+    const localMarked = Int32Array.from(marked, (v) => local.localOf(v));
+    const { cycles, exact } = componentCycles(search, localMarked, ANY_NODE, budget);
     raw[ci] = cycles;
     exactness[ci] = exact;
+    summaryOf[ci] = { size: mem.length, marked: marked.map((v) => names[v]), lowerBound: solution.lowerBound };
   }
   /** Global (from, via, to) of the local edge u → v. */
   const edgeOf = (local: LocalGraph, u: number, v: number): [number, number, number] => [
@@ -124,18 +179,40 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     }
   });
 
+  // The cycle found through each core member (global index → nodes, first = last).
+  const cycleThroughCore = new Map<number, string[]>();
+  raw.forEach((cycles, ci) => {
+    for (const rc of cycles) {
+      const nodes = rc.nodes.map((i) => locals[ci].members[i]);
+      for (let j = 0; j < nodes.length; j++) {
+        if (cycleThroughCore.has(nodes[j])) continue;
+        const rotated: string[] = [];
+        for (let k = 0; k <= nodes.length; k++) rotated.push(names[nodes[(j + k) % nodes.length]]);
+        cycleThroughCore.set(nodes[j], rotated);
+      }
+    }
+  });
+  const kahn = state.kahn;
+  const closureHolds = (entry: number, mask: Uint8Array): number => {
+    const cl = graph.closureOf(entry);
+    if (mask[entry]) return entry;
+    for (let k = 0; k < cl.length; k++) if (mask[cl[k]]) return cl[k];
+    return -1;
+  };
+  const coreNever = coreMask;
+
   // Candidates by (p, q), then by r.
   const candidateMemo = new Map<number, Map<number, ReturnType<typeof edgeCandidate>>>();
-  const unbroken: UnbrokenComponent[] = [];
-  const unbrokenByMember = new Map<string, { component: number; cycle: number }>();
-  comps.forEach((c, ci) => {
+  const cyclesOfCore: UnbrokenCycle[][] = raw.map((cycles, ci) => {
     const local = locals[ci];
-    const cycles: UnbrokenCycle[] = raw[ci].map((rc, k) => {
+    return cycles.map((rc) => {
       const path = cyclePathOf(graph, rc.nodes, local);
       const candidates: StageCandidate[] = [];
       const keys: Array<[number, number]> = [];
+      let partial: PartialBreak | undefined;
       for (let j = 0; j < rc.nodes.length; j++) {
         const [p, q, r] = edgeOf(local, rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
+        if (!partial) partial = partialBreak(p, q, r);
         let byR = candidateMemo.get(p * n + q);
         if (!byR) candidateMemo.set(p * n + q, (byR = new Map()));
         let cand = byR.get(r);
@@ -164,10 +241,115 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
         }
       }
       const through = rc.through.map((m) => names[local.members[m]]);
-      for (const m of through) unbrokenByMember.set(m, { component: ci, cycle: k });
-      return { ...path, through, candidates, preferred };
+      return { ...path, through, candidates, preferred, ...(partial ? { partial } : {}), ...(summaryOf[ci] ? { summarised: true } : {}) };
     });
-    unbroken.push({ members: Array.from(componentMembers(sccS, c), (i) => names[i]), cycles, exact: exactness[ci] });
+  });
+
+  /**
+   * The edge p → r (via q) is left out by a stage set of p that neither holds r
+   * nor leads to it; that set still needs the cycle's core (else p would be built).
+   */
+  function partialBreak(p: number, q: number, r: number): PartialBreak | undefined {
+    for (const set of graph.stages[p]) {
+      if (graph.closuresHold(set.entries, r)) continue;
+      for (const name of set.buildDepends) {
+        const e = graph.index(name);
+        if (e < 0) continue;
+        const reached = closureHolds(e, coreNever);
+        if (reached < 0) continue;
+        const cycle = cycleThroughCore.get(reached);
+        return { package: names[p], stage: set.stage, leavesOut: names[q], needs: name, reaches: names[reached], ...(cycle ? { cycle } : {}) };
+      }
+    }
+    return undefined;
+  }
+
+  /** The nearest package on a core cycle reachable from never-built v (BFS over never-built packages). */
+  function nearestCore(v: number): number {
+    if (onCoreCycle[v]) return v;
+    const seen = new Set<number>([v]);
+    const queue = [v];
+    for (let head = 0; head < queue.length && head < NEAREST_CORE_VISITS; head++) {
+      const u = queue[head];
+      for (const w of graph.successors(u)) {
+        if (seen.has(w) || !graph.declared[w] || state.avail[w]) continue;
+        if (onCoreCycle[w]) return w;
+        seen.add(w);
+        queue.push(w);
+      }
+    }
+    return -1;
+  }
+
+  const componentOfCore = new Int32Array(n).fill(-1);
+  coreComps.forEach((c, ci) => {
+    for (const v of componentMembers(coreScc, c)) componentOfCore[v] = ci;
+  });
+  const unbroken: UnbrokenComponent[] = [];
+  const unbrokenByMember = new Map<string, { component: number; cycle: number }>();
+  comps.forEach((c, index) => {
+    const mem = componentMembers(sccS, c);
+    const cycles: UnbrokenCycle[] = [];
+    const summaries: ClusterSummary[] = [];
+    const seenCore = new Set<number>();
+    let exact = true;
+    const core: string[] = [];
+    const blocked: BlockedMember[] = [];
+    for (let k = 0; k < mem.length; k++) {
+      const v = mem[k];
+      const ci = componentOfCore[v];
+      if (ci >= 0) {
+        core.push(names[v]);
+        if (!seenCore.has(ci)) {
+          seenCore.add(ci);
+          const offset = cycles.length;
+          cyclesOfCore[ci].forEach((cy, j) => {
+            cycles.push(cy);
+            for (const m of cy.through) unbrokenByMember.set(m, { component: index, cycle: offset + j });
+          });
+          if (!exactness[ci]) exact = false;
+          const summary = summaryOf[ci];
+          if (summary) summaries.push(summary);
+        }
+        if (!unbrokenByMember.has(names[v])) unbrokenByMember.set(names[v], { component: index, cycle: -1 });
+        continue;
+      }
+      unbrokenByMember.set(names[v], { component: index, cycle: -1 });
+      // Blocked: its first entry leading to a never-built package, and where that leads.
+      // Prefer what it needs from outside its SCC: that is what blocks it.
+      let entry = -1;
+      let needs = -1;
+      for (let pass = 0; pass < 2 && entry < 0; pass++) {
+        for (let e = graph.bdOffsets[v]; e < graph.bdOffsets[v + 1] && entry < 0; e++) {
+          const q = graph.bdTargets[e];
+          if (kahn.installable[graph.installComp[q]]) continue;
+          const cl = graph.closureOf(q);
+          for (let j = -1; j < cl.length; j++) {
+            const x = j < 0 ? q : cl[j];
+            if (!graph.declared[x] || state.avail[x]) continue;
+            if (pass === 0 && sccS.compOf[x] === c) continue;
+            entry = q;
+            needs = x;
+            break;
+          }
+        }
+      }
+      if (entry < 0) continue;
+      const reached = nearestCore(needs);
+      const member: BlockedMember = {
+        package: names[v],
+        entry: names[entry],
+        needs: names[needs],
+        upstream: reached >= 0 && sccS.compOf[reached] !== c,
+      };
+      if (reached >= 0) {
+        member.core = names[reached];
+        const cycle = cycleThroughCore.get(reached);
+        if (cycle) member.cycle = cycle;
+      }
+      blocked.push(member);
+    }
+    unbroken.push({ members: Array.from(mem, (i) => names[i]), core, blocked, summaries, cycles, exact });
   });
 
   // ---- Broken: SCCs of the whole graph without a member in an unbroken SCC: every
@@ -211,7 +393,18 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   });
 
   let plan: BootstrapPlan | undefined;
+  let reach: ClusterReach | undefined;
+  const moves = new Map<string, PackageMove | null>();
   return {
+    progressMove(pkg: string): PackageMove | null {
+      let move = moves.get(pkg);
+      if (move !== undefined) return move;
+      const v = graph.index(pkg);
+      if (v < 0 || !graph.declared[v] || state.avail[v]) move = null;
+      else move = (reach ??= new ClusterReach(graph, state.avail, sccAll)).moveOf(v);
+      moves.set(pkg, move);
+      return move;
+    },
     graph,
     get plan(): BootstrapPlan {
       return (plan ??= new BootstrapPlan(state));

@@ -142,15 +142,71 @@ export interface UnbrokenCycle extends CyclePath {
   /**
    * One candidate per edge of the cycle (edges whose candidate would change nothing are
    * skipped). Candidates for the same edge are shared between cycles: treat as read-only.
+   * Alternatives only: one edge alone seldom makes progress (see `progressMove`).
    */
   candidates: StageCandidate[];
-  /** Index into `candidates` of the preferred one, -1 when there is none. */
+  /** Index into `candidates` of the highest-scoring one (most cycles), -1 when there is none. */
   preferred: number;
+  /** Set when a bootstrap set already leaves out one of the cycle's edges but still needs the cycle. */
+  partial?: PartialBreak;
+  /** true in a cluster too big for an error per entry: only the edges out of `through` (the marked packages) are reported. */
+  summarised?: boolean;
+}
+
+/**
+ * "gcc's build-depends-bootstrap1 leaves out glibc but still needs binutils,
+ * which is in the cycle binutils → zlib → gcc → binutils".
+ */
+export interface PartialBreak {
+  package: string;
+  stage: number;
+  /** The entry of the broken edge (the edge's via). */
+  leavesOut: string;
+  /** The entry of the stage set that still leads into the cycle. */
+  needs: string;
+  /** The never-built package `needs` leads to (itself, or one in its runtime closure). */
+  reaches: string;
+  /** A cycle through `reaches` (first = last), when one was found. */
+  cycle?: string[];
+}
+
+/** A member of an unbroken SCC that is on no cycle its cluster cannot break by itself. */
+export interface BlockedMember {
+  package: string;
+  /** Its first build-depends entry whose runtime closure holds a never-built package. */
+  entry: string;
+  /** The never-built package that entry leads to. */
+  needs: string;
+  /** The nearest package on an unbroken cycle reachable from `needs`, with a cycle through it (first = last). */
+  core?: string;
+  cycle?: string[];
+  /** true when `core` lies outside the member's SCC (the SCC is blocked upstream). */
+  upstream: boolean;
+}
+
+/** A cluster too big to report cycle by cycle: the packages the fix-all's solver marks. */
+export interface ClusterSummary {
+  /** Packages on its unbroken cycles. */
+  size: number;
+  /** The packages whose bootstrap sets would break every cycle of it (sorted). */
+  marked: string[];
+  /** No fewer packages can do it. */
+  lowerBound: number;
 }
 
 export interface UnbrokenComponent {
   /** Sorted. */
   members: string[];
+  /**
+   * The members on cycles no bootstrap set breaks even with everything outside
+   * the SCC available (sorted): where a fix makes progress. Empty when the SCC is
+   * only blocked upstream.
+   */
+  core: string[];
+  /** The other members, and what they wait for. */
+  blocked: BlockedMember[];
+  /** Set for core SCCs too big for a cycle per member: their cycles go through the marked packages only. */
+  summaries: ClusterSummary[];
   /** De-duplicated (same edge set = same cycle); nodes rotated to start at the lowest name. */
   cycles: UnbrokenCycle[];
   /**
@@ -192,4 +248,10 @@ export interface FixAllResult {
   annotations: FixAnnotation[];
   /** true when, after applying them, no package is stuck in an unbroken cycle. */
   resolved: boolean;
+  /** No set of annotations that breaks every cycle annotates fewer packages than this. */
+  lowerBound: number;
+  /** true when the number of annotated packages is a proven minimum (it equals the lower bound). */
+  exact: boolean;
+  /** The number of build dependencies the annotations leave out, over all of them. */
+  dropped: number;
 }

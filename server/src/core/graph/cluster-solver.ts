@@ -1,0 +1,352 @@
+// The fewest moves that break every cycle of one cluster (see ClusterProblem),
+// with a lower bound on that number.
+//
+// - Reduction: only members on a cycle of the need graph (v → x when some set
+//   of v needs x) can be worth a move: a member on no cycle becomes available
+//   as soon as what it needs does, whatever it is needed by.
+// - Exact search on small clusters: subsets of the candidates by increasing
+//   size, from the lower bound up, each checked by propagation, within a work
+//   budget. When it finishes, the answer is a proven minimum.
+// - Otherwise a greedy feedback-vertex-set heuristic on the need graph: the
+//   remaining candidate with the largest in-degree × out-degree is moved, then
+//   availability propagates and members no one remaining needs drop out (the
+//   classic in/out-degree reductions); then local improvement: every move that
+//   the others make redundant is dropped (last chosen first), within a budget.
+// - Lower bound: vertex-disjoint cycles of the *hard* need graph (v → x when
+//   every set of v needs x) each need a move on one of their members — the first
+//   of them to become available would otherwise need the next one already
+//   available. A greedy packing of short disjoint hard cycles; raised to what the
+//   exact search proved when it ran.
+
+import type { ClusterProblem } from './cluster-problem';
+import { tarjanScc } from './scc';
+
+export interface ClusterSolution {
+  /** Local ids of the members to move, in the order they were chosen. */
+  chosen: number[];
+  /** No solution has fewer moves than this. */
+  lowerBound: number;
+  /** true when `chosen` is a proven minimum. */
+  exact: boolean;
+}
+
+export interface SolveOptions {
+  /** Propagation work (set requirements scanned) the exact search may spend. */
+  exactBudget?: number;
+  /** Propagation work the redundancy elimination may spend. */
+  improveBudget?: number;
+}
+
+const DEFAULT_EXACT_BUDGET = 4_000_000;
+const DEFAULT_IMPROVE_BUDGET = 40_000_000;
+/** Depth and node-visit limits of the short-cycle searches of the lower bound. */
+const PACKING_DEPTH = 8;
+const PACKING_VISITS = 2_000;
+
+export function solveCluster(problem: ClusterProblem, options: SolveOptions = {}): ClusterSolution {
+  const k = problem.size;
+  if (k === 0) return { chosen: [], lowerBound: 0, exact: true };
+  const work = problem.req.length + problem.setOwner.length + k;
+  const union = needGraph(problem, false);
+  const candidates = onCycles(k, union);
+  if (candidates.length === 0) {
+    // Nothing is on a cycle: propagation alone resolves it (not expected for an unbroken cluster).
+    return { chosen: [], lowerBound: 0, exact: problem.resolves([]) };
+  }
+  let chosen = greedy(problem, union, candidates);
+  chosen = dropRedundant(problem, chosen, options.improveBudget ?? DEFAULT_IMPROVE_BUDGET, work);
+  let lowerBound = Math.min(chosen.length, hardCyclePacking(problem));
+  const exact = exactSearch(problem, candidates, lowerBound, chosen.length, options.exactBudget ?? DEFAULT_EXACT_BUDGET, work);
+  if (exact.best) chosen = exact.best;
+  lowerBound = Math.max(lowerBound, exact.provenAtLeast);
+  if (exact.complete) lowerBound = chosen.length;
+  return { chosen, lowerBound, exact: lowerBound === chosen.length };
+}
+
+interface Adjacency {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
+/** v → x when some set of v (or, with `hard`, every set of v) needs x; de-duplicated. */
+function needGraph(problem: ClusterProblem, hard: boolean): Adjacency {
+  const k = problem.size;
+  const offsets = new Int32Array(k + 1);
+  const flat: number[] = [];
+  const stamp = new Int32Array(k).fill(-1);
+  for (let v = 0; v < k; v++) {
+    offsets[v] = flat.length;
+    if (hard) {
+      for (const x of problem.hardNeeds(v)) flat.push(x);
+    } else {
+      if (problem.mustMove(v)) flat.push(v);
+      for (let s = problem.ownOffsets[v]; s < problem.ownOffsets[v + 1]; s++) {
+        for (let j = problem.reqOffsets[s]; j < problem.reqOffsets[s + 1]; j++) {
+          const x = problem.req[j];
+          if (stamp[x] === v || (x === v && problem.mustMove(v))) continue;
+          stamp[x] = v;
+          flat.push(x);
+        }
+      }
+    }
+  }
+  offsets[k] = flat.length;
+  return { offsets, targets: Int32Array.from(flat) };
+}
+
+/** Members on a cycle of the graph (non-trivial SCCs), ascending. */
+function onCycles(k: number, g: Adjacency): number[] {
+  const scc = tarjanScc(k, g.offsets, g.targets);
+  const out: number[] = [];
+  for (let v = 0; v < k; v++) if (scc.nonTrivial[scc.compOf[v]]) out.push(v);
+  return out;
+}
+
+/** Max-heap of (score, -id) pairs with lazy deletion. */
+class ScoreHeap {
+  private readonly scores: number[] = [];
+  private readonly ids: number[] = [];
+  push(score: number, id: number): void {
+    const s = this.scores;
+    const d = this.ids;
+    let i = s.length;
+    s.push(score);
+    d.push(id);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!this.before(score, id, s[up], d[up])) break;
+      s[i] = s[up];
+      d[i] = d[up];
+      i = up;
+    }
+    s[i] = score;
+    d[i] = id;
+  }
+  pop(): [number, number] | undefined {
+    const s = this.scores;
+    const d = this.ids;
+    if (s.length === 0) return undefined;
+    const top: [number, number] = [s[0], d[0]];
+    const ls = s.pop() as number;
+    const ld = d.pop() as number;
+    if (s.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= s.length) break;
+        const r = l + 1;
+        const c = r < s.length && this.before(s[r], d[r], s[l], d[l]) ? r : l;
+        if (!this.before(s[c], d[c], ls, ld)) break;
+        s[i] = s[c];
+        d[i] = d[c];
+        i = c;
+      }
+      s[i] = ls;
+      d[i] = ld;
+    }
+    return top;
+  }
+  /** Higher score first, then the lower id (the lower name). */
+  private before(sa: number, ia: number, sb: number, ib: number): boolean {
+    return sa > sb || (sa === sb && ia < ib);
+  }
+}
+
+function greedy(problem: ClusterProblem, g: Adjacency, candidates: number[]): number[] {
+  const k = problem.size;
+  problem.reset();
+  const rev = reverse(k, g);
+  const gone = new Uint8Array(k); // available, or on no remaining cycle
+  const indeg = new Int32Array(k);
+  const outdeg = new Int32Array(k);
+  const isCandidate = new Uint8Array(k);
+  for (const v of candidates) isCandidate[v] = 1;
+  for (let v = 0; v < k; v++) {
+    if (!isCandidate[v]) gone[v] = 1;
+  }
+  for (let v = 0; v < k; v++) {
+    if (gone[v]) continue;
+    for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) if (!gone[g.targets[e]]) outdeg[v]++;
+    for (let e = rev.offsets[v]; e < rev.offsets[v + 1]; e++) if (!gone[rev.targets[e]]) indeg[v]++;
+  }
+  const heap = new ScoreHeap();
+  // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
+  const score = (v: number): number => indeg[v] * outdeg[v] + 1 / (2 + problem.moveCost[v]);
+  for (let v = 0; v < k; v++) if (!gone[v]) heap.push(score(v), v);
+  // Removing a node: its neighbours lose a degree; a node left with no remaining
+  // in- or out-neighbour is on no remaining cycle and goes too.
+  const stack: number[] = [];
+  const remove = (v: number): void => {
+    stack.push(v);
+    gone[v] = 1;
+    while (stack.length > 0) {
+      const x = stack.pop() as number;
+      for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) {
+        const y = g.targets[e];
+        if (gone[y]) continue;
+        if (--indeg[y] === 0) {
+          gone[y] = 1;
+          stack.push(y);
+        } else heap.push(score(y), y);
+      }
+      for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) {
+        const y = rev.targets[e];
+        if (gone[y]) continue;
+        if (--outdeg[y] === 0) {
+          gone[y] = 1;
+          stack.push(y);
+        } else heap.push(score(y), y);
+      }
+    }
+  };
+  for (let v = 0; v < k; v++) if (!gone[v] && (problem.avail[v] || indeg[v] === 0 || outdeg[v] === 0)) remove(v);
+  const chosen: number[] = [];
+  const log: number[] = [];
+  problem.log = log;
+  const newlyAvailable = (): void => {
+    for (const v of log) if (!gone[v]) remove(v);
+    log.length = 0;
+  };
+  for (;;) {
+    const top = heap.pop();
+    if (!top) break;
+    const [s, v] = top;
+    if (gone[v] || s !== score(v)) continue;
+    chosen.push(v);
+    problem.makeAvailable([v]);
+    remove(v);
+    newlyAvailable();
+  }
+  problem.log = undefined;
+  // The reductions are exact for the union graph; an AND/OR member may still wait
+  // on something (not expected): finish with moves on what is left, lowest first.
+  if (problem.availableCount < k) {
+    for (let v = 0; v < k; v++) {
+      if (problem.avail[v]) continue;
+      chosen.push(v);
+      problem.makeAvailable([v]);
+    }
+  }
+  return chosen;
+}
+
+function reverse(k: number, g: Adjacency): Adjacency {
+  const offsets = new Int32Array(k + 1);
+  for (let e = 0; e < g.targets.length; e++) offsets[g.targets[e] + 1]++;
+  for (let v = 0; v < k; v++) offsets[v + 1] += offsets[v];
+  const targets = new Int32Array(g.targets.length);
+  const fill = offsets.slice(0, k);
+  for (let v = 0; v < k; v++) for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) targets[fill[g.targets[e]]++] = v;
+  return { offsets, targets };
+}
+
+/** Drops every move the others make unnecessary, the last chosen first. */
+function dropRedundant(problem: ClusterProblem, chosen: number[], budget: number, work: number): number[] {
+  const kept = chosen.slice();
+  for (let i = kept.length - 1; i >= 0 && budget >= work; i--) {
+    budget -= work;
+    const without = kept.slice(0, i).concat(kept.slice(i + 1));
+    if (problem.resolves(without)) kept.splice(i, 1);
+  }
+  return kept;
+}
+
+interface ExactResult {
+  best?: number[];
+  /** Every subset smaller than this was tried and fails. */
+  provenAtLeast: number;
+  /** true when every size below the answer was tried. */
+  complete: boolean;
+}
+
+/** Subsets of the candidates of sizes from..(upTo-1), smallest first, within the budget. */
+function exactSearch(problem: ClusterProblem, candidates: number[], from: number, upTo: number, budget: number, work: number): ExactResult {
+  const m = candidates.length;
+  let provenAtLeast = 0;
+  // Up to the heuristic's size included: at that size, the subset leaving out the fewest entries.
+  for (let size = Math.max(1, from); size <= upTo; size++) {
+    const count = binomial(m, size);
+    if (count * work > budget) return size === upTo ? { provenAtLeast: upTo, complete: true } : { provenAtLeast: Math.max(provenAtLeast, from), complete: false };
+    budget -= count * work;
+    const idx = Array.from({ length: size }, (_, i) => i);
+    const pick = new Array<number>(size);
+    let best: number[] | undefined;
+    let bestCost = Infinity;
+    for (;;) {
+      let cost = 0;
+      for (let i = 0; i < size; i++) {
+        pick[i] = candidates[idx[i]];
+        cost += problem.moveCost[pick[i]];
+      }
+      // Every subset of the smallest size is tried: the one leaving out the fewest entries wins.
+      if (cost < bestCost && problem.resolves(pick)) {
+        best = pick.slice();
+        bestCost = cost;
+      }
+      let i = size - 1;
+      while (i >= 0 && idx[i] === m - size + i) i--;
+      if (i < 0) break;
+      idx[i]++;
+      for (let j = i + 1; j < size; j++) idx[j] = idx[j - 1] + 1;
+    }
+    if (best) return { best, provenAtLeast: size, complete: true };
+    provenAtLeast = size + 1;
+  }
+  return { provenAtLeast: upTo, complete: true };
+}
+
+function binomial(n: number, r: number): number {
+  if (r < 0 || r > n) return 0;
+  let out = 1;
+  for (let i = 1; i <= r; i++) {
+    out = (out * (n - r + i)) / i;
+    if (out > 1e12) return Infinity;
+  }
+  return Math.round(out);
+}
+
+/** A greedy packing of vertex-disjoint short cycles of the hard need graph: its size. */
+function hardCyclePacking(problem: ClusterProblem): number {
+  const k = problem.size;
+  const hard = needGraph(problem, true);
+  const used = new Uint8Array(k);
+  // Short cycles are found first from members with few hard needs.
+  const order = Array.from({ length: k }, (_, v) => v).sort(
+    (a, b) => hard.offsets[a + 1] - hard.offsets[a] - (hard.offsets[b + 1] - hard.offsets[b]) || a - b,
+  );
+  const parent = new Int32Array(k);
+  const depth = new Int32Array(k);
+  const mark = new Int32Array(k).fill(-1);
+  let packed = 0;
+  for (const root of order) {
+    if (used[root]) continue;
+    // BFS from root over unused nodes until an edge back to root.
+    const queue = [root];
+    mark[root] = root;
+    depth[root] = 0;
+    parent[root] = -1;
+    let closing = -1;
+    let visits = 0;
+    for (let head = 0; head < queue.length && closing < 0 && visits < PACKING_VISITS; head++) {
+      const u = queue[head];
+      if (depth[u] >= PACKING_DEPTH) continue;
+      for (let e = hard.offsets[u]; e < hard.offsets[u + 1]; e++) {
+        const w = hard.targets[e];
+        visits++;
+        if (w === root) {
+          closing = u;
+          break;
+        }
+        if (used[w] || mark[w] === root) continue;
+        mark[w] = root;
+        parent[w] = u;
+        depth[w] = depth[u] + 1;
+        queue.push(w);
+      }
+    }
+    if (closing < 0) continue;
+    for (let u = closing; u >= 0; u = parent[u]) used[u] = 1;
+    packed++;
+  }
+  return packed;
+}
