@@ -164,12 +164,13 @@ function checkOnce(run: CheckRun, io: CommandIO): number {
 
   const reports: FileReport[] = [...run.controlReports];
   for (const [uri, doc] of [...analysis.documents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const diagnostics = (analysis.diagnostics.get(uri) ?? []).map((d) => toPositionedDiagnostic(d, (u) => analysis.documents.get(u)?.lineIndex));
+    const withFixes = format === 'json' || format === 'sarif';
+    const diagnostics = (analysis.diagnostics.get(uri) ?? []).map((d) => toPositionedDiagnostic(d, (u) => analysis.documents.get(u)?.lineIndex, { withFixes }));
     reports.push({ path: displayPath(uriToPath(uri), io.cwd), uri, lineIndex: doc.lineIndex, diagnostics });
   }
   switch (format) {
     case 'json': io.out(formatJson(reports)); break;
-    case 'sarif': io.out(formatSarif(reports, version())); break;
+    case 'sarif': io.out(formatSarif(reports, version(), (u) => displayPath(uriToPath(u), io.cwd))); break;
     case 'github': io.out(formatGithub(reports)); break;
     default: io.out(formatText(reports, run.color));
   }

@@ -4,24 +4,34 @@
 import * as fs from 'fs';
 import { fileGlobs, parseOptions, UsageError, type CommandIO } from '../command-io';
 import { unifiedDiff } from '../format/unified-diff';
-import { fixAll } from '../../core/fixes/fix-all';
+import { fixAll, fixAllCount } from '../../core/fixes/fix-all';
+import { applyPreferredFixes } from '../../core/fixes/preferred-fixes';
+import { planFixAll } from '../../core/graph/breaking';
+import type { Analysis } from '../../core/analysis';
+import { pathToUri } from '../../core/workspace/uris';
+import { diskProvider } from '../disk-provider';
 import { applyEdits } from '../../core/edits';
 import { uriToPath } from '../../core/workspace/uris';
 import { analyzeSingleFile } from './single-file';
-import { displayPath } from './check';
+import { displayPath, rootsFor } from './check';
 
-const HELP = `Usage: strap fix FILE [--write | --check | --diff] [--root DIR] [--files GLOB...]
+const HELP = `Usage: strap fix FILE [--write | --check | --diff] [--preferred] [--root DIR] [--files GLOB...]
 
 Computes the build-depends-bootstrapN annotations that break every unbroken
-build-dependency cycle (few annotations, chosen by a feedback-arc-set
-heuristic) and applies them as minimal text edits that keep comments and
-layout. Without --write, prints the fixed text of each changed file. FILE
-may be a folder: its bootstrap.{yaml,yml,json,jsonc}.
+build-dependency cycle and applies them as minimal text edits that keep
+comments and layout. Fix-all annotates as few packages as it can find (a proven
+minimum on small clusters), then drops as few dependencies as it can; it says
+how many annotations it made and how many at least are needed. Without
+--write, prints the fixed text of each changed file. FILE may be a folder:
+its bootstrap.{yaml,yml,json,jsonc}.
 
 Options:
   --write       write the changes back to the files
   --check       print nothing; exit 1 when a file would change (for CI)
   --diff        print the changes as a unified diff; exit 1 when there are any
+  --preferred   instead of fix-all, apply every error's preferred quick fix
+                once, in document order, re-checking after each (what
+                clicking through the errors in an editor gives)
   --root DIR    workspace root; nothing outside it is read or written
   --files GLOB  a glob of bootstrap files an 'include' may name, relative to
                 the workspace root (no '/': any file name); repeatable
@@ -34,6 +44,7 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
     write: { type: 'boolean' },
     check: { type: 'boolean' },
     diff: { type: 'boolean' },
+    preferred: { type: 'boolean' },
     root: { type: 'string' },
     files: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
@@ -44,6 +55,7 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
   }
   if ([values.write, values.check, values.diff].filter(Boolean).length > 1) throw new UsageError('give only one of --write, --check, --diff');
   const { analysis, uri } = analyzeSingleFile(positionals, io.cwd, values.root, fileGlobs(values.files));
+  if (values.preferred) return runPreferred(analysis, uri, values, io);
   const fix = fixAll(analysis, uri);
   if (!fix || fix.changes.every((c) => c.edits.length === 0)) {
     io.err('nothing to fix: no unbroken build-dependency cycle\n');
@@ -59,19 +71,38 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
     }
     return 1;
   }
-  for (const change of fix.changes) {
-    const doc = analysis.documents.get(change.uri)!;
-    const fixed = applyEdits(doc.text, change.edits);
-    const shown = displayPath(uriToPath(change.uri), io.cwd);
-    if (values.write) {
+  const wa = analysis.workspaceOf(uri);
+  if (wa) io.err(`fix-all: ${fixAllCount(planFixAll(wa.specs, wa.graph))}\n`);
+  const texts = new Map<string, string>();
+  for (const change of fix.changes) texts.set(change.uri, applyEdits(analysis.documents.get(change.uri)!.text, change.edits));
+  writeOrPrint(texts, values.write === true, io);
+  return 0;
+}
+
+function writeOrPrint(texts: Map<string, string>, write: boolean, io: CommandIO): void {
+  for (const [uri, fixed] of texts) {
+    const shown = displayPath(uriToPath(uri), io.cwd);
+    if (write) {
       // The provider strips a byte-order mark; put it back where the file had one.
-      const bom = fs.readFileSync(uriToPath(change.uri), 'utf8').charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-      fs.writeFileSync(uriToPath(change.uri), bom + fixed);
-      io.err(`fixed ${shown}: ${change.edits.length} edit${change.edits.length === 1 ? '' : 's'}\n`);
+      const bom = fs.readFileSync(uriToPath(uri), 'utf8').charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+      fs.writeFileSync(uriToPath(uri), bom + fixed);
+      io.err(`fixed ${shown}\n`);
     } else {
-      if (fix.changes.length > 1) io.out(`--- ${shown}\n`);
+      if (texts.size > 1) io.out(`--- ${shown}\n`);
       io.out(fixed);
     }
   }
+}
+
+function runPreferred(analysis: Analysis, uri: string, values: { write?: boolean; root?: string; files?: string[] }, io: CommandIO): number {
+  const roots = rootsFor([uriToPath(uri)], io.cwd, values.root).map(pathToUri);
+  const result = applyPreferredFixes([uri], diskProvider(roots), { roots, files: fileGlobs(values.files) });
+  for (const title of result.applied) io.err(`applied: ${title}\n`);
+  if (result.texts.size === 0) {
+    io.err('nothing to fix: no error has a preferred fix\n');
+    if (!values.write) io.out(analysis.documents.get(uri)!.text);
+    return 0;
+  }
+  writeOrPrint(result.texts, values.write === true, io);
   return 0;
 }

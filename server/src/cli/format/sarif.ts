@@ -1,10 +1,11 @@
 // SARIF 2.1.0, as GitHub code scanning accepts it.
 
 import type { FileReport } from './report';
+import type { PositionedFix, PositionedRange } from '../../core/positioned';
 
 const LEVEL = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' } as const;
 
-export function formatSarif(files: FileReport[], toolVersion: string): string {
+export function formatSarif(files: FileReport[], toolVersion: string, pathOf: (uri: string) => string = (u) => u): string {
   const rules = new Map<string, { id: string; shortDescription: { text: string } }>();
   const results = [];
   for (const file of files) {
@@ -25,6 +26,7 @@ export function formatSarif(files: FileReport[], toolVersion: string): string {
             },
           },
         }],
+        ...(d.fixes ? { fixes: d.fixes.map((f) => sarifFix(f, pathOf)) } : {}),
       });
     }
   }
@@ -38,4 +40,19 @@ export function formatSarif(files: FileReport[], toolVersion: string): string {
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A fix as SARIF's `fix`: artifact changes with replacements (1-based lines and UTF-16 columns, as the results). */
+function sarifFix(fix: PositionedFix, pathOf: (uri: string) => string) {
+  return {
+    description: { text: fix.isPreferred ? `${fix.title} (preferred)` : fix.title },
+    artifactChanges: Object.entries(fix.changes).map(([uri, edits]) => ({
+      artifactLocation: { uri: pathOf(uri).split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+      replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+    })),
+  };
+}
+
+function region(r: PositionedRange) {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }

@@ -248,7 +248,7 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
       const list = [];
       if (move) {
         list.push(makeFix(
-          `Build ${move.package} in bootstrap stage ${move.stage} without ${andList(move.remove)}`,
+          `Build ${move.package} in bootstrap stage ${move.stage} without ${andList(move.leftOut)}`,
           () => bootstrapAnnotationEdits(ws, move.package, move.stage, move.newSet, move.update),
           { isPreferred: true },
         ));

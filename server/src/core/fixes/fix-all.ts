@@ -1,10 +1,11 @@
 // `source.fixAll` / `strap fix`: the annotations that make every unbroken
-// cycle resolvable (planFixAll's greedy feedback-arc-set), as one Fix whose
+// cycle resolvable (planFixAll's feedback-vertex-set solver), as one Fix whose
 // edits may span the workspace's files.
 
 import type { FileEdits, Fix } from '../types';
 import type { Analysis } from '../analysis';
 import { planFixAll } from '../graph/breaking';
+import type { FixAllResult } from '../graph/types';
 import { bootstrapAnnotationEdits } from './bootstrap-annotation';
 import { makeFix } from './make-fix';
 
@@ -24,10 +25,16 @@ export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
     }
   }
   if (byUri.size === 0) return undefined;
-  const count = result.annotations.length;
   return {
-    title: `Break every build-dependency cycle (${count} bootstrap annotation${count === 1 ? '' : 's'})`,
+    title: `Break every build-dependency cycle (${fixAllCount(result)})`,
     kind: 'source.fixAll',
     changes: [...byUri.values()],
   };
+}
+
+/** "8 bootstrap annotations; at least 6 are needed", or "…, the fewest possible" when proven. */
+export function fixAllCount(result: FixAllResult): string {
+  const count = result.annotations.length;
+  const noun = `${count} bootstrap annotation${count === 1 ? '' : 's'}`;
+  return result.exact ? `${noun}, the fewest possible` : `${noun}; at least ${result.lowerBound} ${result.lowerBound === 1 ? 'is' : 'are'} needed`;
 }

@@ -231,7 +231,7 @@ function applyMoves(g: BuildGraph, fp: AvailabilityFixpoint, chosen: number[], a
     }
     const p = left[at];
     left.splice(at, 1);
-    annotations.set(p, move);
+    annotations.set(p, { package: move.package, stage: move.stage, remove: move.remove, newSet: move.newSet, update: move.update });
     moved++;
     const entries = Int32Array.from(new Set(move.newSet.map((x) => g.index(x)).filter((x) => x >= 0))).sort();
     fp.addStageSet(p, move.stage, entries);

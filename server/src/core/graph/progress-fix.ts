@@ -15,8 +15,10 @@ import type { SccResult } from './scc';
 export interface PackageMove {
   package: string;
   stage: number;
-  /** The entries left out (sorted). */
+  /** The entries this move takes out of the set it derives from (sorted). */
   remove: string[];
+  /** Every build-depends entry the new set leaves out, earlier moves' included (in build-depends order). */
+  leftOut: string[];
   /** The new `build-depends-bootstrap<stage>` value, in the order of the list it is derived from. */
   newSet: string[];
   /** true: rewrite the existing key; false: insert a new one. */
@@ -31,14 +33,14 @@ export interface PackageMove {
  */
 export function packageMove(graph: BuildGraph, p: number, bad: (entry: number) => boolean): PackageMove | null {
   const sets = graph.stages[p];
-  let best: { stage: number; base: readonly string[]; entries: ArrayLike<number>; update: boolean; removed: number } | undefined;
+  let best: { stage: number; base: readonly string[]; update: boolean; removed: number } | undefined;
   const consider = (stage: number, base: readonly string[], update: boolean): void => {
     let removed = 0;
     for (const name of new Set(base)) {
       const q = graph.index(name);
       if (q >= 0 && bad(q)) removed++;
     }
-    if (!best || removed < best.removed) best = { stage, base, entries: [], update, removed };
+    if (!best || removed < best.removed) best = { stage, base, update, removed };
   };
   if (sets.length === 0) consider(1, graph.buildDepends[p], false);
   for (const s of sets) consider(s.stage, s.buildDepends, true);
@@ -50,7 +52,9 @@ export function packageMove(graph: BuildGraph, p: number, bad: (entry: number) =
     if (q >= 0 && bad(q)) remove.add(name);
     else newSet.push(name);
   }
-  return { package: graph.names[p], stage: best.stage, remove: Array.from(remove).sort(), newSet, update: best.update };
+  const kept = new Set(newSet);
+  const leftOut = Array.from(new Set(graph.buildDepends[p].filter((x) => !kept.has(x))));
+  return { package: graph.names[p], stage: best.stage, remove: Array.from(remove).sort(), leftOut, newSet, update: best.update };
 }
 
 /**

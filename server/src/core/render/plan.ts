@@ -4,6 +4,9 @@
 import type { BootstrapPlan as Plan } from '../graph/plan';
 import type { WorkspaceAnalysis } from '../analysis';
 import { stageChainDot, stageChainMermaid, stageChainOf, stageChainText, type StageChain } from './stage-chain';
+import { planFixAll } from '../graph/breaking';
+import type { FixAllResult } from '../graph/types';
+import { fixAllCount } from '../fixes/fix-all';
 
 export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
@@ -22,15 +25,22 @@ export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
   const plan = wa.plan;
   const chain = stageChainOf(wa.workspace);
   const chainOnly = chain.stages.length > 0 && wa.workspace.packages.size === 0;
+  // What breaking the unbroken cycles takes (strap fix), with its lower bound.
+  const fix = wa.cycles.unbroken.length ? planFixAll(wa.specs, wa.graph) : undefined;
   switch (format) {
-    case 'json': return JSON.stringify({ ...planJson(plan), stages: chain.stages, envs: chain.envs }, null, 2) + '\n';
+    case 'json': return JSON.stringify({ ...planJson(plan), stages: chain.stages, envs: chain.envs, ...(fix ? { fixAll: fixAllJson(fix) } : {}) }, null, 2) + '\n';
     case 'mermaid': return planMermaid(plan, chain);
     case 'dot': return planDot(plan, chain);
     default: {
       const text = chain.stages.length ? stageChainText(chain).join('\n') + '\n' : '';
-      return chainOnly ? text : text + (text ? '\n' : '') + planText(plan);
+      const fixLine = fix ? `Breaking every unbroken cycle (strap fix): ${fixAllCount(fix)}, leaving out ${fix.dropped} build dependenc${fix.dropped === 1 ? 'y' : 'ies'}\n` : '';
+      return chainOnly ? text : text + (text ? '\n' : '') + planText(plan) + fixLine;
     }
   }
+}
+
+export function fixAllJson(fix: FixAllResult) {
+  return { annotations: fix.annotations.length, lowerBound: fix.lowerBound, exact: fix.exact, dropped: fix.dropped };
 }
 
 function buildLabel(b: { package: string; kind: 'full' | 'stage'; stage?: number }): string {
