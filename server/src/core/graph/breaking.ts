@@ -174,14 +174,23 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
     }
   }
 
-  // All never-built packages as one problem: bootstrap sets can need packages
-  // outside their build-graph SCC, so SCCs of the build graph alone do not
-  // separate the choices. A later round only runs if a move left something out.
+  // The never-built packages on cycles, as one problem: bootstrap sets can need
+  // packages outside their build-graph SCC, so the SCCs alone do not separate
+  // the choices. Never-built packages on no cycle stay outside (unavailable: a
+  // set needing one waits); a later round takes what a round left.
   for (let round = 0; round <= n; round++) {
-    const never: number[] = [];
-    for (let i = 0; i < n; i++) if (g.declared[i] && !avail[i]) never.push(i);
-    if (never.length === 0) break;
-    const problem = new ClusterProblem(g, Int32Array.from(never));
+    const unavailable = new Uint8Array(n);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (g.declared[i] && !avail[i]) {
+        unavailable[i] = 1;
+        any = true;
+      }
+    }
+    if (!any) break;
+    const members = membersOnCycles(g, unavailable);
+    if (members.length === 0) break;
+    const problem = new ClusterProblem(g, members, (v) => unavailable[v] === 1);
     const solution = solveCluster(problem, solveOptions);
     if (round === 0) lowerBound = Math.max(lowerBound, solution.lowerBound);
     if (!solution.exact) exact = false;
@@ -237,4 +246,37 @@ function applyMoves(g: BuildGraph, fp: AvailabilityFixpoint, chosen: number[], a
     fp.addStageSet(p, move.stage, entries);
   }
   return moved;
+}
+
+/**
+ * The never-built packages on a cycle of never-built packages (build edges), and
+ * every never-built package they need, through build edges or bootstrap sets:
+ * the candidates and what they wait on. Ascending.
+ */
+function membersOnCycles(g: BuildGraph, unavailable: Uint8Array): Int32Array {
+  const scc = g.sccOf(unavailable);
+  const inSet = new Uint8Array(g.size);
+  for (let c = 0; c < scc.count; c++) {
+    if (!isNonTrivial(scc, c)) continue;
+    for (const v of componentMembers(scc, c)) inSet[v] = 1;
+  }
+  // Everything never built they need, through build edges or their bootstrap
+  // sets: it waits on the cycles too, so it resolves with them (a package
+  // needing a cycle but not needed by one never matters to the choice).
+  const queue: number[] = [];
+  for (let v = 0; v < g.size; v++) if (inSet[v]) queue.push(v);
+  const reach = (x: number): void => {
+    if (unavailable[x] && !inSet[x]) {
+      inSet[x] = 2;
+      queue.push(x);
+    }
+  };
+  while (queue.length > 0) {
+    const u = queue.pop() as number;
+    for (const w of g.successors(u)) reach(w);
+    for (const s of g.stages[u]) for (let k = 0; k < s.entries.length; k++) for (const x of g.closureOf(s.entries[k])) reach(x);
+  }
+  const out: number[] = [];
+  for (let v = 0; v < g.size; v++) if (inSet[v]) out.push(v);
+  return Int32Array.from(out);
 }

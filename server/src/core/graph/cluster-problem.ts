@@ -32,6 +32,7 @@ export class ClusterProblem {
   private readonly missing: Int32Array;
   private readonly queue: Int32Array;
   availableCount = 0;
+  private hardCount: Int32Array | undefined;
   /** When set, every member that becomes available is appended. */
   log: number[] | undefined;
 
@@ -213,18 +214,23 @@ export class ClusterProblem {
     if (this.mustMove(v)) return [v];
     const from = this.ownOffsets[v];
     const to = this.ownOffsets[v + 1];
-    const count = new Map<number, number>();
+    // Counted in a shared array, reset for what was touched: no map per member.
+    const count = (this.hardCount ??= new Int32Array(this.size));
+    const touched: number[] = [];
     let sets = 0;
     for (let s = from; s < to; s++) {
       if (this.blocked[s]) continue;
       sets++;
       for (let j = this.reqOffsets[s]; j < this.reqOffsets[s + 1]; j++) {
         const x = this.req[j];
-        count.set(x, (count.get(x) ?? 0) + 1);
+        if (count[x]++ === 0) touched.push(x);
       }
     }
     const out: number[] = [];
-    for (const [x, c] of count) if (c === sets) out.push(x);
+    for (const x of touched) {
+      if (count[x] === sets) out.push(x);
+      count[x] = 0;
+    }
     return out.sort((a, b) => a - b);
   }
 

@@ -90,6 +90,15 @@ export const DEFAULT_SEARCH_BUDGET = 20_000_000;
  */
 export const DEFAULT_DETAIL_LIMIT = 100;
 
+/** Propagation work the marking of a big cluster may spend on dropping redundant moves. */
+const DIAGNOSTICS_IMPROVE_BUDGET = 5_000_000;
+
+function sameMembers(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Packages the search for a blocked member's nearest unbroken cycle may visit. */
 const NEAREST_CORE_VISITS = 5_000;
 
@@ -118,9 +127,13 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   // The core of each: the members still never built when everything outside the
   // SCC is available. The core's own SCCs hold the cycles a fix must break there.
   const coreMask = new Uint8Array(n);
+  // Each SCC's problem, kept for a core SCC that turns out to be the same set.
+  const problemOf = new Map<string, ClusterProblem>();
+  const keyOf = (members: ArrayLike<number>): string => `${members.length}:${members[0]}:${members[members.length - 1]}`;
   for (const c of comps) {
     const problem = ClusterProblem.unavailablePart(graph, componentMembers(sccS, c));
     for (let k = 0; k < problem.size; k++) coreMask[problem.members[k]] = 1;
+    if (problem.size > 0) problemOf.set(keyOf(problem.members), problem);
   }
   const coreScc = graph.sccOf(coreMask);
   const coreComps: number[] = [];
@@ -153,8 +166,10 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     }
     // Too big for a cycle per member: the cycles through the packages the
     // solver marks (those the fix-all would annotate), one error each.
-    const problem = ClusterProblem.unavailablePart(graph, mem);
-    const solution = solveCluster(problem, { exactBudget: 0 });
+    const known = problemOf.get(keyOf(mem));
+    const problem = known && sameMembers(known.members, mem) ? known : ClusterProblem.unavailablePart(graph, mem);
+    // On every dependency edit: a cheap solution (little local improvement) is enough to mark packages.
+    const solution = solveCluster(problem, { exactBudget: 0, improveBudget: DIAGNOSTICS_IMPROVE_BUDGET });
     const marked = solution.chosen.map((v) => problem.members[v]).sort((x, y) => x - y);
     const localMarked = Int32Array.from(marked, (v) => local.localOf(v));
     const { cycles, exact } = componentCycles(search, localMarked, ANY_NODE, budget);
