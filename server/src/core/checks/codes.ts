@@ -27,6 +27,8 @@ export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
   { code: 'include-not-bootstrap', severity: 'error', summary: 'an include names a file that is not a bootstrap file' },
   { code: 'build-cycle', severity: 'error', summary: 'a build-dependency cycle no bootstrap stage breaks' },
   { code: 'build-cycle-broken', severity: 'information', summary: 'a cycle a bootstrap stage or a prebuilt package breaks' },
+  { code: 'build-cycle-cluster', severity: 'error', summary: 'a cluster of unbroken cycles too big to report entry by entry: its size and lower bound' },
+  { code: 'build-cycle-blocked', severity: 'warning', summary: 'a package whose own cycles are broken but which waits for an unbroken cycle' },
   { code: 'bootstrap-set-drops-nothing', severity: 'warning', summary: 'a build-depends-bootstrapN that drops nothing' },
   { code: 'bootstrap-set-adds', severity: 'information', summary: 'a stage-N entry absent from build-depends' },
   { code: 'bootstrap-set-unused', severity: 'hint', summary: 'a bootstrap stage the plan never uses' },
