@@ -27,21 +27,23 @@ packages:
   é😀x: {}
 `;
 
-test('inlay hints: the wave of each package at the end of its key', () => {
+test('inlay hints: the wave of each package at the end of its key\'s line, never between the key and its colon', () => {
   const a = analyzeFiles({ [Y]: MAIN });
   const hints = inlayHints(a, Y);
-  const shown = hints.map((h) => [MAIN.slice(MAIN.lastIndexOf('\n', h.offset) + 1, h.offset).trim(), h.label]);
+  const lineOf = (offset) => MAIN.slice(MAIN.lastIndexOf('\n', offset - 1) + 1, MAIN.indexOf('\n', offset));
+  const shown = hints.map((h) => [MAIN.slice(MAIN.lastIndexOf('\n', h.offset - 1) + 1, h.offset), h.label]);
   assert.deepEqual(shown, [
-    ['seed', 'prebuilt · wave 1 · rebuild #1'],
-    ['gcc', 'stage1 @ wave 2 · wave 4 · rebuild #2'],
-    ['glibc', 'wave 3 · rebuild #3'],
-    ['"a"', 'stuck: cycle'],
-    ['b', 'stuck: cycle'],
-    ['c', 'stuck: needs a'],
-    ['d', 'stuck: unknown nowhere'],
-    ['é😀x', 'wave 1'],
+    ['  seed: {prebuilt: true}', 'prebuilt · wave 1 · rebuild #1'],
+    ['  gcc:', 'stage1 @ wave 2 · wave 4 · rebuild #2'],
+    ['  glibc:', 'wave 3 · rebuild #3'],
+    ['  "a": {build-depends: [b]}', 'stuck: cycle'],
+    ['  b: {build-depends: [a]}', 'stuck: cycle'],
+    ['  c: {build-depends: [a]}', 'stuck: needs a'],
+    ['  d: {build-depends: [nowhere]}', 'stuck: unknown nowhere'],
+    ['  é😀x: {}', 'wave 1'],
   ]);
-  for (const h of hints) assert.equal(MAIN[h.offset], ':');
+  // Each sits at the end of its line: nothing but the line break follows.
+  for (const h of hints) assert.equal(MAIN[h.offset], '\n', JSON.stringify(lineOf(h.offset)));
   assert.ok(hints.every((h) => h.paddingLeft));
   assert.match(hints[1].tooltip, /stage-1 build in wave 2/);
   assert.match(hints[3].tooltip, /unbroken build-dependency cycle with `b`/);
@@ -51,11 +53,25 @@ test('inlay hints: the wave of each package at the end of its key', () => {
   assert.deepEqual(some.map((h) => h.label), ['wave 3 · rebuild #3', 'stuck: cycle']);
 });
 
-test('inlay hints in CRLF JSON', () => {
+test('inlay hints: after trailing comments and before trailing blanks; after each entry when packages share a line', () => {
+  const text = 'version: 1\npackages:\n  gcc:   # the compiler   \n    build-depends: [zlib]\n  zlib: {}\t \nenvironments: {}\n';
+  const hints = inlayHints(analyzeFiles({ [Y]: text }), Y);
+  assert.deepEqual(hints.map((h) => text.slice(text.lastIndexOf('\n', h.offset - 1) + 1, h.offset)), ['  gcc:   # the compiler', '  zlib: {}']);
+
+  const flow = 'version: 1\npackages: {zlib: {}, gcc: {build-depends: [zlib]}}\n';
+  const flowHints = inlayHints(analyzeFiles({ [Y]: flow }), Y);
+  assert.deepEqual(flowHints.map((h) => [flow.slice(0, h.offset).split('\n')[1], h.label]), [
+    ['packages: {zlib: {}', 'wave 1'],
+    ['packages: {zlib: {}, gcc: {build-depends: [zlib]}', 'wave 2'],
+  ]);
+});
+
+test('inlay hints in CRLF JSON: at the end of the line, before the CR', () => {
   const J = 'file:///ws/x.bootstrap.json';
   const text = '{\r\n  "version": 1,\r\n  "packages": {\r\n    "zlib": {},\r\n    "gcc": {"build-depends": ["zlib"]}\r\n  }\r\n}';
   const hints = inlayHints(analyzeFiles({ [J]: text }), J);
-  assert.deepEqual(hints.map((h) => [text.slice(h.offset - 6, h.offset), h.label]), [['"zlib"', 'wave 1'], ['"gcc"', 'wave 2']].map(([k, l]) => [k.padStart(6, ' '), l]));
+  assert.deepEqual(hints.map((h) => [text.slice(text.lastIndexOf('\n', h.offset) + 1, h.offset), text[h.offset], h.label]),
+    [['    "zlib": {},', '\r', 'wave 1'], ['    "gcc": {"build-depends": ["zlib"]}', '\r', 'wave 2']]);
 });
 
 test('document links: include, run and requirements inside the workspace only', () => {

@@ -1,12 +1,14 @@
-// Inlay hints: after each package's key, its place in the bootstrap plan —
-// `wave 3`, `stage1 @ wave 2 · wave 5 · rebuild #2`, `stuck: cycle`.
+// Inlay hints: each package's place in the bootstrap plan — `wave 3`,
+// `stage1 @ wave 2 · wave 5 · rebuild #2`, `stuck: cycle` — at the end of the
+// line of its key. Right after the key (`gcc stuck: cycle:`) the hint read
+// like YAML; past the line's content it cannot be taken for the text.
 
 import type { Analysis } from '../analysis';
 import type { OffsetRange } from '../types';
 import { planInfo, planLabel, stuckText } from './graph-facts';
 
 export interface InlayHint {
-  /** Where the hint shows: the end of the package's key. */
+  /** Where the hint shows: the end of the content of the key's line (of the entry, when the next package shares the line). */
   offset: number;
   label: string;
   /** Markdown. */
@@ -52,7 +54,24 @@ export function inlayHints(analysis: Analysis, uri: string, range?: OffsetRange)
     if (info.rebuildPosition !== null) tooltip.push(`rebuilt at position ${info.rebuildPosition} of the rebuild phase`);
     const stuck = stuckText(info);
     if (stuck) tooltip.push(stuck);
-    out.push({ offset: key.end, label, tooltip: tooltip.map((t) => `- ${t}`).join('\n'), paddingLeft: true });
+    out.push({ offset: hintOffset(file.doc.text, p.node.range, key, packages[i - 1]?.node.keyRange, packages[i + 1]?.node.keyRange), label, tooltip: tooltip.map((t) => `- ${t}`).join('\n'), paddingLeft: true });
   }
   return out;
+}
+
+/**
+ * The end of the key's line, trailing blanks left out; when another package's
+ * key is on that line too (a one-line flow mapping), the end of this entry.
+ */
+function hintOffset(text: string, entry: OffsetRange, key: OffsetRange, previousKey: OffsetRange | undefined, nextKey: OffsetRange | undefined): number {
+  const isBreak = (c: string) => c === '\n' || c === '\r';
+  let lineStart = key.start;
+  while (lineStart > 0 && !isBreak(text[lineStart - 1])) lineStart--;
+  let lineEnd = key.end;
+  while (lineEnd < text.length && !isBreak(text[lineEnd])) lineEnd++;
+  const sharesLine = (nextKey && nextKey.start < lineEnd) || (previousKey && previousKey.end > lineStart);
+  if (sharesLine) return Math.max(key.end, Math.min(entry.end, nextKey?.start ?? entry.end));
+  let end = lineEnd;
+  while (end > key.end && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end;
 }
