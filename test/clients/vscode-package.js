@@ -1,7 +1,9 @@
 'use strict';
 // Lays out the VS Code sample in a temp folder the way a user has it after
 // `npm install` in client-samples/vscode, offline: the sample's files, the
-// schema beside it (client-samples/vscode/../../schema), and a node_modules
+// checkout around it (client-samples/vscode/../../: schema, bin, the built
+// server/out, package.json and a link to the repository's node_modules, which
+// the packaging bundles into the extension), and a node_modules
 // holding the sample's dependencies copied from the repository's own
 // node_modules (the closure of `dependencies`, plus the @types packages the
 // compile needs). Also a minimal reader of a zip's central directory, to list
@@ -61,10 +63,13 @@ function layOut(dir) {
   const ext = path.join(dir, 'client-samples', 'vscode');
   fs.cpSync(SAMPLE, ext, {
     recursive: true,
-    filter: (src) => !/[\\/](node_modules|out|schema)$/.test(src) && !src.endsWith('.vsix'),
+    filter: (src) => !/[\\/](node_modules|out|schema|strap-server)$/.test(src) && !src.endsWith('.vsix'),
   });
   fs.mkdirSync(path.join(dir, 'schema'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'schema', 'bootstrap.schema.json'), path.join(dir, 'schema', 'bootstrap.schema.json'));
+  for (const part of ['bin', path.join('server', 'out')]) fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  fs.symlinkSync(ROOT_MODULES, path.join(dir, 'node_modules'), 'dir');
   const pkg = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8'));
   const closure = copyClosure([...Object.keys(pkg.dependencies ?? {}), '@types/vscode', '@types/node'], path.join(ext, 'node_modules'));
   if (closure.missing.length) throw new Error(`not in the repository's node_modules: ${closure.missing.join(', ')}`);
@@ -94,10 +99,13 @@ function zipEntries(file) {
     const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
     entries.push({
       name, size,
-      text() {
+      data() {
         const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
         const raw = buf.subarray(start, start + compressed);
-        return (method === 8 ? zlib.inflateRawSync(raw) : raw).toString('utf8');
+        return method === 8 ? zlib.inflateRawSync(raw) : raw;
+      },
+      text() {
+        return this.data().toString('utf8');
       },
     });
     at += 46 + nameLen + extraLen + commentLen;
@@ -105,4 +113,15 @@ function zipEntries(file) {
   return entries;
 }
 
-module.exports = { SAMPLE, layOut, missingTools, zipEntries, resolvePackageDir, copyClosure };
+/** Extracts the entries under `prefix` (e.g. `extension/`) of a zip into `dir`. */
+function unzipTo(file, prefix, dir) {
+  for (const entry of zipEntries(file)) {
+    if (!entry.name.startsWith(prefix) || entry.name.endsWith('/')) continue;
+    const target = path.join(dir, entry.name.slice(prefix.length));
+    if (!target.startsWith(dir + path.sep)) throw new Error(`${entry.name} escapes the folder`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, entry.data());
+  }
+}
+
+module.exports = { SAMPLE, layOut, missingTools, zipEntries, unzipTo, resolvePackageDir, copyClosure };

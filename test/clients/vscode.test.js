@@ -14,7 +14,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, tempDir, run, describeRun } = require('./helpers');
-const { SAMPLE, layOut, missingTools, zipEntries } = require('./vscode-package');
+const { SAMPLE, layOut, missingTools, zipEntries, unzipTo } = require('./vscode-package');
 const { StdioLspClient } = require('./lsp-stdio');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'package.json'), 'utf8'));
@@ -89,9 +89,29 @@ describe('VS Code sample: manifest', () => {
     assert.ok(manifest.scripts.compile.includes('copy-schema'));
   });
 
+  it('has the F5 launch configuration its README promises: compile, then an extension host on the examples', () => {
+    const { parse } = require('jsonc-parser');
+    const read = (name) => {
+      const errors = [];
+      const value = parse(fs.readFileSync(path.join(SAMPLE, '.vscode', name), 'utf8'), errors);
+      assert.deepEqual(errors, [], name);
+      return value;
+    };
+    const launch = read('launch.json').configurations.find((c) => c.name === 'Run Extension');
+    assert.ok(launch, 'a "Run Extension" configuration');
+    assert.equal(launch.type, 'extensionHost');
+    assert.ok(launch.args.includes('--extensionDevelopmentPath=${workspaceFolder}'));
+    assert.ok(fs.existsSync(path.join(SAMPLE, launch.args.find((a) => !a.startsWith('--')).replace('${workspaceFolder}', '.'), 'broken.bootstrap.yaml')));
+    const task = read('tasks.json').tasks.find((t) => t.label === launch.preLaunchTask);
+    assert.ok(task, `the preLaunchTask ${launch.preLaunchTask} is defined`);
+    assert.equal(task.type, 'npm');
+    assert.ok(manifest.scripts[task.script].includes('tsc'), 'the task compiles');
+    assert.match(fs.readFileSync(path.join(SAMPLE, 'README.md'), 'utf8'), /F5/);
+  });
+
   it('keeps build output and packages out of git', () => {
     const ignore = fs.readFileSync(path.join(SAMPLE, '.gitignore'), 'utf8').split('\n');
-    for (const entry of ['node_modules/', 'out/', '*.vsix', 'schema/']) assert.ok(ignore.includes(entry), `.gitignore lacks ${entry}`);
+    for (const entry of ['node_modules/', 'out/', '*.vsix', 'schema/', 'strap-server/']) assert.ok(ignore.includes(entry), `.gitignore lacks ${entry}`);
   });
 });
 
@@ -101,6 +121,7 @@ describe('VS Code sample: compile and package', { timeout: 240_000 }, () => {
   let ws;
   let ext;
   let config;
+  let vsixFile;
 
   before(() => {
     if (skip) return;
@@ -117,12 +138,19 @@ describe('VS Code sample: compile and package', { timeout: 240_000 }, () => {
     config = require(path.join(ext, 'out', 'config.js'));
   });
 
-  it('starts the checkout\'s bin/strap.js, else `strap` on PATH, else the configured path', { skip }, () => {
+  it('starts the configured path, else the checkout\'s bin/strap.js, else the bundled server, else `strap` on PATH', { skip }, () => {
     assert.ok(config, 'compiled');
     const repoBin = path.join(ROOT, 'bin', 'strap.js');
-    // From client-samples/vscode of this checkout: Node runs bin/strap.js with `lsp` (languageclient adds --stdio).
+    // From client-samples/vscode of this checkout (F5): Node runs bin/strap.js with `lsp` (languageclient adds --stdio).
     assert.deepEqual(config.serverCommand({}, SAMPLE), { kind: 'node', module: repoBin, runtime: undefined, args: ['lsp'] });
-    // Installed elsewhere: `strap` from PATH, with `lsp --stdio`.
+    // Installed from the .vsix: the server bundled in the extension, even with a bin/strap.js two folders up.
+    const installed = '/home/u/.vscode/extensions/strap.strap-vscode-0.1.0';
+    const present = new Set([`${installed}/strap-server/bin/strap.js`, '/home/u/.vscode/bin/strap.js']);
+    assert.deepEqual(config.serverCommand({}, installed, { exists: (f) => present.has(f), which: () => '/usr/bin/strap' }),
+      { kind: 'node', module: `${installed}/strap-server/bin/strap.js`, runtime: undefined, args: ['lsp'] });
+    // A checkout's copy with a bundle (after `npm run package`) still runs the live checkout.
+    assert.deepEqual(config.serverCommand({}, SAMPLE, { exists: () => true }).module, repoBin);
+    // Neither: `strap` from PATH, with `lsp --stdio`.
     const elsewhere = config.serverCommand({}, '/nowhere/ext', { which: (n) => (n === 'strap' ? '/usr/local/bin/strap' : undefined) });
     assert.deepEqual(elsewhere, { kind: 'executable', command: '/usr/local/bin/strap', args: ['lsp', '--stdio'] });
     assert.deepEqual(config.serverCommand({}, '/nowhere/ext', { which: () => undefined }), { kind: 'executable', command: 'strap', args: ['lsp', '--stdio'] });
@@ -185,14 +213,43 @@ describe('VS Code sample: compile and package', { timeout: 240_000 }, () => {
     const has = (name) => names.includes(name);
     for (const name of ['extension.vsixmanifest', 'extension/package.json', 'extension/out/extension.js', 'extension/out/config.js',
       'extension/schema/bootstrap.schema.json', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/node_modules/vscode-languageclient/package.json',
-      'extension/node_modules/vscode-languageserver-protocol/package.json', 'extension/node_modules/vscode-jsonrpc/package.json']) {
+      'extension/node_modules/vscode-languageserver-protocol/package.json', 'extension/node_modules/vscode-jsonrpc/package.json',
+      // the server, bundled
+      'extension/strap-server/bin/strap.js', 'extension/strap-server/package.json', 'extension/strap-server/server/out/cli/main.js',
+      'extension/strap-server/server/out/lsp/server.js', 'extension/strap-server/schema/bootstrap.schema.json',
+      ...Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies).map((d) => `extension/strap-server/node_modules/${d}/package.json`)]) {
       assert.ok(has(name), `${name} not in the .vsix:\n${names.filter((n) => !n.includes('node_modules/')).join('\n')}`);
     }
+    assert.ok(!names.some((n) => n.startsWith('extension/strap-server/node_modules/') && /node_modules\/(typescript|fast-check|puppeteer-core|@vscode\/vsce)\//.test(n)),
+      'the server\'s dev dependencies are left out');
     assert.ok(!names.some((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')), 'TypeScript sources are left out');
+    assert.ok(!names.some((n) => n.startsWith('extension/.vscode/') || n.startsWith('extension/scripts/')), 'the F5 setup and the build scripts are left out');
     assert.ok(!names.some((n) => /node_modules\/(typescript|@types|@vscode\/vsce)\//.test(n)), 'dev dependencies are left out');
     const packed = (name) => entries.find((e) => e.name === name).text();
     assert.equal(packed('extension/schema/bootstrap.schema.json'), fs.readFileSync(path.join(ROOT, 'schema', 'bootstrap.schema.json'), 'utf8'));
     assert.deepEqual(JSON.parse(packed('extension/package.json')).contributes, manifest.contributes);
     assert.match(packed('extension.vsixmanifest'), /Id="strap-vscode"/);
+    vsixFile = vsix;
+  });
+
+  it('the installed .vsix starts its bundled server, with no strap checkout or PATH entry around', { skip }, async () => {
+    assert.ok(vsixFile, 'packaged');
+    const installed = path.join(ws.dir, 'installed', 'strap.strap-vscode-0.1.0');
+    unzipTo(vsixFile, 'extension/', installed);
+    const command = config.serverCommand({}, installed, { which: () => undefined });
+    assert.deepEqual(command, { kind: 'node', module: path.join(installed, 'strap-server', 'bin', 'strap.js'), runtime: undefined, args: ['lsp'] });
+    const home = path.join(ws.dir, 'home');
+    fs.mkdirSync(home);
+    const client = new StdioLspClient(process.execPath, [command.module, ...command.args, '--stdio', `--clientProcessId=${process.pid}`], {
+      cwd: home,
+      env: { PATH: '/usr/bin:/bin', HOME: home },
+    });
+    try {
+      const result = await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} }, 30_000);
+      assert.equal(result.serverInfo.name, 'strap');
+      assert.equal(result.serverInfo.version, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -23,9 +23,21 @@ export interface ServerSettings {
   nodePath?: string;
 }
 
-/** The file `bin/strap.js` of the strap checkout an extension folder sits in (client-samples/vscode), if any. */
+/**
+ * The file `bin/strap.js` of the strap checkout the extension runs from
+ * (`client-samples/vscode`, as with F5), if any: a live build, fresher than
+ * the bundled copy.
+ */
 export function checkoutServer(extensionPath: string, exists: (file: string) => boolean = fs.existsSync): string | undefined {
-  const candidate = path.resolve(extensionPath, '..', '..', 'bin', 'strap.js');
+  const resolved = path.resolve(extensionPath);
+  if (path.basename(resolved) !== 'vscode' || path.basename(path.dirname(resolved)) !== 'client-samples') return undefined;
+  const candidate = path.resolve(resolved, '..', '..', 'bin', 'strap.js');
+  return exists(candidate) ? candidate : undefined;
+}
+
+/** The server bundled in the packaged extension (`strap-server/`, copied by scripts/bundle-server.js), if any. */
+export function bundledServer(extensionPath: string, exists: (file: string) => boolean = fs.existsSync): string | undefined {
+  const candidate = path.resolve(extensionPath, 'strap-server', 'bin', 'strap.js');
   return exists(candidate) ? candidate : undefined;
 }
 
@@ -53,8 +65,9 @@ function isExecutable(file: string): boolean {
 
 /**
  * The server command: `strap.server.path` when set (relative paths against
- * the first workspace folder), else the checkout's `bin/strap.js`, else
- * `strap` on PATH. A `.js`/`.cjs`/`.mjs` path runs under Node with `lsp`; an
+ * the first workspace folder), else the checkout's `bin/strap.js` (the
+ * extension run from `client-samples/vscode`), else the server bundled in the
+ * extension, else `strap` on PATH. A `.js`/`.cjs`/`.mjs` path runs under Node with `lsp`; an
  * executable gets `lsp --stdio`.
  */
 export function serverCommand(
@@ -69,7 +82,7 @@ export function serverCommand(
   if (configured && !path.isAbsolute(configured) && (configured.includes('/') || configured.includes('\\')) && options.workspaceFolder) {
     configured = path.resolve(options.workspaceFolder, configured);
   }
-  const target = configured ?? checkoutServer(extensionPath, exists) ?? which('strap') ?? 'strap';
+  const target = configured ?? checkoutServer(extensionPath, exists) ?? bundledServer(extensionPath, exists) ?? which('strap') ?? 'strap';
   if (/\.[cm]?js$/i.test(target)) {
     const runtime = settings.nodePath?.trim() || undefined;
     return { kind: 'node', module: target, runtime, args: ['lsp'] };
