@@ -85,4 +85,25 @@ function versionOf(binary, args = ['--version']) {
   return (r.stdout || '').split('\n')[0].trim();
 }
 
-module.exports = { ROOT, SAMPLES, EXAMPLES, which, tempDir, run, serverBuilt, describeRun, versionOf };
+/**
+ * Whether a missing editor fails its test instead of skipping it: in CI
+ * (`CI` set, as .ci/run is run) or with STRAP_REQUIRE_EDITORS=1;
+ * STRAP_REQUIRE_EDITORS=0 lets them skip anywhere.
+ */
+function editorsRequired(env = process.env) {
+  if (env.STRAP_REQUIRE_EDITORS !== undefined && env.STRAP_REQUIRE_EDITORS !== '') return env.STRAP_REQUIRE_EDITORS !== '0';
+  return !!env.CI && env.CI !== 'false' && env.CI !== '0';
+}
+
+/**
+ * For a test whose editor is not there: skips with `reason` locally, fails in
+ * CI (where .ci/run installs the editors, so a missing one is a broken install).
+ */
+function editorMissing(t, reason) {
+  if (editorsRequired()) {
+    throw new Error(`${reason} — required here (CI or STRAP_REQUIRE_EDITORS=1: .ci/run installs the editors); STRAP_REQUIRE_EDITORS=0 skips instead`);
+  }
+  t.skip(`${reason} (skipped; CI and STRAP_REQUIRE_EDITORS=1 fail instead)`);
+}
+
+module.exports = { ROOT, SAMPLES, EXAMPLES, which, tempDir, run, serverBuilt, describeRun, versionOf, editorsRequired, editorMissing };

@@ -12,7 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { ROOT, SAMPLES } = require('./helpers');
+const { ROOT, SAMPLES, run, describeRun } = require('./helpers');
 
 const SAMPLE = path.join(SAMPLES, 'vscode');
 const ROOT_MODULES = path.join(ROOT, 'node_modules');
@@ -113,6 +113,31 @@ function zipEntries(file) {
   return entries;
 }
 
+/**
+ * Packages the laid-out extension `ext` with @vscode/vsce into `vsix`, offline
+ * (the network is pointed at a dead proxy). Resolves with the run's output;
+ * rejects with it when packaging fails.
+ */
+async function packageVsix(ext, vsix) {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const dead = 'http://127.0.0.1:9';
+  const r = await run(process.execPath, [vsce, 'package', '--allow-missing-repository', '--out', vsix], {
+    cwd: ext,
+    timeoutMs: 180_000,
+    input: '',
+    env: {
+      ...process.env,
+      // vscode:prepublish runs `tsc` through npm: the repository's.
+      PATH: [path.join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+      http_proxy: dead, https_proxy: dead, HTTP_PROXY: dead, HTTPS_PROXY: dead, no_proxy: '', NO_PROXY: '',
+    },
+  });
+  if (r.code !== 0 || !fs.existsSync(vsix)) throw new Error(`vsce package failed\n${describeRun(r)}`);
+  return vsix;
+}
+
 /** Extracts the entries under `prefix` (e.g. `extension/`) of a zip into `dir`. */
 function unzipTo(file, prefix, dir) {
   for (const entry of zipEntries(file)) {
@@ -124,4 +149,4 @@ function unzipTo(file, prefix, dir) {
   }
 }
 
-module.exports = { SAMPLE, layOut, missingTools, zipEntries, unzipTo, resolvePackageDir, copyClosure };
+module.exports = { SAMPLE, layOut, missingTools, packageVsix, zipEntries, unzipTo, resolvePackageDir, copyClosure };

@@ -14,7 +14,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, tempDir, run, describeRun } = require('./helpers');
-const { SAMPLE, layOut, missingTools, zipEntries, unzipTo } = require('./vscode-package');
+const { SAMPLE, layOut, missingTools, packageVsix, zipEntries, unzipTo } = require('./vscode-package');
 const { StdioLspClient } = require('./lsp-stdio');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'package.json'), 'utf8'));
@@ -189,25 +189,7 @@ describe('VS Code sample: compile and package', { timeout: 240_000 }, () => {
   });
 
   it('packages to a .vsix with @vscode/vsce, offline', { skip }, async () => {
-    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const vsix = path.join(ws.dir, 'strap.vsix');
-    const dead = 'http://127.0.0.1:9';
-    const r = await run(process.execPath, [vsce, 'package', '--allow-missing-repository', '--out', vsix], {
-      cwd: ext,
-      timeoutMs: 180_000,
-      input: '',
-      env: {
-        ...process.env,
-        // vscode:prepublish runs `tsc` through npm: the repository's.
-        PATH: [path.join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
-        npm_config_offline: 'true',
-        npm_config_update_notifier: 'false',
-        http_proxy: dead, https_proxy: dead, HTTP_PROXY: dead, HTTPS_PROXY: dead, no_proxy: '', NO_PROXY: '',
-      },
-    });
-    assert.equal(r.code, 0, describeRun(r));
-    assert.ok(fs.existsSync(vsix), describeRun(r));
-
+    const vsix = await packageVsix(ext, path.join(ws.dir, 'strap.vsix'));
     const entries = zipEntries(vsix);
     const names = entries.map((e) => e.name);
     const has = (name) => names.includes(name);
