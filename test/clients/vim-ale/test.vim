@@ -6,6 +6,11 @@
 " runs ALE's job and channel callbacks and timers.
 
 let s:result = {'steps': [], 'ok': v:false}
+" Only the sample's linter: ALE would also start any other YAML language
+" server it finds on PATH (npm test puts yaml-language-server there), and
+" ask each for code actions.
+let g:ale_linters_explicit = 1
+let g:ale_linters = {'bootstrap': ['strap']}
 let s:file = $STRAP_TEST_FILE
 let s:timeout_ms = empty($STRAP_TEST_WAIT_MS) ? 20000 : str2nr($STRAP_TEST_WAIT_MS)
 
