@@ -16,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { ROOT, SAMPLES, EXAMPLES, which, tempDir, run, serverBuilt, describeRun, editorMissing } = require('./helpers');
+const { TANGLED, judgeTangled } = require('./tangled');
 
 const EMACS = which('emacs');
 const SAMPLE = path.join(SAMPLES, 'emacs', 'strap-eglot.el');
@@ -83,4 +84,29 @@ test('Emacs/eglot sample: diagnostics, preferred quick fix written to disk, diag
 
   const glibcLine = disk.split('\n').indexOf('  glibc:') + 1;
   assert.deepEqual(steps.definition, [{ file, line: glibcLine }]);
+});
+
+test('Emacs/eglot sample, tangled file (gcc in two cycles): one preferred quick fix and a save leave fewer cycle errors, the fixed one gone', { timeout: 150_000 }, async (t) => {
+  if (!EMACS) return editorMissing(t, 'emacs not installed (Debian: apt-get install emacs-nox elpa-eglot elpa-yaml-mode)');
+  const missing = missingEglot();
+  if (missing) return editorMissing(t, missing);
+  assert.ok(serverBuilt(), 'server/out is missing: run `npm run build` first');
+  const ws = tempDir('strap-emacs-tangled-');
+  t.after(() => ws.remove());
+  const file = path.join(ws.dir, 'tangled.bootstrap.yaml');
+  fs.copyFileSync(TANGLED, file);
+  const resultFile = path.join(ws.dir, 'result.json');
+  const home = path.join(ws.dir, 'home');
+  fs.mkdirSync(home);
+  const r = await run(EMACS, ['--batch', '-Q', '-l', SAMPLE, '-l', path.join(__dirname, 'emacs', 'tangled.el')], {
+    cwd: ws.dir,
+    timeoutMs: 120_000,
+    env: { ...process.env, PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter), HOME: home, STRAP_TEST_FILE: file, STRAP_TEST_RESULT: resultFile },
+  });
+  assert.ok(fs.existsSync(resultFile), `Emacs wrote no result\n${describeRun(r)}`);
+  const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  assert.equal(result.ok, true, `the Emacs script failed: ${result.error}\nsteps: ${JSON.stringify(result.steps, null, 1).slice(0, 6000)}\n${describeRun(r)}`);
+  const steps = Object.fromEntries(result.steps.map((s) => [s.name, s.detail]));
+  assert.equal(fs.readFileSync(file, 'utf8'), steps.written);
+  judgeTangled(steps);
 });

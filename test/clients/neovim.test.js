@@ -14,6 +14,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, SAMPLES, EXAMPLES, which, tempDir, run, serverBuilt, describeRun, versionOf, editorMissing } = require('./helpers');
+const { TANGLED, judgeTangled } = require('./tangled');
 
 const NVIM = which('nvim');
 const INIT = path.join(SAMPLES, 'neovim', 'init.lua');
@@ -97,4 +98,39 @@ test('Neovim sample: diagnostics, preferred quick fix written to disk, diagnosti
   assert.equal(steps.definition.locations.length, 1);
   assert.equal(lines[steps.definition.expected_line], '  glibc:');
   assert.deepEqual(steps['definition jump'], [steps.definition.expected_line + 1, 2]);
+});
+
+test('Neovim sample, tangled file (gcc in two cycles): one preferred quick fix and a save leave fewer cycle errors, the fixed one gone', { timeout: 120_000 }, async (t) => {
+  if (!NVIM) return editorMissing(t, 'nvim not installed (Debian: apt-get install neovim)');
+  if (nvimTooOld()) return editorMissing(t, `the sample needs Neovim 0.7 or later, found ${versionOf(NVIM)}`);
+  assert.ok(serverBuilt(), 'server/out is missing: run `npm run build` first');
+  const ws = tempDir('strap-nvim-tangled-');
+  t.after(() => ws.remove());
+  fs.mkdirSync(path.join(ws.dir, '.git'));
+  const file = path.join(ws.dir, 'tangled.bootstrap.yaml');
+  fs.copyFileSync(TANGLED, file);
+  const resultFile = path.join(ws.dir, 'result.json');
+  const home = path.join(ws.dir, 'home');
+  fs.mkdirSync(home);
+  const r = await run(NVIM, ['--headless', '-n', '-i', 'NONE', '-u', INIT, '-c', `luafile ${path.join(__dirname, 'neovim', 'tangled.lua')}`], {
+    cwd: ws.dir,
+    timeoutMs: 90_000,
+    env: {
+      ...process.env,
+      PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_DATA_HOME: path.join(home, '.local', 'share'),
+      XDG_STATE_HOME: path.join(home, '.local', 'state'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+      STRAP_TEST_FILE: file,
+      STRAP_TEST_RESULT: resultFile,
+    },
+  });
+  assert.ok(fs.existsSync(resultFile), `Neovim wrote no result\n${describeRun(r)}`);
+  const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  assert.equal(result.ok, true, `the Lua script failed: ${result.error}\nsteps: ${JSON.stringify(result.steps, null, 1).slice(0, 6000)}\n${describeRun(r)}`);
+  const steps = Object.fromEntries(result.steps.map((s) => [s.name, s.detail]));
+  assert.equal(fs.readFileSync(file, 'utf8'), steps.written);
+  judgeTangled(steps);
 });
