@@ -4,9 +4,8 @@
 import * as fs from 'fs';
 import { fileGlobs, parseOptions, UsageError, type CommandIO } from '../command-io';
 import { unifiedDiff } from '../format/unified-diff';
-import { fixAll, fixAllCount } from '../../core/fixes/fix-all';
+import { fixAllCount, fixAllWithResult } from '../../core/fixes/fix-all';
 import { applyPreferredFixes } from '../../core/fixes/preferred-fixes';
-import { planFixAll } from '../../core/graph/breaking';
 import type { Analysis } from '../../core/analysis';
 import { pathToUri } from '../../core/workspace/uris';
 import { diskProvider } from '../disk-provider';
@@ -56,12 +55,13 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
   if ([values.write, values.check, values.diff].filter(Boolean).length > 1) throw new UsageError('give only one of --write, --check, --diff');
   const { analysis, uri } = analyzeSingleFile(positionals, io.cwd, values.root, fileGlobs(values.files));
   if (values.preferred) return runPreferred(analysis, uri, values, io);
-  const fix = fixAll(analysis, uri);
-  if (!fix || fix.changes.every((c) => c.edits.length === 0)) {
+  const computed = fixAllWithResult(analysis, uri);
+  if (!computed || computed.fix.changes.every((c) => c.edits.length === 0)) {
     io.err('nothing to fix: no unbroken build-dependency cycle\n');
     if (!values.write && !values.check && !values.diff) io.out(analysis.documents.get(uri)!.text);
     return 0;
   }
+  const { fix, result } = computed;
   if (values.check || values.diff) {
     for (const change of fix.changes) {
       const doc = analysis.documents.get(change.uri)!;
@@ -71,8 +71,7 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
     }
     return 1;
   }
-  const wa = analysis.workspaceOf(uri);
-  if (wa) io.err(`fix-all: ${fixAllCount(planFixAll(wa.specs, wa.graph))}\n`);
+  io.err(`fix-all: ${fixAllCount(result)}\n`);
   const texts = new Map<string, string>();
   for (const change of fix.changes) texts.set(change.uri, applyEdits(analysis.documents.get(change.uri)!.text, change.edits));
   writeOrPrint(texts, values.write === true, io);

@@ -255,7 +255,7 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
       }
       for (const i of offeredCandidates(cycle, edge)) {
         const c = cycle.candidates[i];
-        if (move && c.package === move.package && c.stage === move.stage && sameList(c.newSet, move.newSet)) continue;
+        if (move && c.package === move.package && c.stage === move.stage && sameNames(c.newSet, move.newSet)) continue;
         list.push(makeFix(
           `Build ${c.package} in bootstrap stage ${c.stage} without ${c.remove}`,
           () => bootstrapAnnotationEdits(ws, c.package, c.stage, c.newSet, c.update),
@@ -333,10 +333,6 @@ function shownCycle(nodes: string[] | undefined): string {
 /** "a", "a and b", "a, b and c". */
 function andList(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function bootstrapDeclarationDiagnostics(ws: Workspace, plan: Plan): CoreDiagnostic[] {

@@ -10,6 +10,11 @@ import { bootstrapAnnotationEdits } from './bootstrap-annotation';
 import { makeFix } from './make-fix';
 
 export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
+  return fixAllWithResult(analysis, uri)?.fix;
+}
+
+/** The fix-all as a Fix, with the solver's result it was made from (its count and lower bound). */
+export function fixAllWithResult(analysis: Analysis, uri: string): { fix: Fix; result: FixAllResult } | undefined {
   const wa = analysis.workspaceOf(uri);
   if (!wa || wa.cycles.unbroken.length === 0) return undefined;
   const result = planFixAll(wa.specs, wa.graph);
@@ -26,9 +31,8 @@ export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
   }
   if (byUri.size === 0) return undefined;
   return {
-    title: `Break every build-dependency cycle (${fixAllCount(result)})`,
-    kind: 'source.fixAll',
-    changes: [...byUri.values()],
+    fix: { title: `Break every build-dependency cycle (${fixAllCount(result)})`, kind: 'source.fixAll', changes: [...byUri.values()] },
+    result,
   };
 }
 
