@@ -219,13 +219,26 @@ function specsOfYaml(text) {
       const m = STAGE_KEY.exec(k);
       if (m) bootstrap.push({ stage: Number(m[1]), buildDepends: Array.isArray(p[k]) ? p[k] : [] });
     }
-    specs.push({
+    const spec = {
       name,
       buildDepends: Array.isArray(p['build-depends']) ? p['build-depends'] : [],
       depends: Array.isArray(p.depends) ? p.depends : [],
       bootstrap,
       prebuilt: p.prebuilt === true,
-    });
+    };
+    const bins = p.binaries && typeof p.binaries === 'object' ? p.binaries : null;
+    if (bins) {
+      spec.binaries = Object.keys(bins).map((b) => {
+        const x = bins[b] || {};
+        return {
+          name: b,
+          depends: Array.isArray(x.depends) ? x.depends : [],
+          provides: Array.isArray(x.provides) ? x.provides : [],
+          prebuilt: x.prebuilt === true,
+        };
+      });
+    }
+    specs.push(spec);
   }
   return specs;
 }

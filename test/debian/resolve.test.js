@@ -176,10 +176,14 @@ Architecture: hurd-any
 Build-Depends: mig
 `;
 
-test('build dependencies: source level, sorted, unique; self-loops kept', () => {
+test('build dependencies: binary names, sorted, unique; self-loops kept', () => {
   const { by } = archive(SOURCES);
   assert.deepEqual(by.get('glibc').buildDepends, ['binutils', 'gcc-12', 'mawk']);
-  assert.deepEqual(by.get('gcc-12').buildDepends, ['binutils', 'gawk', 'gcc-12', 'glibc']);
+  // libc6-dev is a binary of glibc; gcc-12 <!stage1> is gcc-12's own binary (a self-loop).
+  assert.deepEqual(by.get('gcc-12').buildDepends, ['binutils', 'gawk', 'gcc-12', 'libc6-dev']);
+  assert.equal(by.get('gcc-12').selfLoop, true);
+  assert.equal(by.get('glibc').selfLoop, false);
+  // A virtual name is written as its provider.
   assert.deepEqual(by.get('hello').buildDepends, ['debhelper']);
 });
 
@@ -189,7 +193,7 @@ test('stage sets: only where they differ from the full set; stageN evaluated alo
   // libgd-dev and libcap-dev are not in this archive: only mawk <!stage2> changes a set.
   assert.deepEqual([...glibc.bootstrap.keys()], [2]);
   assert.deepEqual(glibc.bootstrap.get(2), ['binutils', 'gcc-12']);
-  assert.deepEqual([...by.get('gcc-12').bootstrap.entries()], [[1, ['binutils', 'gawk', 'glibc']]]);
+  assert.deepEqual([...by.get('gcc-12').bootstrap.entries()], [[1, ['binutils', 'gawk', 'libc6-dev']]]);
   assert.equal(by.get('binutils').bootstrap.size, 0);
 });
 
@@ -200,13 +204,22 @@ test('profiles given explicitly are active in every evaluation', () => {
   assert.equal(by.get('glibc').bootstrap.size, 0);
 });
 
-test('runtime depends: from the binaries a source builds, excluding itself', () => {
+test('runtime depends: per binary, as binary names; Architecture: all binaries are prebuilt', () => {
   const { by } = archive(SOURCES);
   // glibc builds libc6 (-> libgcc-s1), libc6-dev (-> libc6, libc-dev-bin, linux-libc-dev,
-  // libcrypt-dev: missing) and libc-dev-bin (-> libc6).
-  assert.deepEqual(by.get('glibc').depends, ['gcc-12', 'linux']);
-  assert.deepEqual(by.get('gcc-12').depends, ['binutils', 'glibc']);
-  assert.deepEqual(by.get('debhelper').depends, ['perl']);
+  // libcrypt-dev: missing) and libc-dev-bin (-> libc6): each keeps its own.
+  assert.deepEqual(by.get('glibc').binaries, [
+    { name: 'libc-dev-bin', depends: ['libc6'], provides: [], prebuilt: false },
+    { name: 'libc6', depends: ['libgcc-s1'], provides: [], prebuilt: false },
+    { name: 'libc6-dev', depends: ['libc-dev-bin', 'libc6', 'linux-libc-dev'], provides: [], prebuilt: false },
+  ]);
+  assert.deepEqual(by.get('glibc').depends, []);
+  // Provides that a real binary does not carry are kept (c-compiler: also tcc's).
+  assert.deepEqual(by.get('gcc-12').binaries.find((b) => b.name === 'gcc-12'),
+    { name: 'gcc-12', depends: ['binutils', 'gcc-12-base', 'libc6'], provides: ['c-compiler', 'gcc-x86-64-linux-gnu'], prebuilt: false });
+  assert.deepEqual(by.get('debhelper').binaries, [
+    { name: 'debhelper', depends: ['perl'], provides: ['debhelper-compat', 'dh-sequence-foo'], prebuilt: true },
+  ]);
 });
 
 test('unresolvable dependencies are reported, never silently dropped', () => {
@@ -234,7 +247,7 @@ test('sources not built on the architecture are skipped; referenced sources beco
   // perl, linux, gawk and mawk have binaries but no Sources stanza here.
   assert.equal(by.get('perl').external, true);
   assert.equal(by.get('perl').prebuilt, true);
-  assert.deepEqual(by.get('perl').depends, ['glibc']);
+  assert.deepEqual(by.get('perl').binaries, [{ name: 'perl', depends: ['libc6'], provides: [], prebuilt: false }]);
   assert.equal(by.get('linux').external, true);
 });
 
@@ -290,9 +303,11 @@ test('fixture: real resolution facts', () => {
   const { packages } = deb.resolveArchive(sources, binaries, { arch: 'amd64', profiles: [] });
   const by = new Map(packages.map((p) => [p.name, p]));
   // Self-loops are real: gcc-12 needs gcc-12 (via gcc-12 | g++-12 binaries), alex needs alex.
-  assert.ok(by.get('gcc-12').buildDepends.includes('gcc-12'));
+  assert.ok(by.get('gcc-12').selfLoop);
   assert.ok(by.get('alex').buildDepends.includes('alex'));
+  assert.ok(by.get('alex').selfLoop);
   assert.ok(!by.get('alex').bootstrap.get(1).includes('alex')); // alex:native <!stage1>
-  // python3:any -> python3-defaults
-  assert.ok(by.get('gcc-12').buildDepends.includes('python3-defaults'));
+  // python3:any -> the python3 binary (of python3-defaults)
+  assert.ok(by.get('gcc-12').buildDepends.includes('python3'));
+  assert.equal(idx.sourceOf('python3'), 'python3-defaults');
 });

@@ -10,6 +10,7 @@ import { entriesOf, loadWorkspace, type DocumentCache, type Workspace, type Work
 import { GroupReuse, recordingProvider, type GroupResult } from './workspace/group-reuse';
 import { validateAgainstSchema } from './schema/validate';
 import { checkReferences } from './checks/references';
+import { checkBinaries } from './checks/binaries';
 import { checkStageChain } from './checks/stage-chain';
 import { syntaxDiagnostics } from './checks/syntax';
 import { analyzeBuildGraph, type GraphAnalysis } from './checks/build-graph-checks';
@@ -107,6 +108,7 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
     checkCancelled();
     workspace.includeDiagnostics.forEach(add);
     checkReferences(workspace).forEach(add);
+    checkBinaries(workspace).forEach(add);
     checkStageChain(workspace, read, options.roots).forEach(add);
     yield;
     checkCancelled();

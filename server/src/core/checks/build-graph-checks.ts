@@ -8,8 +8,9 @@ import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { PackageDecl, NameRef } from '../model/file-model';
 import type { Workspace } from '../workspace/workspace';
-import type { PackagePlanInfo, PackageSpec, PartialBreak, StageCandidate, CyclePath } from '../graph/types';
+import type { PackagePlanInfo, PackageSpec, PartialBreak, StageCandidate, CyclePath, CycleEdge } from '../graph/types';
 import { buildGraph, type BuildGraph } from '../graph/build-graph';
+import { binarySpecsOf, cycleHop, isBinaryOf, sameBinarySpecs } from './binaries';
 import { computePlan, type BootstrapPlan as Plan } from '../graph/plan';
 import { analyzeCycles, type CycleAnalysis } from '../graph/cycle-analysis';
 import { bootstrapAnnotationEdits } from '../fixes/bootstrap-annotation';
@@ -39,6 +40,8 @@ function specOf(p: PackageDecl): PackageSpec {
       bootstrap: p.bootstrap.map((b) => ({ stage: b.stage, buildDepends: Object.freeze(b.items.map((r) => r.name)) as string[] })),
       prebuilt: p.prebuilt,
     };
+    const binaries = binarySpecsOf(p);
+    if (binaries) spec.binaries = binaries;
     specOfDecl.set(p, spec);
   }
   return spec;
@@ -105,7 +108,8 @@ function sameSpecs(a: readonly PackageSpec[], b: readonly PackageSpec[]): boolea
 function equalSpec(a: PackageSpec, b: PackageSpec): boolean {
   return a.name === b.name && a.prebuilt === b.prebuilt && sameNames(a.buildDepends, b.buildDepends) && sameNames(a.depends, b.depends)
     && a.bootstrap.length === b.bootstrap.length
-    && a.bootstrap.every((s, i) => s.stage === b.bootstrap[i].stage && sameNames(s.buildDepends, b.bootstrap[i].buildDepends));
+    && a.bootstrap.every((s, i) => s.stage === b.bootstrap[i].stage && sameNames(s.buildDepends, b.bootstrap[i].buildDepends))
+    && sameBinarySpecs(a.binaries, b.binaries);
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
@@ -145,11 +149,16 @@ const HEAD = 6;
 const TAIL = 5;
 
 /** The cycle as `a → b → … → a`, starting at `nodes[start]`; elided in the middle past MAX_SHOWN_CYCLE. */
-function pathText(cycle: CyclePath, start: number): string {
+function pathText(cycle: CyclePath, start: number, hop: (edge: CycleEdge) => string = (e) => e.to): string {
   const nodes = cycle.nodes;
   const n = nodes.length;
   const i = start >= 0 && start < n ? start : 0;
-  const node = (k: number) => nodes[(i + k) % n];
+  // Each node after the first as the edge into it shows it (e.g. naming the binary that leads there).
+  // (A path known by its nodes only, as a partial fix's cycle, shows them.)
+  const node = (k: number) => {
+    const edge = k === 0 ? undefined : cycle.edges[(i + k - 1) % n];
+    return edge ? hop(edge) : nodes[(i + k) % n];
+  };
   if (n <= MAX_SHOWN_CYCLE) {
     const out: string[] = [];
     for (let k = 0; k <= n; k++) out.push(node(k));
@@ -241,7 +250,8 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
   }
   for (const [entry, { cycle, edge, more }] of byEntry) {
     const from = cycle.edges[edge];
-    const via = from.via !== from.to ? ` (${from.to} comes with ${from.via}'s runtime dependencies)` : '';
+    const hop = cycleHop(ws);
+    const via = from.via !== from.to && !isBinaryOf(ws, from.via, from.to) ? ` (${from.to} comes with ${from.via}'s runtime dependencies)` : '';
     const why = cycle.partial ? partialText(cycle.partial) : 'no build-depends-bootstrapN breaks it';
     const fixes = () => {
       const move = cycles.progressMove(from.from);
@@ -265,7 +275,7 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
       return definedFixes(list);
     };
     out.push(at(entry, 'error', 'build-cycle',
-      `${cycleWords(cycle)}: ${pathText(cycle, edge)}${via}; ${why}${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
+      `${cycleWords(cycle)}: ${pathText(cycle, edge, hop)}${via}; ${why}${more ? ` (and ${more} more cycle${more === 1 ? '' : 's'} through this entry)` : ''}`,
       { fixes, data: { name: entry.name, package: from.from, ...cycleData(cycle) } }));
   }
   for (const component of cycles.unbroken) {

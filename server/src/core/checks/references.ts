@@ -10,6 +10,7 @@ import { suggest, cachedSuggester } from '../text/suggest';
 import { replaceScalar } from '../edits';
 import { declarePackage } from '../fixes/declare-package';
 import { at, keyLocation } from './diagnostic';
+import { binaryIndex } from '../model/binary-index';
 
 interface UnknownReference {
   decl: PackageDecl;
@@ -28,17 +29,27 @@ interface UnknownPackages {
 // declaration (same names everywhere) re-checks that declaration alone.
 const lastUnknown = new LatestPerKey<UnknownPackages>(64);
 
+/** Whether a name is declared: a package, a binary of one, or a name a binary provides. */
+function isKnown(ws: Workspace, name: string): boolean {
+  if (ws.packages.has(name)) return true;
+  const index = binaryIndex(ws);
+  return index.binaries.has(name) || index.providers.has(name);
+}
+
 function referencesOf(p: PackageDecl, ws: Workspace, out: UnknownReference[]): void {
-  for (const ref of p.buildDepends) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `the build-depends of '${p.name}'` });
-  for (const ref of p.depends) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `the depends of '${p.name}'` });
-  for (const set of p.bootstrap) for (const ref of set.items) if (!ws.packages.has(ref.name)) out.push({ decl: p, ref, context: `build-depends-bootstrap${set.stage} of '${p.name}'` });
+  for (const ref of p.buildDepends) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `the build-depends of '${p.name}'` });
+  for (const ref of p.depends) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `the depends of '${p.name}'` });
+  for (const set of p.bootstrap) for (const ref of set.items) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `build-depends-bootstrap${set.stage} of '${p.name}'` });
+  for (const b of p.binaries) for (const ref of b.depends) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `the depends of binary '${b.name}' of '${p.name}'` });
 }
 
 function unknownPackages(ws: Workspace): UnknownPackages {
   const last = lastUnknown.get(ws.entry);
   const change = ws.change;
   let result: UnknownPackages;
-  if (last && change && change.baseId === last.wsId) {
+  // Binary names change the known names: a package edit that touches binaries is checked afresh.
+  const binariesMoved = change?.kind === 'package' && (change.before.binaries.length > 0 || change.after.binaries.length > 0);
+  if (last && change && change.baseId === last.wsId && !binariesMoved) {
     let refs = last.refs;
     if (change.kind === 'package') {
       refs = refs.filter((u) => u.decl !== change.before);
@@ -48,7 +59,9 @@ function unknownPackages(ws: Workspace): UnknownPackages {
   } else {
     const refs: UnknownReference[] = [];
     for (const file of ws.files) for (const p of file.packages) referencesOf(p, ws, refs);
-    result = { wsId: ws.id, suggest: cachedSuggester([...ws.packages.keys()]), refs };
+    const index = binaryIndex(ws);
+    const names = index.binaries.size > 0 ? [...new Set([...ws.packages.keys(), ...index.binaries.keys(), ...index.providers.keys()])] : [...ws.packages.keys()];
+    result = { wsId: ws.id, suggest: cachedSuggester(names), refs };
   }
   lastUnknown.set(ws.entry, result);
   return result;
@@ -60,7 +73,7 @@ function unknownPackages(ws: Workspace): UnknownPackages {
  * without the names its list already holds.
  */
 function withoutListed(candidates: string[], decl: PackageDecl, ref: NameRef): string[] {
-  const list = [decl.buildDepends, decl.depends, ...decl.bootstrap.map((s) => s.items)].find((l) => l.includes(ref)) ?? [];
+  const list = [decl.buildDepends, decl.depends, ...decl.bootstrap.map((s) => s.items), ...decl.binaries.map((b) => b.depends)].find((l) => l.includes(ref)) ?? [];
   return candidates.filter((c) => c !== decl.name && !list.some((r) => r.name === c));
 }
 
@@ -72,7 +85,7 @@ export function checkReferences(ws: Workspace): CoreDiagnostic[] {
 
   /** `decl`: the package whose list holds the reference; neither it nor the list's other names are suggested. */
   const unknownPackage = (ref: NameRef, context: string, decl?: PackageDecl) => {
-    if (ws.packages.has(ref.name)) return;
+    if (isKnown(ws, ref.name)) return;
     const candidates = decl ? withoutListed(suggestPackage(ref.name), decl, ref) : suggestPackage(ref.name);
     const doc = docs.get(ref.uri)!;
     const fixes = () => definedFixes([

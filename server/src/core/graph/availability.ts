@@ -60,16 +60,28 @@ export class InstallKahn {
     const succ = g.installSucc;
     const avail = (this.avail = new Uint8Array(n));
     for (let i = 0; i < n; i++) {
-      if (!g.declared[i]) {
+      if (g.isUnknown(i)) {
         if (assumeUnknownAvailable) avail[i] = 1;
-      } else if (g.prebuilt[i]) avail[i] = 1;
+      } else if (g.declared[i]) {
+        if (g.prebuilt[i]) avail[i] = 1;
+      } else {
+        // A binary is available with its package (at once when prebuilt); a virtual
+        // name always is (its provider is its dependency).
+        const t = g.buildTarget[i];
+        if (t < 0 || (g.declared[t] && g.prebuilt[t])) avail[i] = 1;
+      }
     }
     // Components in id order: successors come first.
     const installable = (this.installable = new Uint8Array(C));
     const instMissing = (this.instMissing = new Int32Array(C));
     for (let c = 0; c < C; c++) {
       let m = 0;
-      for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) if (!avail[dscc.members[k]]) m++;
+      // (A member whose installation needs no build — a package's prebuilt namesake
+      // binary — is not missing, even before its package is built.)
+      for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) {
+        const v = dscc.members[k];
+        if (!avail[v] && g.buildTarget[v] >= 0) m++;
+      }
       for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (!installable[succ.targets[e]]) m++;
       instMissing[c] = m;
       if (m === 0) installable[c] = 1;
@@ -145,10 +157,17 @@ export class InstallKahn {
     return se;
   }
 
-  /** Marks r available and propagates (no recursion; callbacks must not re-enter). */
+  /** Marks r, and the binaries its build makes, available and propagates (no recursion; callbacks must not re-enter). */
   makeAvailable(r: number): void {
+    const owned = this.graph.binariesOf(r);
+    for (let k = 0; k < owned.length; k++) this.markAvailable(owned[k]);
+    this.markAvailable(r);
+  }
+
+  private markAvailable(r: number): void {
     if (this.avail[r]) return;
     this.avail[r] = 1;
+    if (this.graph.buildTarget[r] < 0) return; // installable already (see the constructor)
     const c0 = this.graph.installComp[r];
     if (--this.instMissing[c0] !== 0) return;
     const pred = this.graph.installPred;

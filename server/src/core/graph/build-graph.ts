@@ -34,6 +34,7 @@ import { closureOf, closureOfSet, closuresHold, collectInputs, inputScratch } fr
 import { buildComponents, buildLayered, liveLayeredMask } from './layered-graph';
 import { localGraphOf, type LocalGraph } from './local-graph';
 import { expandGraph, type ExpandedEdges } from './expanded-graph';
+import { KIND_BINARY, KIND_UNKNOWN, type BinaryLayer } from './binary-nodes';
 
 // The names other modules import from here (the engine grew out of this one file).
 export { reverseCsr, type Csr } from './csr';
@@ -71,6 +72,17 @@ export class BuildGraph {
   readonly stages: ReadonlyArray<readonly StageSet[]>;
   /** The declared packages, in input order (first declaration of a name wins). */
   readonly specs: readonly PackageSpec[];
+  /** Node kinds (KIND_PACKAGE, KIND_BINARY, KIND_VIRTUAL, KIND_UNKNOWN; see binary-nodes.ts). */
+  readonly kind: Uint8Array;
+  /**
+   * The node whose build installing v needs: v itself for a package or an unknown
+   * name, the declaring package for a binary, -1 for a prebuilt binary or a
+   * virtual name (available without a build; its dependencies still count).
+   */
+  readonly buildTarget: Int32Array;
+  /** The package that declares a binary (a package's own index for a package), else -1. */
+  readonly ownerOf: Int32Array;
+  private readonly layer: BinaryLayer;
 
   /** Name → provisional id (see buildGraph), and provisional id → node index. */
   private readonly provIndex: Map<string, number>;
@@ -98,6 +110,10 @@ export class BuildGraph {
     this.stages = init.stages;
     this.specs = init.specs;
     this.core = init.core;
+    this.layer = init.layer;
+    this.kind = init.layer.kind;
+    this.buildTarget = init.layer.buildTarget;
+    this.ownerOf = init.layer.ownerOf;
   }
 
   // ---- names
@@ -110,6 +126,26 @@ export class BuildGraph {
 
   has(name: string): boolean {
     return this.provIndex.has(name);
+  }
+
+  /** Whether node i is a name nothing declares (not a package, binary or provided name). */
+  isUnknown(i: number): boolean {
+    return this.kind[i] === KIND_UNKNOWN;
+  }
+
+  /** Whether node i is a binary that a package declares (not the package's namesake). */
+  isBinary(i: number): boolean {
+    return this.kind[i] === KIND_BINARY;
+  }
+
+  /** Whether the graph has binary or virtual nodes (some package declares binaries). */
+  get hasBinaries(): boolean {
+    return this.layer.hasBinaries;
+  }
+
+  /** The binary nodes of package p (other than p itself) that installing needs p built for, ascending. */
+  binariesOf(p: number): Int32Array {
+    return this.layer.ownedTargets.subarray(this.layer.ownedOffsets[p], this.layer.ownedOffsets[p + 1]);
   }
 
   /** Whether the name is a declared package. */
@@ -158,12 +194,13 @@ export class BuildGraph {
   }
 
   /**
-   * Whether the runtime closure of some node of `entries` holds r: a search of the
+   * Whether installing the runtime closures of `entries` needs r built: some
+   * closure holds r or one of its binaries that is not prebuilt. A search of the
    * install components that builds no closure. Components are numbered
-   * dependencies first, so one numbered below r's component cannot lead to it.
+   * dependencies first, so one numbered below the targets' cannot lead to them.
    */
   closuresHold(entries: ArrayLike<number>, r: number): boolean {
-    return closuresHold(this.core, entries, r);
+    return closuresHold(this, this.core, entries, r);
   }
 
   /** Name-level runtime closure of a name (itself included), ascending; [] for a name not in the graph. */
@@ -211,16 +248,23 @@ export class BuildGraph {
   predecessors(v: number): Int32Array {
     const x = this.core.expanded;
     if (x) return x.rSources.subarray(x.rOffsets[v], x.rOffsets[v + 1]);
-    // Every Y whose runtime closure holds v (reverse depends from v), then every P
-    // listing such a Y in its build-depends.
+    // Every Y whose runtime closure holds v or one of its binaries (reverse depends
+    // from them), then every P listing such a Y in its build-depends.
     const core = this.core;
     const stamp = ++core.markStamp;
     const mark = core.mark;
     const stack = core.scratch;
     const seenP = new Set<number>();
     let sp = 0;
-    stack[sp++] = v;
-    mark[v] = stamp;
+    if (this.buildTarget[v] === v) {
+      stack[sp++] = v;
+      mark[v] = stamp;
+    }
+    const owned = this.binariesOf(v);
+    for (let k = 0; k < owned.length; k++) {
+      stack[sp++] = owned[k];
+      mark[owned[k]] = stamp;
+    }
     while (sp > 0) {
       const y = stack[--sp];
       for (let e = this.rbdOffsets[y]; e < this.rbdOffsets[y + 1]; e++) seenP.add(this.rbdSources[e]);
@@ -244,10 +288,20 @@ export class BuildGraph {
   viaOf(from: number, to: number): number {
     const a = this.bdOffsets[from];
     const b = this.bdOffsets[from + 1];
-    if (binaryHas(this.bdTargets, to, a, b)) return to;
+    const target = this.buildTarget;
+    if (!this.hasBinaries) {
+      if (binaryHas(this.bdTargets, to, a, b)) return to;
+    } else {
+      for (let k = a; k < b; k++) if (target[this.bdTargets[k]] === to) return this.bdTargets[k];
+    }
     for (let k = a; k < b; k++) {
       const q = this.bdTargets[k];
-      if (binaryHas(this.closureOf(q), to)) return q;
+      const cl = this.closureOf(q);
+      if (!this.hasBinaries) {
+        if (binaryHas(cl, to)) return q;
+      } else {
+        for (let j = 0; j < cl.length; j++) if (target[cl[j]] === to) return q;
+      }
     }
     return -1;
   }
@@ -336,6 +390,7 @@ export class BuildGraph {
       stages,
       specs: this.specs as PackageSpec[],
       core: this.core,
+      layer: this.layer,
     });
   }
 

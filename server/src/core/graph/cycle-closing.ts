@@ -12,20 +12,26 @@ export function ancestorsMask(graph: BuildGraph, target: number): Uint8Array {
   const n = graph.size;
   const mask = new Uint8Array(n);
   const seenInstall = new Uint8Array(n);
-  mask[target] = 1;
-  // build(target) is entered from install(target) only.
-  const stack: number[] = [target];
-  seenInstall[target] = 1;
+  const stack: number[] = [];
+  const enterInstall = (x: number): void => {
+    if (!seenInstall[x]) {
+      seenInstall[x] = 1;
+      stack.push(x);
+    }
+  };
+  // build(p) is entered from install(p) and from the installs of p's binaries.
+  const enterBuild = (p: number): void => {
+    mask[p] = 1;
+    if (graph.buildTarget[p] === p) enterInstall(p);
+    const owned = graph.binariesOf(p);
+    for (let k = 0; k < owned.length; k++) enterInstall(owned[k]);
+  };
+  enterBuild(target);
   while (stack.length > 0) {
     const y = stack.pop() as number;
     for (let e = graph.rbdOffsets[y]; e < graph.rbdOffsets[y + 1]; e++) {
       const p = graph.rbdSources[e];
-      if (mask[p]) continue;
-      mask[p] = 1;
-      if (!seenInstall[p]) {
-        seenInstall[p] = 1;
-        stack.push(p);
-      }
+      if (!mask[p]) enterBuild(p);
     }
     for (let e = graph.rdepOffsets[y]; e < graph.rdepOffsets[y + 1]; e++) {
       const w = graph.rdepSources[e];
@@ -51,6 +57,9 @@ export function wouldCloseCycle(graph: BuildGraph, pkg: string, dependency: stri
   if (q < 0) return false;
   const anc = ancestors ?? ancestorsMask(graph, p);
   const cl = graph.closureOf(q);
-  for (let k = 0; k < cl.length; k++) if (anc[cl[k]]) return true;
+  for (let k = 0; k < cl.length; k++) {
+    const t = graph.buildTarget[cl[k]];
+    if (t >= 0 && anc[t]) return true;
+  }
   return false;
 }

@@ -7,6 +7,7 @@ import { tarjanScc } from './scc';
 import { condensation, reverseCsr } from './csr';
 import type { GraphState } from './graph-state';
 import { normaliseStages, type StageSet } from './stage-sets';
+import { binaryLayer, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
 
 /** What a BuildGraph is made of (see its fields). */
 export interface BuildGraphInit {
@@ -28,10 +29,37 @@ export interface BuildGraphInit {
   stages: StageSet[][];
   specs: PackageSpec[];
   core: GraphState;
+  /** Binaries, virtual names: node kinds and build targets. */
+  layer: BinaryLayer;
 }
 
 /** The parts of the graph of a set of packages. The first declaration of a name wins. */
 export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
+  const ex = expandBinaries(input);
+  if (!ex) {
+    const init = indexEntries(input);
+    init.layer = plainLayer(init.declared);
+    return init;
+  }
+  const init = indexEntries(ex.input);
+  const index = (name: string): number => init.nodeOfProv[init.provIndex.get(name) as number];
+  init.layer = binaryLayer(init.names, index, init.declared, ex);
+  // The packages as declared: their own specs and depends lists (the entries of
+  // binaries and virtual names are not packages).
+  const specs: PackageSpec[] = [];
+  for (const s of init.specs) {
+    const i = index(s.name);
+    if (init.layer.kind[i] !== KIND_PACKAGE) continue;
+    const o = ex.original.get(s) ?? s;
+    specs.push(o);
+    if (o !== s) init.depends[i] = [...new Set(Array.isArray(o.depends) ? o.depends.filter((x) => typeof x === 'string') : [])];
+  }
+  init.specs = specs;
+  return init;
+}
+
+/** The parts of the graph of plain entries (no binaries), but for `layer`. */
+function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   // This runs once per dependency edit, so mostly in V8's lower tiers, where
   // push-grown arrays and `for…of` iterators allocate several times what they
   // keep (at 30 000 packages, ~30 MB of garbage per edit). So: list lengths are
@@ -296,5 +324,6 @@ export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
       markStamp: 0,
       scratch: new Int32Array(Math.max(1, n)),
     },
+    layer: undefined as unknown as BinaryLayer,
   };
 }

@@ -19,7 +19,9 @@ export function buildLayered(graph: BuildGraph): Csr {
   }
   for (let q = 0; q < n; q++) {
     offsets[n + q] = e;
-    targets[e++] = q;
+    // Installing q needs its build target built (none for a prebuilt binary).
+    const t = graph.buildTarget[q];
+    if (t >= 0) targets[e++] = t;
     for (let k = graph.dependsOffsets[q]; k < graph.dependsOffsets[q + 1]; k++) targets[e++] = n + graph.dependsTargets[k];
   }
   offsets[2 * n] = e;
@@ -42,25 +44,24 @@ export function liveLayeredMask(graph: BuildGraph, mask: ArrayLike<number>): Uin
   // graph already has: build(P) ← install(P); install(Y) ← build(P) for P listing
   // Y in its build-depends (P masked); install(Y) ← install(X) for X depending on Y.
   const stack: number[] = [];
+  const enter = (x: number): void => {
+    if (!live[n + x]) {
+      live[n + x] = 1;
+      stack.push(x);
+    }
+  };
   for (let q = 0; q < n; q++) {
     if (!mask[q]) continue;
     live[q] = 1;
-    if (!live[n + q]) {
-      live[n + q] = 1;
-      stack.push(q);
-    }
+    // build(q) is entered from install(q) and from the installs of its binaries.
+    if (graph.buildTarget[q] === q) enter(q);
+    const owned = graph.binariesOf(q);
+    for (let k = 0; k < owned.length; k++) enter(owned[k]);
   }
   while (stack.length > 0) {
     const y = stack.pop() as number;
-    for (let e = graph.rbdOffsets[y], end = graph.rbdOffsets[y + 1]; e < end; e++) {
-      const p = graph.rbdSources[e];
-      if (!mask[p]) continue;
-      // build(p) is masked, so live already; install(p) leads to it.
-      if (!live[n + p]) {
-        live[n + p] = 1;
-        stack.push(p);
-      }
-    }
+    // install(y) ← build(p) for a masked p listing y: build(p) is live already, and
+    // so are the install nodes leading to it (entered above).
     for (let e = graph.rdepOffsets[y], end = graph.rdepOffsets[y + 1]; e < end; e++) {
       const x = graph.rdepSources[e];
       if (!live[n + x]) {

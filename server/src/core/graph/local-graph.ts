@@ -48,8 +48,14 @@ export function localGraphOf(graph: BuildGraph, core: GraphState, members: Array
   for (let i = 0; i < k; i++) localIndex[mem[i]] = i;
   // Install components are numbered dependencies first, so a component below the
   // lowest member component reaches no member: the DP never enters one.
+  // (A member's binaries count as the member: installing one needs it built.)
+  const buildTarget = graph.buildTarget;
   let minComp = dscc.count;
-  for (let i = 0; i < k; i++) if (compOf[mem[i]] < minComp) minComp = compOf[mem[i]];
+  for (let i = 0; i < k; i++) {
+    if (buildTarget[mem[i]] === mem[i] && compOf[mem[i]] < minComp) minComp = compOf[mem[i]];
+    const owned = graph.binariesOf(mem[i]);
+    for (let j = 0; j < owned.length; j++) if (compOf[owned[j]] < minComp) minComp = compOf[owned[j]];
+  }
   // Per install component, reused across calls (a graph can have hundreds of
   // small SCCs): done[c] === stamp once sets[c] holds c's bits for this call.
   if (!core.localSets || core.localSets.length < dscc.count) {
@@ -87,7 +93,8 @@ export function localGraphOf(graph: BuildGraph, core: GraphState, members: Array
         stackC.pop();
         let bits: Int32Array | undefined;
         for (let j = dscc.offsets[c]; j < dscc.offsets[c + 1]; j++) {
-          const li = localIndex[dscc.members[j]];
+          const t = buildTarget[dscc.members[j]];
+          const li = t >= 0 ? localIndex[t] : -1;
           if (li < 0) continue;
           bits ??= new Int32Array(words);
           bits[li >>> 5] |= 1 << (li & 31);
@@ -142,7 +149,8 @@ export function localGraphOf(graph: BuildGraph, core: GraphState, members: Array
         const to = graph.bdOffsets[p + 1];
         for (let e = from; e < to; e++) {
           const q = graph.bdTargets[e];
-          const lq = localIndex[q];
+          const tq = buildTarget[q];
+          const lq = tq >= 0 ? localIndex[tq] : -1;
           if (lq >= 0 && !(acc[lq >>> 5] & (1 << (lq & 31)))) {
             acc[lq >>> 5] |= 1 << (lq & 31);
             viaOfLocal[lq] = q;

@@ -133,12 +133,21 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   const tcount = new Int32Array(dscc.count);
   for (let c = 0; c < dscc.count; c++) {
     let t = 0;
-    for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) if (declared[dscc.members[k]]) t++;
+    // (A binary taints with its package, unless prebuilt: taken as it is.)
+    for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) {
+      const v = dscc.members[k];
+      if ((declared[v] || graph.isBinary(v)) && graph.buildTarget[v] >= 0) t++;
+    }
     for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (tcount[succ.targets[e]] > 0) t++;
     tcount[c] = t;
   }
   const stack: number[] = []; // re-used: untaint runs once per package
   const untaint = (p: number): void => {
+    const owned = graph.binariesOf(p);
+    for (let k = 0; k < owned.length; k++) untaintNode(owned[k]);
+    if (graph.buildTarget[p] >= 0) untaintNode(p);
+  };
+  const untaintNode = (p: number): void => {
     const c0 = comp[p];
     if (--tcount[c0] !== 0) return;
     stack.push(c0);
@@ -631,7 +640,7 @@ function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): St
   // The unavailable packages (a subset of the stuck ones: a full build makes a package available).
   const cycleOf = stuckCycles(g, unavailableScc(s));
   const unknownNodes: number[] = [];
-  for (let i = 0; i < n; i++) if (!g.declared[i] && !s.avail[i]) unknownNodes.push(i);
+  for (let i = 0; i < n; i++) if (g.isUnknown(i) && !s.avail[i]) unknownNodes.push(i);
   // Loops that unknown names keep closed are not unbroken cycles: classify with the
   // availability that assumes unknown names available.
   let trueCycleOf = cycleOf;
@@ -651,7 +660,7 @@ function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): St
       let u = 0;
       for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1] && !u; k++) {
         const v = dscc.members[k];
-        if (!g.declared[v] && !s.avail[v]) u = 1;
+        if (g.isUnknown(v) && !s.avail[v]) u = 1;
       }
       for (let e = succ.offsets[c]; e < succ.offsets[c + 1] && !u; e++) if (unk[succ.targets[e]]) u = 1;
       unk[c] = u;
@@ -662,7 +671,7 @@ function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): St
     const count = g.collectInputs(p, followUnknown, entries);
     const buf = g.inputBuffer();
     const found: number[] = [];
-    for (let k = 0; k < count; k++) if (!g.declared[buf[k]] && !s.avail[buf[k]]) found.push(buf[k]);
+    for (let k = 0; k < count; k++) if (g.isUnknown(buf[k]) && !s.avail[buf[k]]) found.push(buf[k]);
     return found.sort((a, b) => a - b).map((i) => names[i]);
   };
   const hasUnknown = (entries: ArrayLike<number>, from: number, to: number): boolean => {
@@ -686,7 +695,7 @@ function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): St
     }
     while (stack.length > 0) {
       const u = stack.pop() as number;
-      if (!s.avail[u]) {
+      if (!s.avail[u] && g.buildTarget[u] >= 0) {
         found.push(u);
         continue;
       }
@@ -801,7 +810,7 @@ export function sharedBootstrapPhase(graph: BuildGraph, options: PlanOptions = {
 }
 
 function hasUnknownNames(graph: BuildGraph): boolean {
-  for (let i = 0; i < graph.size; i++) if (!graph.declared[i]) return true;
+  for (let i = 0; i < graph.size; i++) if (graph.isUnknown(i)) return true;
   return false;
 }
 

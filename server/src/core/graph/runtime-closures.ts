@@ -59,9 +59,12 @@ export function closureOfSet(graph: BuildGraph, core: GraphState, entries: Array
 
  * dependencies first, so one numbered below r's component cannot lead to it.
  */
-export function closuresHold(core: GraphState, entries: ArrayLike<number>, r: number): boolean {
+export function closuresHold(graph: BuildGraph, core: GraphState, entries: ArrayLike<number>, r: number): boolean {
   const compOf = core.dependsScc.compOf;
-  const target = compOf[r];
+  // The install nodes whose installation needs r built: r itself and its binaries.
+  const owned = graph.binariesOf(r);
+  const selfTarget = graph.buildTarget[r] === r;
+  if (owned.length === 0 && !selfTarget) return false;
   const C = core.dependsScc.count;
   if (!core.compMark || core.compMark.length < C) {
     core.compMark = new Int32Array(Math.max(1, C));
@@ -70,13 +73,39 @@ export function closuresHold(core: GraphState, entries: ArrayLike<number>, r: nu
   }
   const mark = core.compMark;
   const stack = core.compStack as Int32Array;
+  if (owned.length > 0) {
+    // Mark the target components with a stamp of their own, one below the search's.
+    const targetStamp = (core.compStamp = (core.compStamp ?? 0) + 1);
+    let lowest = C;
+    const note = (c: number): void => {
+      mark[c] = targetStamp;
+      if (c < lowest) lowest = c;
+    };
+    if (selfTarget) note(compOf[r]);
+    for (let k = 0; k < owned.length; k++) note(compOf[owned[k]]);
+    return searchComponents(core, entries, (c) => mark[c] === targetStamp, lowest, mark, stack);
+  }
+  const target = compOf[r];
+  return searchComponents(core, entries, (c) => c === target, target, mark, stack);
+}
+
+/** Whether a component `isTarget` accepts is reachable from the entries' components; none below `lowest` is. */
+function searchComponents(
+  core: GraphState,
+  entries: ArrayLike<number>,
+  isTarget: (c: number) => boolean,
+  lowest: number,
+  mark: Int32Array,
+  stack: Int32Array,
+): boolean {
+  const compOf = core.dependsScc.compOf;
   const stamp = (core.compStamp = (core.compStamp ?? 0) + 1);
   const { offsets, targets } = core.icSucc;
   let sp = 0;
   for (let k = 0; k < entries.length; k++) {
     const c = compOf[entries[k]];
-    if (c === target) return true;
-    if (c < target || mark[c] === stamp) continue;
+    if (isTarget(c)) return true;
+    if (c < lowest || mark[c] === stamp) continue;
     mark[c] = stamp;
     stack[sp++] = c;
   }
@@ -84,8 +113,8 @@ export function closuresHold(core: GraphState, entries: ArrayLike<number>, r: nu
     const c = stack[--sp];
     for (let e = offsets[c], end = offsets[c + 1]; e < end; e++) {
       const d = targets[e];
-      if (d === target) return true;
-      if (d < target || mark[d] === stamp) continue;
+      if (isTarget(d)) return true;
+      if (d < lowest || mark[d] === stamp) continue;
       mark[d] = stamp;
       stack[sp++] = d;
     }
@@ -114,13 +143,17 @@ export function collectInputs(
   const from = entries ? 0 : graph.bdOffsets[p];
   const to = entries ? entries.length : graph.bdOffsets[p + 1];
   const ent = entries ?? graph.bdTargets;
+  const buildTarget = graph.buildTarget;
   let count = 0;
+  // An install node u counts as its build target t (itself for a package, the
+  // package for a binary; none for a prebuilt binary or a virtual name).
   for (let k = from; k < to; k++) {
     const q = ent[k];
-    if (assigned[q] === stamp) continue;
-    assigned[q] = stamp;
-    via[q] = q;
-    list[count++] = q;
+    const t = buildTarget[q];
+    if (t < 0 || assigned[t] === stamp) continue;
+    assigned[t] = stamp;
+    via[t] = q;
+    list[count++] = t;
   }
   for (let k = from; k < to; k++) {
     const q = ent[k];
@@ -131,10 +164,11 @@ export function collectInputs(
     stack[sp++] = q;
     while (sp > 0) {
       const u = stack[--sp];
-      if (assigned[u] !== stamp) {
-        assigned[u] = stamp;
-        via[u] = q;
-        list[count++] = u;
+      const t = buildTarget[u];
+      if (t >= 0 && assigned[t] !== stamp) {
+        assigned[t] = stamp;
+        via[t] = q;
+        list[count++] = t;
       }
       for (let e = graph.dependsOffsets[u], end = graph.dependsOffsets[u + 1]; e < end; e++) {
         const w = graph.dependsTargets[e];

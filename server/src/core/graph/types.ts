@@ -15,6 +15,24 @@ export interface PackageSpec {
   /** `build-depends-bootstrapN` sets, any order. */
   bootstrap: Array<{ stage: number; buildDepends: string[] }>;
   prebuilt: boolean;
+  /**
+   * The binaries the package builds. Absent or empty: the package is its own
+   * single binary (its `depends` are that binary's). Present: naming a binary
+   * installs that binary and its own runtime closure, and building needs the
+   * package that declares it; naming the package installs all its binaries.
+   */
+  binaries?: BinarySpec[];
+}
+
+/** One binary of a package. */
+export interface BinarySpec {
+  name: string;
+  /** Runtime dependencies of this binary (binaries, virtual names or packages). */
+  depends: string[];
+  /** Virtual names this binary provides. */
+  provides?: string[];
+  /** Available before its package is built (e.g. Debian's `Architecture: all` binaries). */
+  prebuilt?: boolean;
 }
 
 /** One edge of the build graph, by name. */

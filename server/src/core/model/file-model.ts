@@ -35,6 +35,22 @@ export interface PackageDecl {
   maintainer?: string;
   /** Further people who upload it, if given. */
   uploaders?: string[];
+  /** The binaries the package declares (`binaries:`); empty: it is its own single binary. */
+  binaries: BinaryDecl[];
+}
+
+/** One binary of a package (a member of its `binaries` mapping). */
+export interface BinaryDecl {
+  name: string;
+  uri: string;
+  /** The member node (its key is the name). */
+  node: DocNode;
+  /** The package that declares it. */
+  packageName: string;
+  depends: NameRef[];
+  provides: NameRef[];
+  prebuilt: boolean;
+  description?: string;
 }
 
 export type InterpreterKind = 'host' | 'selected' | 'env';
@@ -216,6 +232,7 @@ function packageDecl(p: DocNode, uri: string): PackageDecl {
     bootstrap: [],
     prebuilt: member(p, 'prebuilt')?.value === true,
     description: typeof member(p, 'description')?.value === 'string' ? (member(p, 'description')!.value as string) : undefined,
+    binaries: binaryDecls(p.key!, member(p, 'binaries'), uri),
   };
   const maintainer = member(p, 'maintainer')?.value;
   if (typeof maintainer === 'string') decl.maintainer = maintainer;
@@ -229,6 +246,20 @@ function packageDecl(p: DocNode, uri: string): PackageDecl {
     decl.bootstrap.sort((a, b) => a.stage - b.stage);
   }
   return decl;
+}
+
+function binaryDecls(packageName: string, node: DocNode | undefined, uri: string): BinaryDecl[] {
+  if (node?.kind !== 'object') return [];
+  return node.children.map((b) => {
+    const description = member(b, 'description')?.value;
+    return {
+      name: b.key!, uri, node: b, packageName,
+      depends: nameList(member(b, 'depends'), uri),
+      provides: nameList(member(b, 'provides'), uri),
+      prebuilt: member(b, 'prebuilt')?.value === true,
+      description: typeof description === 'string' ? description : undefined,
+    };
+  });
 }
 
 function stageDecl(s: DocNode, uri: string): StageDecl {

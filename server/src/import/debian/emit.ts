@@ -69,6 +69,16 @@ export function emitBootstrapYaml(packages: ImportedPackage[], header: EmitHeade
     if (p.external) lines.push('    description: not among the imported sources; known from the binary index only');
     if (p.maintainer) lines.push(`    maintainer: ${JSON.stringify(p.maintainer)}`);
     if (p.uploaders?.length) lines.push(`    uploaders: [${p.uploaders.map((u) => JSON.stringify(u)).join(', ')}]`);
+    if (p.binaries && p.binaries.length > 0) {
+      lines.push('    binaries:');
+      for (const b of p.binaries) {
+        const fields: string[] = [];
+        if (b.depends.length > 0) fields.push(`depends: ${flowList(b.depends)}`);
+        if (b.provides.length > 0) fields.push(`provides: ${flowList(b.provides)}`);
+        if (b.prebuilt) fields.push('prebuilt: true');
+        lines.push(`      ${yamlName(b.name)}: {${fields.join(', ')}}`);
+      }
+    }
     if (lines.length === 0) out.push(`  ${yamlName(p.name)}: {}`);
     else {
       out.push(`  ${yamlName(p.name)}:`);

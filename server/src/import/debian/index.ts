@@ -97,6 +97,9 @@ export interface DebianImportStats {
   /** Sources referenced through binaries but not among the imported sources. */
   externalSources: number;
   prebuilt: number;
+  /** Binaries listed under the packages, and how many of them are prebuilt (Architecture: all). */
+  binaries: number;
+  prebuiltBinaries: number;
   /** Stage N -> packages with a `build-depends-bootstrapN`. */
   bootstrapSets: Record<string, number>;
   /** Packages with at least one bootstrap set. */
@@ -177,10 +180,17 @@ function importParsed(input: ParsedInput): DebianImportResult {
   let selfLoops = 0;
   let prebuilt = 0;
   let external = 0;
+  let binaryCount = 0;
+  let prebuiltBinaries = 0;
   for (const p of res.packages) {
     buildEdges += p.buildDepends.length;
     runtimeEdges += p.depends.length;
-    if (p.buildDepends.includes(p.name)) selfLoops++;
+    for (const b of p.binaries) {
+      binaryCount++;
+      if (b.prebuilt) prebuiltBinaries++;
+      runtimeEdges += b.depends.length;
+    }
+    if (p.selfLoop) selfLoops++;
     if (p.prebuilt) prebuilt++;
     if (p.external) external++;
     if (p.bootstrap.size > 0) packagesWithBootstrap++;
@@ -196,6 +206,8 @@ function importParsed(input: ParsedInput): DebianImportResult {
     packages: res.packages.length,
     externalSources: external,
     prebuilt,
+    binaries: binaryCount,
+    prebuiltBinaries,
     bootstrapSets,
     packagesWithBootstrap,
     buildEdges,
@@ -222,6 +234,8 @@ function importParsed(input: ParsedInput): DebianImportResult {
     `Packages: ${stats.packages} (${stats.sources} sources` +
       (external > 0 ? `, ${external} known only from the binary index` : '') +
       `); skipped sources: ${stats.skippedSources} (not built on ${arch}, extra-source-only or older duplicates)`,
+    `Binaries: ${binaryCount} (${prebuiltBinaries} Architecture: all, prebuilt: available before their source is built)`,
+    'Dependencies name binaries: build dependencies and Depends/Pre-Depends keep the first alternative that exists (a virtual name: its provider with the lowest source name); installing a binary installs its own runtime closure',
     `Edges: ${buildEdges} build-depends (${selfLoops} self-loops), ${runtimeEdges} depends`,
     `Bootstrap sets: ${stageSummary === '' ? 'none' : stageSummary} (${packagesWithBootstrap} packages)`,
     input.prebuilt !== undefined

@@ -18,9 +18,11 @@ export interface UnresolvedDependency {
 
 export interface ImportedPackage {
   name: string;
+  /** Binary names (the chosen alternative, or the provider of a virtual name). */
   buildDepends: string[];
   /** Stage N -> reduced build dependencies (only where they differ from the full set). */
   bootstrap: Map<number, string[]>;
+  /** Runtime dependencies of the package as a whole (empty: each binary carries its own). */
   depends: string[];
   prebuilt: boolean;
   /** Not among the imported sources: known only as the source of binaries in the Packages index. */
@@ -28,6 +30,20 @@ export interface ImportedPackage {
   /** The source's `Maintainer` and `Uploaders` (`Name <mail>`), when known. */
   maintainer?: string;
   uploaders?: string[];
+  /** The binaries the source builds on the architecture, sorted by name. */
+  binaries: ImportedBinary[];
+  /** Whether a build dependency is one of its own binaries. */
+  selfLoop: boolean;
+}
+
+export interface ImportedBinary {
+  name: string;
+  /** Depends and Pre-Depends, resolved to binary names (first existing alternative). */
+  depends: string[];
+  /** Virtual names it provides that no real binary carries. */
+  provides: string[];
+  /** Architecture: all: available before its source is built. */
+  prebuilt: boolean;
 }
 
 export interface ResolveOptions {
@@ -173,6 +189,16 @@ export function resolveArchive(
 
   const packages = new Map<string, ImportedPackage>();
   const fullCtx: EvalContext = { arch, profiles: new Set(extra) };
+  // Every package name of the output: a binary named like a source other than its
+  // own cannot be named in the file (the package wins), so it is named by its source.
+  const packageNames = new Set<string>([...sourceMap.keys(), ...index.bySource.keys()]);
+  const nameable = (b: BinaryRecord): boolean => b.name === b.source || !packageNames.has(b.name);
+  /** The name a resolved dependency is written as: its binary, or its source when the binary cannot be named. */
+  const refOf = (r: { source: string; relation: Relation }): string => {
+    const b = index.binaryOf(r.relation.name);
+    return b !== undefined && nameable(b) ? b.name : r.source;
+  };
+  const sourceOfRef = new Map<string, string>();
 
   // Build dependencies of the imported sources.
   type ParsedBuildDeps = ReturnType<typeof sourceBuildDepends>;
@@ -181,8 +207,11 @@ export function resolveArchive(
     for (const { field, groups } of deps) {
       for (const g of groups) {
         const r = resolveGroup(g, ctx, index);
-        if (r.kind === 'resolved') out.push(r.source);
-        else if (r.kind === 'unresolved') report({ source: s.name, field: field + suffix, relation: formatGroup(g) });
+        if (r.kind === 'resolved') {
+          const ref = refOf(r);
+          sourceOfRef.set(ref, r.source);
+          out.push(ref);
+        } else if (r.kind === 'unresolved') report({ source: s.name, field: field + suffix, relation: formatGroup(g) });
       }
     }
     return sortedUnique(out);
@@ -199,7 +228,7 @@ export function resolveArchive(
       const set = evaluate(s, deps, ctx, ` (stage${n})`);
       if (!sameList(set, full)) bootstrap.set(n, set);
     }
-    const pkg: ImportedPackage = { name, buildDepends: full, bootstrap, depends: [], prebuilt: false, external: false };
+    const pkg: ImportedPackage = { name, buildDepends: full, bootstrap, depends: [], prebuilt: false, external: false, binaries: [], selfLoop: full.some((d) => sourceOfRef.get(d) === name) };
     if (s.maintainer) pkg.maintainer = s.maintainer;
     if (s.uploaders?.length) pkg.uploaders = s.uploaders;
     packages.set(name, pkg);
@@ -211,7 +240,7 @@ export function resolveArchive(
   const queue: string[] = [];
   const ensure = (name: string): void => {
     if (packages.has(name)) return;
-    packages.set(name, { name, buildDepends: [], bootstrap: new Map(), depends: [], prebuilt: false, external: true });
+    packages.set(name, { name, buildDepends: [], bootstrap: new Map(), depends: [], prebuilt: false, external: true, binaries: [], selfLoop: false });
     queue.push(name);
   };
   // The Essential binaries, build-essential and their runtime closure, at the
@@ -219,27 +248,48 @@ export function resolveArchive(
   // Depends/Pre-Depends), mapped to their sources: the computed prebuilt core.
   const essentialSources = essentialClosure(index, fullCtx);
   for (const p of [...packages.values()]) {
-    for (const d of p.buildDepends) ensure(d);
-    for (const set of p.bootstrap.values()) for (const d of set) ensure(d);
+    for (const d of p.buildDepends) ensure(sourceOfRef.get(d)!);
+    for (const set of p.bootstrap.values()) for (const d of set) ensure(sourceOfRef.get(d)!);
   }
+  // Virtual names no real binary carries (a provided real name would collide with it).
+  const virtualOnly = (v: string): boolean => !index.binaries.has(v) && !packageNames.has(v);
   const runtimeDone = new Set<string>();
   const computeRuntime = (p: ImportedPackage): void => {
     runtimeDone.add(p.name);
-    const out: string[] = [];
+    const binaries: ImportedBinary[] = [];
+    const sources: string[] = [];
+    const packageDepends: string[] = [];
     for (const b of index.bySource.get(p.name) ?? []) {
+      const out: string[] = [];
       for (const { field, groups } of binaryDepends(b)) {
         for (const g of groups) {
           const r = resolveGroup(g, fullCtx, index);
           if (r.kind === 'resolved') {
-            if (r.source !== p.name) out.push(r.source);
+            const ref = refOf(r);
+            if (ref !== b.name) out.push(ref);
+            if (r.source !== p.name) sources.push(r.source);
           } else if (r.kind === 'unresolved') {
             report({ source: p.name, field, relation: formatGroup(g), binary: b.name });
           }
         }
       }
+      // A binary that cannot be named is reached through its source (naming a
+      // source installs all its binaries), so it is not listed: its depends
+      // become the package's (which apply to every binary).
+      if (!nameable(b)) {
+        packageDepends.push(...out);
+        continue;
+      }
+      binaries.push({
+        name: b.name,
+        depends: sortedUnique(out),
+        provides: sortedUnique(b.provides.filter(virtualOnly)),
+        prebuilt: b.architecture === 'all',
+      });
     }
-    p.depends = sortedUnique(out);
-    for (const d of p.depends) ensure(d);
+    p.binaries = binaries.sort((a, b) => byName(a.name, b.name));
+    p.depends = sortedUnique(packageDepends);
+    for (const d of sources) ensure(d);
   };
   for (const n of essentialSources) ensure(n);
   for (const name of names) computeRuntime(packages.get(name)!);
