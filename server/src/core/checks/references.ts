@@ -30,13 +30,13 @@ interface UnknownPackages {
 const lastUnknown = new LatestPerKey<UnknownPackages>(64);
 
 /** Whether a name is declared: a package, a binary of one, or a name a binary provides. */
-function isKnown(ws: Workspace, name: string): boolean {
-  if (ws.packages.has(name)) return true;
-  const index = binaryIndex(ws);
-  return index.binaries.has(name) || index.providers.has(name);
+function isKnown(ws: Workspace, name: string, index = binaryIndex(ws)): boolean {
+  return ws.packages.has(name) || index.binaries.has(name) || index.providers.has(name);
 }
 
 function referencesOf(p: PackageDecl, ws: Workspace, out: UnknownReference[]): void {
+  const index = binaryIndex(ws);
+  const isKnown = (_ws: Workspace, name: string): boolean => ws.packages.has(name) || index.binaries.has(name) || index.providers.has(name);
   for (const ref of p.buildDepends) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `the build-depends of '${p.name}'` });
   for (const ref of p.depends) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `the depends of '${p.name}'` });
   for (const set of p.bootstrap) for (const ref of set.items) if (!isKnown(ws, ref.name)) out.push({ decl: p, ref, context: `build-depends-bootstrap${set.stage} of '${p.name}'` });

@@ -46,6 +46,9 @@ export interface ExpandedInput {
   namesakePrebuilt: Set<string>;
 }
 
+const NONE: string[] = [];
+const NO_STAGES: PackageSpec['bootstrap'] = [];
+
 function strings(list: readonly unknown[] | undefined): string[] {
   return Array.isArray(list) ? (list.filter((x) => typeof x === 'string') as string[]) : [];
 }
@@ -81,12 +84,14 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
       continue;
     }
     seenPackage.add(s.name);
+    // Lists are passed on as they are where possible: the graph shares frozen
+    // lists instead of copying them (a Debian archive has 60 000 binaries).
     const shared = strings(s.depends);
+    const join = (own: readonly unknown[] | undefined): string[] =>
+      shared.length === 0 && Array.isArray(own) ? (own as string[]) : [...shared, ...strings(own)];
     const namesake = bins.find((b) => b.name === s.name);
     if (namesake?.prebuilt === true) namesakePrebuilt.add(s.name);
-    const ownDepends = namesake
-      ? [...shared, ...strings(namesake.depends)]
-      : [...shared, ...bins.map((b) => b.name)];
+    const ownDepends = namesake ? join(namesake.depends) : [...shared, ...bins.map((b) => b.name)];
     const copy: PackageSpec = { ...s, depends: ownDepends };
     original.set(copy, s);
     input.push(copy);
@@ -99,14 +104,14 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
       // A binary named like a package, or declared twice: the first declaration wins.
       if (packageNames.has(b.name) || binaryOwner.has(b.name)) continue;
       binaryOwner.set(b.name, { owner: s.name, prebuilt: b.prebuilt === true });
-      extra.push({ name: b.name, buildDepends: [], depends: [...shared, ...strings(b.depends)], bootstrap: [], prebuilt: false });
+      extra.push({ name: b.name, buildDepends: NONE, depends: join(b.depends), bootstrap: NO_STAGES, prebuilt: false });
     }
   }
   const virtuals = new Set<string>();
   for (const [v, provider] of [...providers].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     if (packageNames.has(v) || binaryOwner.has(v)) continue; // a real name wins
     virtuals.add(v);
-    extra.push({ name: v, buildDepends: [], depends: [provider], bootstrap: [], prebuilt: false });
+    extra.push({ name: v, buildDepends: NONE, depends: [provider], bootstrap: NO_STAGES, prebuilt: false });
   }
   for (const e of extra) input.push(e);
   return { input, original, binaryOwner, virtuals, namesakePrebuilt };

@@ -13,6 +13,7 @@ import { cursorContext, pathToPointer, type CursorContext, type KeyContext, type
 import { BOOTSTRAP_PATTERN, describe, enumValues, keyword, objectKeys, schemasAt, typeOf, typesOf, type Schema } from './schema-nav';
 import { uriToPath } from '../workspace/uris';
 import { codes, cycleChecker, cycleText, dependencyListOf } from './graph-facts';
+import { binaryIndex, binaryNamed, providerOf, type BinaryIndex } from '../model/binary-index';
 
 export type CompletionKind = 'key' | 'value' | 'package' | 'stage' | 'env' | 'snippet';
 
@@ -53,12 +54,16 @@ const MAX_NAME_ITEMS = 200;
 // stayed the same (see workspace.ts patchDeclarations).
 const lowerNames = new WeakMap<object, { names: string[]; lower: string[] }>();
 
-function namesOf(packages: ReadonlyMap<string, unknown>): { names: string[]; lower: string[] } {
-  let hit = lowerNames.get(packages);
+function namesOf(packages: ReadonlyMap<string, unknown>, binaries: BinaryIndex): { names: string[]; lower: string[] } {
+  // Keyed by the binary index when there are binaries (it changes with them), else by the packages.
+  const key = binaries.binaries.size > 0 ? binaries : packages;
+  let hit = lowerNames.get(key);
   if (!hit) {
-    const names = [...packages.keys()];
+    const names = binaries.binaries.size > 0
+      ? [...new Set([...packages.keys(), ...binaries.binaries.keys(), ...binaries.providers.keys()])]
+      : [...packages.keys()];
     hit = { names, lower: names.map((n) => n.toLowerCase()) };
-    lowerNames.set(packages, hit);
+    lowerNames.set(key, hit);
   }
   return hit;
 }
@@ -282,6 +287,10 @@ class Completer {
     if (section === 'packages' && listPath.length === 3 && dependencyListOf(listKey) && (ctx.inList || ctx.bare)) {
       return this.packageNames(ctx, owner, listKey);
     }
+    // A binary's depends: the same names (no cycle check: the binary is not the package).
+    if (section === 'packages' && listPath.length === 5 && key === 'binaries' && listPath[4] === 'depends' && (ctx.inList || ctx.bare)) {
+      return this.packageNames(ctx, listPath[3], 'binary-depends');
+    }
     if (section === 'include' && listPath.length === 1 && (ctx.inList || ctx.bare)) return this.includeTargets(ctx);
     if (section === 'stages' && listPath.length === 3 && (listKey === 'installs' || listKey === 'imports')) {
       if (listKey === 'imports' && !ctx.inList) {
@@ -395,7 +404,7 @@ class Completer {
     const all: string[] = [];
     const matching: string[] = [];
     let isIncomplete = false;
-    const { names, lower } = namesOf(ws.packages);
+    const { names, lower } = namesOf(ws.packages, binaryIndex(ws));
     for (let i = 0; i < names.length; i++) {
       const n = names[i];
       if ((isPackageList && n === owner) || listed.has(n)) continue;
@@ -412,8 +421,20 @@ class Completer {
     }
     const items: CompletionItem[] = [];
     for (const name of candidates) {
-      const pkg = ws.packages.get(name)!;
+      const pkg = ws.packages.get(name);
       const cycle = check(name);
+      if (!pkg) {
+        // A binary, or a name a binary provides.
+        const binary = binaryNamed(ws, name);
+        const b = binary ?? providerOf(ws, name)!;
+        items.push({
+          label: name, kind: 'package',
+          detail: cycle ? `closes a build-dependency cycle: ${cycleText(cycle)}` : binary ? `binary of ${b.packageName}` : `provided by ${b.name} (${b.packageName})`,
+          documentation: b.description,
+          ...this.nameInsert(ctx, name), range: ctx.range, sortText: `${cycle ? 'y' : 'b'}${name}`, filterText: this.filterText(name),
+        });
+        continue;
+      }
       let detail = pkg.description ? truncate(pkg.description, 60) : 'package';
       let sort = 'b';
       if (cycle) {

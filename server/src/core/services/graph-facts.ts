@@ -39,6 +39,11 @@ function breakable(graph: BuildGraph, a: number, b: number, exceptStage?: number
   if (!sets || !sets.length) return false;
   for (const set of sets) {
     if (set.stage === exceptStage) continue;
+    if (graph.hasBinaries) {
+      // b is needed when the set's closures hold b or one of its binaries.
+      if (!graph.closuresHold(set.entries, b)) return true;
+      continue;
+    }
     const closure = stageClosure(graph, a, set.stage);
     if (closure && !contains(closure, b)) return true;
   }
@@ -128,8 +133,9 @@ export function cycleChecker(wa: WorkspaceAnalysis | undefined, pkg: string, lis
     return (candidate) => {
       const r = graph.index(candidate);
       if (r < 0) return undefined;
-      for (const y of graph.closureOf(r)) {
-        if (!reach[y]) continue;
+      for (const z of graph.closureOf(r)) {
+        const y = graph.buildTarget[z]; // installing z needs y built (none: -1)
+        if (y < 0 || !reach[y]) continue;
         const tail = pathToSource(graph, y, next); // y → … → A
         const a = tail[tail.length - 1];
         const head = y === r ? [a] : [a, candidate];
@@ -145,8 +151,9 @@ export function cycleChecker(wa: WorkspaceAnalysis | undefined, pkg: string, lis
     if (candidate === pkg) return [pkg, pkg];
     const x = graph.index(candidate);
     if (x < 0) return undefined;
-    for (const y of graph.closureOf(x)) {
-      if (!reach[y]) continue;
+    for (const z of graph.closureOf(x)) {
+      const y = graph.buildTarget[z]; // installing z needs y built (none: -1)
+      if (y < 0 || !reach[y]) continue;
       // A bootstrap set of P that leaves y out breaks the new edge (for a
       // bootstrap list: another stage of P).
       if (list.kind === 'build-depends' ? breakable(graph, p, y) : breakableExcept(graph, p, y, exceptStage)) continue;

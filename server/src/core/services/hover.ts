@@ -9,6 +9,7 @@ import { splitPointer } from '../document/json-pointer';
 import type { EnvDecl, PackageDecl, StageDecl } from '../model/file-model';
 import type { Workspace } from '../workspace/workspace';
 import { symbolAt, type SymbolAt } from './navigation';
+import { binaryIndex, binaryNamed, providerOf } from '../model/binary-index';
 import { describe, enumValues, schemasAt } from './schema-nav';
 import { code, cycleOf, cycleText, planInfo, stuckText } from './graph-facts';
 
@@ -68,9 +69,42 @@ function fileName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
+/** A binary (or a provided name): what it needs at runtime, and the package that builds it. */
+function binaryHover(wa: WorkspaceAnalysis | undefined, ws: Workspace, sym: SymbolAt): string | undefined {
+  const binary = binaryNamed(ws, sym.name);
+  const provider = binary ? undefined : providerOf(ws, sym.name);
+  const b = binary ?? provider;
+  if (!b) return undefined;
+  const lines: string[] = [];
+  const where = b.uri !== sym.uri ? ` · declared in \`${fileName(b.uri)}\`` : '';
+  if (binary) lines.push(`**binary** \`${sym.name}\` of package \`${b.packageName}\`${where}`);
+  else {
+    const all = binaryIndex(ws).providers.get(sym.name) ?? [];
+    lines.push(`**provided name** \`${sym.name}\` · means binary \`${b.name}\` of package \`${b.packageName}\`${all.length > 1 ? ` (also provided by ${names(all.filter((x) => x !== b).map((x) => x.name))}; the lowest name wins)` : ''}`);
+  }
+  const dups = binaryIndex(ws).binaries.get(b.name) ?? [];
+  if (binary && dups.length > 1) lines.push(`⚠ declared ${dups.length} times (by ${names(dups.map((d) => d.packageName))}); the first wins`);
+  if (b.description) lines.push(b.description);
+  const facts: string[] = [];
+  const direct = b.depends.map((r) => r.name);
+  const graph = wa?.graph;
+  const closure = graph ? graph.runtimeClosure(b.name).filter((n) => n !== b.name) : direct;
+  const indirect = closure.filter((n) => !direct.includes(n));
+  facts.push(`- **depends:** ${names(direct)}${indirect.length ? ` (with ${names(indirect)} through them)` : ''}`);
+  if (b.provides.length) facts.push(`- **provides:** ${names(b.provides.map((r) => r.name))}`);
+  facts.push(b.prebuilt ? '- **prebuilt:** available before its package is built' : `- installing it needs \`${b.packageName}\` built`);
+  lines.push(facts.join('\n'));
+  return lines.join('\n\n');
+}
+
 function packageHover(wa: WorkspaceAnalysis | undefined, sym: SymbolAt): string {
   const ws = wa?.workspace;
   const decl: PackageDecl | undefined = ws?.packages.get(sym.name);
+  if (ws && (!decl || (sym.declaration && splitPointer(sym.node.pointer).length === 4))) {
+    // Not a package (or a binary's own key): a binary or a provided name.
+    const text = binaryHover(wa, ws, sym);
+    if (text) return text;
+  }
   const lines: string[] = [];
   const where = decl && decl.uri !== sym.uri ? ` · declared in \`${fileName(decl.uri)}\`` : '';
   lines.push(`**package** \`${sym.name}\`${decl ? where : ' · not declared in this workspace'}`);
@@ -87,6 +121,7 @@ function packageHover(wa: WorkspaceAnalysis | undefined, sym: SymbolAt): string 
     const indirect = closure.filter((n) => !direct.includes(n));
     facts.push(`- **depends:** ${names(direct)}${indirect.length ? ` (with ${names(indirect)} through them)` : ''}`);
     if (decl.prebuilt) facts.push('- **prebuilt:** present before the plan starts; rebuilt natively at the end');
+    if (decl.binaries.length) facts.push(`- **binaries:** ${names(decl.binaries.map((b) => b.name))}`);
   }
   if (graph && ws) {
     const buildNeeders = graph.dependents(sym.name);

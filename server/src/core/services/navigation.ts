@@ -1,5 +1,6 @@
 // Names as symbols: packages, stages and envs, their declarations (the keys
-// under `packages`, `stages`, `envs`) and references (dependency lists,
+// under `packages`, `stages`, `envs`; binaries' keys and provided names share
+// the packages' namespace) and references (dependency lists,
 // `installs`, `imports`, `creates-env`, `interpreter: env:NAME`,
 // `on-change.restart-from`), across every file of the workspace graph.
 // Go to definition, find references, prepare rename and rename.
@@ -39,6 +40,8 @@ export interface Occurrence extends Location {
   node: DocNode;
   /** `interpreter: env:NAME`: only the NAME part is the name. */
   envPrefix?: boolean;
+  /** A declaration written as a scalar (a provided name). */
+  scalar?: boolean;
 }
 
 /** The package, stage or env name at `offset`, if any. */
@@ -53,6 +56,10 @@ export function symbolAt(analysis: Analysis, uri: string, offset: number): Symbo
     const kind = sectionKind(path[0]);
     if (kind) return { kind, name: path[1], uri, range: nameRange(doc, node.keyRange!), fullRange: node.keyRange!, declaration: true, node };
     return undefined;
+  }
+  // A binary's key: binaries share the package names' namespace (lists name either).
+  if (onKey && path.length === 4 && path[0] === 'packages' && path[2] === 'binaries') {
+    return { kind: 'package', name: path[3], uri, range: nameRange(doc, node.keyRange!), fullRange: node.keyRange!, declaration: true, node };
   }
   if (onKey || typeof node.value !== 'string' || node.value === '') return undefined;
   if (offset < node.range.start || offset > node.range.end) return undefined;
@@ -78,6 +85,8 @@ function referenceKind(path: string[]): SymbolKind | 'interpreter' | undefined {
   if (section === 'packages' && path.length === 4) {
     if (key === 'build-depends' || key === 'depends' || bootstrapStageOfKey(key) !== undefined) return 'package';
   }
+  // A binary's depends and provides (a provided name is a name lists may use).
+  if (section === 'packages' && path.length === 6 && key === 'binaries' && (path[4] === 'depends' || path[4] === 'provides')) return 'package';
   if (section === 'stages') {
     if (path.length === 4 && (key === 'installs' || key === 'imports')) return 'package';
     if (path.length === 3 && key === 'creates-env') return 'env';
@@ -122,6 +131,8 @@ interface Use {
   node: DocNode;
   declaration: boolean;
   env: boolean;
+  /** A declaration written as a scalar: a name in a binary's `provides`. */
+  scalar?: boolean;
 }
 
 /** Every name use of a workspace, by kind and name; built once per workspace (analyses are immutable). */
@@ -148,6 +159,11 @@ function useIndex(ws: Workspace): Map<string, Use[]> {
       for (const r of p.buildDepends) ref('package', r);
       for (const r of p.depends) ref('package', r);
       for (const b of p.bootstrap) for (const r of b.items) ref('package', r);
+      for (const b of p.binaries) {
+        decl('package', b.name, b.node);
+        for (const r of b.depends) ref('package', r);
+        for (const r of b.provides) put('package', r.name, { uri: f.uri, doc, node: r.node, declaration: true, env: false, scalar: true });
+      }
     }
     for (const e of f.envs) decl('env', e.name, e.node);
     for (const s of f.stages) {
@@ -171,12 +187,12 @@ export function occurrences(analysis: Analysis, uri: string, kind: SymbolKind, n
   for (const w of workspacesWith(analysis, uri)) {
     for (const f of w.workspace.files) if (!fileOrder.has(f.uri)) fileOrder.set(f.uri, fileOrder.size);
     for (const use of useIndex(w.workspace).get(`${kind}\u0000${name}`) ?? []) {
-      const range = use.declaration ? nameRange(use.doc, use.node.keyRange!) : use.env ? envNameRange(use.doc, use.node) : nameRange(use.doc, use.node.range);
+      const range = use.declaration && !use.scalar ? nameRange(use.doc, use.node.keyRange!) : use.env ? envNameRange(use.doc, use.node) : nameRange(use.doc, use.node.range);
       if (!range) continue;
       const key = `${use.uri}#${range.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ uri: use.uri, range, declaration: use.declaration, node: use.node, ...(use.env ? { envPrefix: true } : {}) });
+      out.push({ uri: use.uri, range, declaration: use.declaration, node: use.node, ...(use.env ? { envPrefix: true } : {}), ...(use.scalar ? { scalar: true } : {}) });
     }
   }
   return out.sort((a, b) => fileOrder.get(a.uri)! - fileOrder.get(b.uri)! || a.range.start - b.range.start);
@@ -231,7 +247,7 @@ export function rename(analysis: Analysis, uri: string, offset: number, newName:
       const doc = analysis.documents.get(o.uri);
       if (!doc) continue;
       let edits: OffsetEdit[];
-      if (o.declaration) edits = renameKey(doc, o.node.pointer, newName);
+      if (o.declaration && !o.scalar) edits = renameKey(doc, o.node.pointer, newName);
       else if (o.envPrefix) edits = [{ range: o.range, newText: newName }];
       else edits = replaceScalar(doc, o.node.pointer, newName);
       const list = byUri.get(o.uri);
