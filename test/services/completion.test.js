@@ -32,7 +32,7 @@ packages:
 
 test('YAML block: keys of a package on an empty line, with documentation and the next bootstrap key', () => {
   const { items, text, byLabel } = run(Y, PACKAGES.replace('    build-depends: [glibc, binutils]\n', '    build-depends: [glibc, binutils]\n    ‸\n'));
-  assert.deepEqual(sortedLabels(items), ['build-depends-bootstrap1', 'description', 'depends', 'prebuilt', 'maintainer', 'uploaders']);
+  assert.deepEqual(sortedLabels(items), ['build-depends-bootstrap1', 'description', 'depends', 'prebuilt', 'maintainer', 'uploaders', 'binaries']);
   for (const item of items) assert.equal(slice(text, item.range), '');
   assert.equal(byLabel.get('description').insertText, 'description: ');
   assert.equal(byLabel.get('description').isSnippet, false);
@@ -287,7 +287,7 @@ test('CRLF documents: new lines of a snippet use CRLF; ranges are exact', () => 
 test('JSON: keys inside quotes, with the colon and comma handled', () => {
   const src = '{\n  "version": 1,\n  "packages": {\n    "gcc": {\n      "build-depends": ["glibc"],\n      "‸"\n    },\n    "glibc": {}\n  }\n}';
   const { text, byLabel, items } = run(J, src);
-  assert.deepEqual(sortedLabels(items), ['build-depends-bootstrap1', 'description', 'depends', 'prebuilt', 'maintainer', 'uploaders']);
+  assert.deepEqual(sortedLabels(items), ['build-depends-bootstrap1', 'description', 'depends', 'prebuilt', 'maintainer', 'uploaders', 'binaries']);
   const desc = byLabel.get('description');
   assert.equal(slice(text, desc.range), '""');
   assert.equal(desc.insertText, '"description": "$1"');
