@@ -84,11 +84,18 @@ export class ControlArchive implements ControlArchiveView {
     if (input.bootstrapText !== undefined) this.specs = specsOfBootstrapFile(input.bootstrapText);
     else if (input.sourcesText !== undefined) {
       const res = resolveArchive(parseSources(input.sourcesText).sources, packages.binaries, { arch: this.arch, profiles: [] });
+      // The importer names binaries (and lists each binary's depends); this context
+      // works on sources: a name that is a package is that source, else the
+      // source building the binary; runtime depends are joined per source.
+      const sources = new Set(res.packages.map((p) => p.name));
+      const toSource = (n: string): string => (sources.has(n) ? n : this.index.sourceOf(n) ?? n);
+      const sourceList = (list: readonly string[], self?: string): string[] =>
+        [...new Set(list.map(toSource))].filter((x) => x !== self).sort();
       this.specs = res.packages.map((p) => ({
         name: p.name,
-        buildDepends: p.buildDepends,
-        depends: p.depends,
-        bootstrap: [...p.bootstrap].map(([stage, buildDepends]) => ({ stage, buildDepends })),
+        buildDepends: sourceList(p.buildDepends),
+        depends: sourceList([...p.depends, ...p.binaries.flatMap((b) => b.depends)], p.name),
+        bootstrap: [...p.bootstrap].map(([stage, buildDepends]) => ({ stage, buildDepends: sourceList(buildDepends) })),
         prebuilt: p.prebuilt,
       }));
     } else throw new Error('an archive needs a Sources index or a strap bootstrap file, and a Packages index');
