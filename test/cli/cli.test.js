@@ -11,7 +11,7 @@ test('check on the examples folder: compiler-style lines, carets, a summary and 
   assert.equal(r.code, 1, r.err);
   assert.match(r.out, /^examples\/broken\.bootstrap\.yaml:8:21 error build-cycle build-dependency cycle: gcc → glibc → gcc; no build-depends-bootstrapN breaks it$/m);
   assert.match(r.out, /^ 8 \|     build-depends: \[glibc, binutils\]\n   \|                     \^\^\^\^\^$/m);
-  assert.match(r.out, /^4 errors, 0 warnings, \d+ notes in 8 files$/m);
+  assert.match(r.out, /^4 errors, 0 warnings, \d+ notes in 9 files$/m);
 });
 
 test('check on a clean file exits 0', () => {

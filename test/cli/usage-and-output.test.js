@@ -16,7 +16,7 @@ test('plan, graph and fix take a folder (its bootstrap.yaml) and refuse a second
   assert.match(two.err, /^strap plan: takes one FILE .*not 2: 'examples\/distro\.bootstrap\.yaml' 'examples\/broken\.bootstrap\.yaml'/);
   const several = strap(['plan', 'examples']);
   assert.equal(several.code, 2);
-  assert.match(several.err, /folder 'examples' holds 3 bootstrap files \(broken\.bootstrap\.yaml, distro\.bootstrap\.jsonc, distro\.bootstrap\.yaml\): name one/);
+  assert.match(several.err, /folder 'examples' holds 4 bootstrap files \(binaries\.bootstrap\.yaml, broken\.bootstrap\.yaml, distro\.bootstrap\.jsonc, distro\.bootstrap\.yaml\): name one/);
   assert.match(strap(['fix', 'nowhere']).err, /^strap fix: no such file or folder 'nowhere'$/m);
 });
 
