@@ -217,3 +217,79 @@ test('closuresHold, viaOf, successors, the layered graph and localGraph agree wi
     { numRuns: 120 },
   );
 });
+
+/**
+ * Reference availability: a package is built once one of its build sets (full or
+ * stage) has every input available, inputs taken from the graph's per-set build
+ * inputs (property-tested above against a name-level reference); `given` are
+ * available from the start.
+ */
+function builtByReference(specs, given = new Set()) {
+  const probe = (set) => g.buildGraph([...specs, spec('zz-probe', { bd: set })]).buildInputs('zz-probe');
+  const sets = new Map(specs.map((s) => [s.name, [s.buildDepends, ...s.bootstrap.map((b) => b.buildDepends)].map(probe)]));
+  const avail = new Set([...given, ...specs.filter((s) => s.prebuilt).map((s) => s.name)]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, list] of sets) {
+      if (avail.has(name) || !list.some((inputs) => inputs.every((x) => avail.has(x)))) continue;
+      avail.add(name);
+      changed = true;
+    }
+  }
+  return avail;
+}
+
+test('fix-all and the progress fix follow binaries: a cycle through a binary is broken, not taken as absent (property)', () => {
+  const pk = ['p', 'q', 'r', 's', 't'];
+  const bins = { p: ['p1', 'p2'], q: ['q1', 'q2'], r: ['r1'], s: [], t: ['t1', 't2'] };
+  const all = [...pk, ...Object.values(bins).flat()];
+  const arb = fc.record({
+    bd: fc.array(fc.subarray(all, { minLength: 1, maxLength: 3 }), { minLength: 5, maxLength: 5 }),
+    dep: fc.array(fc.subarray(all, { maxLength: 2 }), { minLength: 7, maxLength: 7 }),
+    pre: fc.array(fc.integer({ min: 0, max: 5 }).map((x) => x === 0), { minLength: 7, maxLength: 7 }),
+  });
+  let cycles = 0;
+  let moves = 0;
+  fc.assert(
+    fc.property(arb, ({ bd, dep, pre }) => {
+      const flat = Object.values(bins).flat();
+      const specs = pk.map((name, i) => spec(name, {
+        bd: bd[i],
+        binaries: bins[name].map((b) => bin(b, dep[flat.indexOf(b)].filter((x) => x !== b), { prebuilt: pre[flat.indexOf(b)] })),
+      }));
+      const names = new Set(pk);
+      const before = builtByReference(specs);
+      const never = pk.filter((x) => !before.has(x));
+      if (never.length === 0) return;
+      cycles++;
+      const fix = g.planFixAll(specs);
+      assert.equal(fix.resolved, true);
+      const fixed = g.applyAnnotations(specs, fix.annotations);
+      const after = builtByReference(fixed);
+      assert.deepEqual(pk.filter((x) => !after.has(x)), [], `fix-all leaves nothing never built: ${JSON.stringify(fix.annotations)}`);
+      assert.ok(fix.lowerBound <= fix.annotations.length);
+      // Each never-built package's progress move builds it once everything outside its cluster is available.
+      const graph = g.buildGraph(specs);
+      const analysis = g.analyzeCycles(graph);
+      const reach = (a) => {
+        const seen = new Set([a]);
+        const st = [a];
+        while (st.length) for (const y of graph.buildInputs(st.pop())) if (names.has(y) && !seen.has(y)) (seen.add(y), st.push(y));
+        return seen;
+      };
+      for (const x of never) {
+        const move = analysis.progressMove(x);
+        const cluster = [...reach(x)].filter((y) => reach(y).has(x));
+        const outside = new Set(pk.filter((y) => !cluster.includes(y)));
+        if (builtByReference(specs, outside).has(x)) continue; // built once the rest is: no move needed
+        assert.ok(move, `${x} gets a move`);
+        const moved = g.applyAnnotations(specs, [move]);
+        assert.ok(builtByReference(moved, outside).has(x), `${x}'s move ${JSON.stringify(move)} builds it`);
+        moves++;
+      }
+    }),
+    { numRuns: 120 },
+  );
+  assert.ok(cycles > 30, `${cycles} graphs with never-built packages`);
+  assert.ok(moves > 30, `${moves} moves checked`);
+});

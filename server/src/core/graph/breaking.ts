@@ -265,8 +265,9 @@ function membersOnCycles(g: BuildGraph, unavailable: Uint8Array): Int32Array {
   // needing a cycle but not needed by one never matters to the choice).
   const queue: number[] = [];
   for (let v = 0; v < g.size; v++) if (inSet[v]) queue.push(v);
-  const reach = (x: number): void => {
-    if (unavailable[x] && !inSet[x]) {
+  const reach = (y: number): void => {
+    const x = g.buildTarget[y]; // a binary: its package
+    if (x >= 0 && unavailable[x] && !inSet[x]) {
       inSet[x] = 2;
       queue.push(x);
     }

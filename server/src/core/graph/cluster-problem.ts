@@ -63,11 +63,15 @@ export class ClusterProblem {
       if (r === undefined) {
         const out: number[] = [];
         const cl = graph.closureOf(q);
+        const target = graph.buildTarget;
         let dead = false;
         for (let j = 0; j < cl.length; j++) {
-          const l = local.get(cl[j]);
+          // A binary in the closure needs its package (a prebuilt one or a virtual name: nothing).
+          const t = target[cl[j]];
+          if (t < 0) continue;
+          const l = local.get(t);
           if (l !== undefined) out.push(l);
-          else if (unavailableOutside?.(cl[j])) dead = true;
+          else if (unavailableOutside?.(t)) dead = true;
         }
         r = dead ? null : Int32Array.from(out);
         entryReq.set(q, r);

@@ -208,10 +208,12 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     }
   });
   const kahn = state.kahn;
+  /** The first package of `mask` that installing `entry` needs built (through a binary, its package), else -1. */
   const closureHolds = (entry: number, mask: Uint8Array): number => {
+    const target = graph.buildTarget;
     const cl = graph.closureOf(entry);
-    if (mask[entry]) return entry;
-    for (let k = 0; k < cl.length; k++) if (mask[cl[k]]) return cl[k];
+    if (target[entry] >= 0 && mask[target[entry]]) return target[entry];
+    for (let k = 0; k < cl.length; k++) if (target[cl[k]] >= 0 && mask[target[cl[k]]]) return target[cl[k]];
     return -1;
   };
   const coreNever = coreMask;
@@ -340,8 +342,9 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
           if (kahn.installable[graph.installComp[q]]) continue;
           const cl = graph.closureOf(q);
           for (let j = -1; j < cl.length; j++) {
-            const x = j < 0 ? q : cl[j];
-            if (!graph.declared[x] || state.avail[x]) continue;
+            // A binary needs its package built (a prebuilt one or a virtual name: nothing).
+            const x = graph.buildTarget[j < 0 ? q : cl[j]];
+            if (x < 0 || !graph.declared[x] || state.avail[x]) continue;
             if (pass === 0 && sccS.compOf[x] === c) continue;
             entry = q;
             needs = x;

@@ -80,7 +80,7 @@ export class ClusterReach {
     this.memoVal = new Uint8Array(C);
   }
 
-  /** Whether q or its runtime closure holds a never-built member of `cluster`. */
+  /** Whether q or its runtime closure holds a never-built member of `cluster`, or a binary that member builds. */
   leadsInto(q: number, cluster: number): boolean {
     if (cluster !== this.cluster) {
       this.cluster = cluster;
@@ -112,8 +112,9 @@ export class ClusterReach {
       stack.pop();
       let hit = 0;
       for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1] && !hit; k++) {
-        const v = dscc.members[k];
-        if (!this.avail[v] && g.declared[v] && this.clusters.compOf[v] === cluster) hit = 1;
+        // A binary leads to its package (a prebuilt one or a virtual name to none).
+        const v = g.buildTarget[dscc.members[k]];
+        if (v >= 0 && !this.avail[v] && g.declared[v] && this.clusters.compOf[v] === cluster) hit = 1;
       }
       for (let e = succ.offsets[c]; e < succ.offsets[c + 1] && !hit; e++) {
         if (this.memoVal[succ.targets[e]]) hit = 1;
