@@ -23,15 +23,15 @@
 
 import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
 import { edgeCandidate } from './breaking';
-import { ClusterProblem } from './cluster-problem';
+import { LayeredClusterProblem } from './layered-cluster';
+import { markCluster } from './layered-cluster-solver';
+import { layeredCycles, type GlobalCycle } from './layered-cycles';
 import { ClusterReach, type PackageMove } from './progress-fix';
-import { solveCluster } from './cluster-solver';
 import {
   ANY_NODE,
   CycleSearch,
   OUT_OF_BUDGET,
   RootTrees,
-  componentCycles,
   cyclePathOf,
   localComponentCycles,
   searchEdgeId,
@@ -46,6 +46,8 @@ import type {
   PartialBreak,
   BootstrapBuildRef,
   BrokenComponent,
+  CycleEdge,
+  CyclePath,
   PackageSpec,
   StageCandidate,
   UnbrokenComponent,
@@ -99,6 +101,16 @@ function sameMembers(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
+/** A cycle of a local graph in global ids, with each edge's via. */
+function globalCycle(local: LocalGraph, rc: ComponentCycle): GlobalCycle {
+  const k = rc.nodes.length;
+  return {
+    nodes: rc.nodes.map((i) => local.members[i]),
+    vias: rc.nodes.map((u, j) => local.via[searchEdgeId(local, u, rc.nodes[(j + 1) % k])]),
+    through: rc.through.map((m) => local.members[m]),
+  };
+}
+
 /** Packages the search for a blocked member's nearest unbroken cycle may visit. */
 const NEAREST_CORE_VISITS = 5_000;
 
@@ -128,10 +140,10 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   // SCC is available. The core's own SCCs hold the cycles a fix must break there.
   const coreMask = new Uint8Array(n);
   // Each SCC's problem, kept for a core SCC that turns out to be the same set.
-  const problemOf = new Map<string, ClusterProblem>();
+  const problemOf = new Map<string, LayeredClusterProblem>();
   const keyOf = (members: ArrayLike<number>): string => `${members.length}:${members[0]}:${members[members.length - 1]}`;
   for (const c of comps) {
-    const problem = ClusterProblem.unavailablePart(graph, componentMembers(sccS, c));
+    const problem = LayeredClusterProblem.unavailablePart(graph, componentMembers(sccS, c));
     for (let k = 0; k < problem.size; k++) coreMask[problem.members[k]] = 1;
     if (problem.size > 0) problemOf.set(keyOf(problem.members), problem);
   }
@@ -143,8 +155,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
 
   const budget: SearchBudget = { left: options.searchBudget ?? DEFAULT_SEARCH_BUDGET };
   const detailLimit = options.detailLimit ?? DEFAULT_DETAIL_LIMIT;
-  const locals: LocalGraph[] = new Array(coreComps.length);
-  const raw: ComponentCycle[][] = new Array(coreComps.length);
+  const raw: GlobalCycle[][] = new Array(coreComps.length);
   const exactness: boolean[] = new Array(coreComps.length);
   const summaryOf: Array<ClusterSummary | undefined> = new Array(coreComps.length);
   // (p, q) as one number: p * n + q (global indices).
@@ -155,50 +166,37 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const bySize = coreComps.map((_, ci) => ci).sort((x, y) => sizeOf(coreComps[x]) - sizeOf(coreComps[y]) || x - y);
   for (const ci of bySize) {
     const mem = componentMembers(coreScc, coreComps[ci]);
-    const local = graph.localGraph(mem);
-    const search = new CycleSearch(local);
-    locals[ci] = local;
     if (mem.length <= detailLimit) {
-      const { cycles, exact } = localComponentCycles(search, budget);
-      raw[ci] = cycles;
+      // The shortest cycle through every member, on the local build graph.
+      const local = graph.localGraph(mem);
+      const { cycles, exact } = localComponentCycles(new CycleSearch(local), budget);
+      raw[ci] = cycles.map((rc) => globalCycle(local, rc));
       exactness[ci] = exact;
       continue;
     }
-    // Too big for a cycle per member: the cycles through the packages the
-    // solver marks (those the fix-all would annotate), one error each.
+    // Too big for a cycle per member: the cycles through the packages a quick
+    // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
-    const problem = known && sameMembers(known.members, mem) ? known : ClusterProblem.unavailablePart(graph, mem);
-    // On every dependency edit: a cheap solution (little local improvement) is enough to mark packages.
-    const solution = solveCluster(problem, { exactBudget: 0, improveBudget: DIAGNOSTICS_IMPROVE_BUDGET });
-    const marked = solution.chosen.map((v) => problem.members[v]).sort((x, y) => x - y);
-    const localMarked = Int32Array.from(marked, (v) => local.localOf(v));
-    const { cycles, exact } = componentCycles(search, localMarked, ANY_NODE, budget);
-    raw[ci] = cycles;
-    exactness[ci] = exact;
-    summaryOf[ci] = { size: mem.length, marked: marked.map((v) => names[v]), lowerBound: solution.lowerBound };
+    const problem = known && sameMembers(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
+    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_BUDGET });
+    const localMarked = solution.chosen.slice().sort((x, y) => x - y);
+    raw[ci] = layeredCycles(problem, localMarked);
+    exactness[ci] = true;
+    summaryOf[ci] = { size: mem.length, marked: localMarked.map((v) => names[problem.members[v]]), lowerBound: solution.lowerBound };
   }
-  /** Global (from, via, to) of the local edge u → v. */
-  const edgeOf = (local: LocalGraph, u: number, v: number): [number, number, number] => [
-    local.members[u],
-    local.via[searchEdgeId(local, u, v)],
-    local.members[v],
-  ];
-  raw.forEach((cycles, ci) => {
+  raw.forEach((cycles) => {
     for (const rc of cycles) {
       const pairs = new Set<number>();
-      for (let j = 0; j < rc.nodes.length; j++) {
-        const [p, q] = edgeOf(locals[ci], rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
-        pairs.add(p * n + q);
-      }
+      for (let j = 0; j < rc.nodes.length; j++) pairs.add(rc.nodes[j] * n + rc.vias[j]);
       for (const pq of pairs) pairCount.set(pq, (pairCount.get(pq) ?? 0) + 1);
     }
   });
 
   // The cycle found through each core member (global index → nodes, first = last).
   const cycleThroughCore = new Map<number, string[]>();
-  raw.forEach((cycles, ci) => {
+  raw.forEach((cycles) => {
     for (const rc of cycles) {
-      const nodes = rc.nodes.map((i) => locals[ci].members[i]);
+      const nodes = rc.nodes;
       for (let j = 0; j < nodes.length; j++) {
         if (cycleThroughCore.has(nodes[j])) continue;
         const rotated: string[] = [];
@@ -221,14 +219,18 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   // Candidates by (p, q), then by r.
   const candidateMemo = new Map<number, Map<number, ReturnType<typeof edgeCandidate>>>();
   const cyclesOfCore: UnbrokenCycle[][] = raw.map((cycles, ci) => {
-    const local = locals[ci];
     return cycles.map((rc) => {
-      const path = cyclePathOf(graph, rc.nodes, local);
+      const path = pathOf(rc);
       const candidates: StageCandidate[] = [];
       const keys: Array<[number, number]> = [];
       let partial: PartialBreak | undefined;
+      // A summarised cycle is reported on the edges out of its marked packages only.
+      const marked = summaryOf[ci] ? new Set(rc.through) : undefined;
       for (let j = 0; j < rc.nodes.length; j++) {
-        const [p, q, r] = edgeOf(local, rc.nodes[j], rc.nodes[(j + 1) % rc.nodes.length]);
+        const p = rc.nodes[j];
+        if (marked && !marked.has(p)) continue;
+        const q = rc.vias[j];
+        const r = rc.nodes[(j + 1) % rc.nodes.length];
         if (!partial) partial = partialBreak(p, q, r);
         let byR = candidateMemo.get(p * n + q);
         if (!byR) candidateMemo.set(p * n + q, (byR = new Map()));
@@ -257,10 +259,19 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
           preferred = j;
         }
       }
-      const through = rc.through.map((m) => names[local.members[m]]);
+      const through = rc.through.map((m) => names[m]);
       return { ...path, through, candidates, preferred, ...(partial ? { partial } : {}), ...(summaryOf[ci] ? { summarised: true } : {}) };
     });
   });
+
+  /** The path of a cycle in global ids, by name. */
+  function pathOf(rc: GlobalCycle): CyclePath {
+    const edges: CycleEdge[] = [];
+    for (let j = 0; j < rc.nodes.length; j++) {
+      edges.push({ from: names[rc.nodes[j]], to: names[rc.nodes[(j + 1) % rc.nodes.length]], via: names[rc.vias[j]] });
+    }
+    return { nodes: rc.nodes.map((v) => names[v]), edges };
+  }
 
   /**
    * The edge p → r (via q) is left out by a stage set of p that neither holds r

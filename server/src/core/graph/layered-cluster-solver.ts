@@ -1,0 +1,298 @@
+// Moves that break every cycle of a big cluster, found on the layered problem
+// (LayeredClusterProblem) in time about linear in its size: what the per-edit
+// diagnostics of a giant cluster mark. `strap fix` keeps the slower
+// cluster-solver.ts, which searches harder for the fewest moves.
+//
+// - The need graph in layered form: a member points at the install components
+//   its sets need, a component at its members in the cluster and its successor
+//   components. Only members on one of its cycles can be worth a move.
+// - Greedy feedback vertex set with the classic reductions (a node with no
+//   remaining in- or out-neighbour is on no remaining cycle and drops out): the
+//   remaining member whose install component has the most remaining users, times
+//   the components the member needs, is moved; availability propagates; repeat.
+// - Redundant moves are dropped (last chosen first) within a work budget.
+// - Lower bound: vertex-disjoint short cycles of the hard need graph (a member
+//   points only at what every one of its sets needs); cycles may share a
+//   component but not a member, so each needs its own move.
+
+import type { LayeredClusterProblem } from './layered-cluster';
+import { tarjanScc } from './scc';
+
+export interface LayeredSolution {
+  /** Local ids of the members to move, in the order they were chosen. */
+  chosen: number[];
+  /** No solution has fewer moves than this. */
+  lowerBound: number;
+}
+
+interface Adjacency {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
+/** Depth (in members) and node-visit limits of the short-cycle searches of the lower bound (per root, and per item in all). */
+const PACKING_DEPTH = 8;
+const PACKING_VISITS = 2_000;
+const PACKING_VISITS_PER_ITEM = 16;
+
+export function markCluster(problem: LayeredClusterProblem, options: { improveBudget?: number } = {}): LayeredSolution {
+  if (problem.size === 0) return { chosen: [], lowerBound: 0 };
+  const g = needGraph(problem, false);
+  let chosen = greedy(problem, g);
+  chosen = dropRedundant(problem, chosen, options.improveBudget ?? 0);
+  const lowerBound = Math.min(chosen.length, hardCyclePacking(problem));
+  return { chosen, lowerBound };
+}
+
+/**
+ * The need graph over items: member → components some set (with `hard`, every
+ * set) of it needs; component → its requirements. De-duplicated.
+ */
+export function needGraph(problem: LayeredClusterProblem, hard: boolean): Adjacency {
+  const k = problem.size;
+  const N = problem.items;
+  const S = problem.setCount;
+  const offsets = new Int32Array(N + 1);
+  const flat: number[] = [];
+  const count = new Int32Array(N);
+  const stamp = new Int32Array(N).fill(-1);
+  for (let v = 0; v < k; v++) {
+    offsets[v] = flat.length;
+    const from = problem.ownOffsets[v];
+    const to = problem.ownOffsets[v + 1];
+    if (!hard) {
+      for (let s = from; s < to; s++) {
+        for (let j = problem.reqOffsets[s]; j < problem.reqOffsets[s + 1]; j++) {
+          const x = problem.req[j];
+          if (stamp[x] === v) continue;
+          stamp[x] = v;
+          flat.push(x);
+        }
+      }
+      continue;
+    }
+    // Needed by every set: counted per set (sets are de-duplicated lists).
+    const touched: number[] = [];
+    for (let s = from; s < to; s++) {
+      for (let j = problem.reqOffsets[s]; j < problem.reqOffsets[s + 1]; j++) {
+        const x = problem.req[j];
+        if (count[x]++ === 0) touched.push(x);
+      }
+    }
+    for (const x of touched) {
+      if (count[x] === to - from) flat.push(x);
+      count[x] = 0;
+    }
+  }
+  for (let x = k; x < N; x++) {
+    offsets[x] = flat.length;
+    const a = S + (x - k);
+    for (let j = problem.reqOffsets[a]; j < problem.reqOffsets[a + 1]; j++) flat.push(problem.req[j]);
+  }
+  offsets[N] = flat.length;
+  return { offsets, targets: Int32Array.from(flat) };
+}
+
+function reverse(N: number, g: Adjacency): Adjacency {
+  const offsets = new Int32Array(N + 1);
+  for (let e = 0; e < g.targets.length; e++) offsets[g.targets[e] + 1]++;
+  for (let v = 0; v < N; v++) offsets[v + 1] += offsets[v];
+  const targets = new Int32Array(g.targets.length);
+  const fill = offsets.slice(0, N);
+  for (let v = 0; v < N; v++) for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) targets[fill[g.targets[e]]++] = v;
+  return { offsets, targets };
+}
+
+/** Max-heap of (score, id) pairs with lazy deletion: higher score first, then the lower id. */
+class ScoreHeap {
+  private readonly scores: number[] = [];
+  private readonly ids: number[] = [];
+  push(score: number, id: number): void {
+    const s = this.scores;
+    const d = this.ids;
+    let i = s.length;
+    s.push(score);
+    d.push(id);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!(score > s[up] || (score === s[up] && id < d[up]))) break;
+      s[i] = s[up];
+      d[i] = d[up];
+      i = up;
+    }
+    s[i] = score;
+    d[i] = id;
+  }
+  /** The top entry's id (its score in `topScore`), or -1 when empty. */
+  pop(): number {
+    const s = this.scores;
+    const d = this.ids;
+    if (s.length === 0) return -1;
+    this.topScore = s[0];
+    const top = d[0];
+    const ls = s.pop() as number;
+    const ld = d.pop() as number;
+    if (s.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= s.length) break;
+        const r = l + 1;
+        const c = r < s.length && (s[r] > s[l] || (s[r] === s[l] && d[r] < d[l])) ? r : l;
+        if (!(s[c] > ls || (s[c] === ls && d[c] < ld))) break;
+        s[i] = s[c];
+        d[i] = d[c];
+        i = c;
+      }
+      s[i] = ls;
+      d[i] = ld;
+    }
+    return top;
+  }
+  topScore = 0;
+}
+
+function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
+  const k = problem.size;
+  const N = problem.items;
+  problem.reset();
+  const rev = reverse(N, g);
+  const scc = tarjanScc(N, g.offsets, g.targets);
+  const gone = new Uint8Array(N); // available, or on no remaining cycle
+  const indeg = new Int32Array(N);
+  const outdeg = new Int32Array(N);
+  for (let x = 0; x < N; x++) if (!scc.nonTrivial[scc.compOf[x]]) gone[x] = 1;
+  for (let x = 0; x < N; x++) {
+    if (gone[x]) continue;
+    for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) if (!gone[g.targets[e]]) outdeg[x]++;
+    for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) if (!gone[rev.targets[e]]) indeg[x]++;
+  }
+  const compItem = problem.compItemOf;
+  // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
+  const score = (v: number): number => indeg[compItem[v]] * outdeg[v] + 1 / (2 + problem.moveCost[v]);
+  const heap = new ScoreHeap();
+  for (let v = 0; v < k; v++) if (!gone[v]) heap.push(score(v), v);
+  // A member's score moves with its own out-degree and its component's in-degree.
+  const touch = (y: number): void => {
+    if (y < k) heap.push(score(y), y);
+    else {
+      // The component's members are listed first among its needs.
+      for (let e = g.offsets[y], end = e + problem.compMemberCount[y - k]; e < end; e++) {
+        const m = g.targets[e];
+        if (!gone[m] && compItem[m] === y) heap.push(score(m), m);
+      }
+    }
+  };
+  const stack: number[] = [];
+  const remove = (v: number): void => {
+    if (gone[v]) return;
+    stack.push(v);
+    gone[v] = 1;
+    while (stack.length > 0) {
+      const x = stack.pop() as number;
+      for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) {
+        const y = g.targets[e];
+        if (gone[y]) continue;
+        if (--indeg[y] === 0) {
+          gone[y] = 1;
+          stack.push(y);
+        } else touch(y);
+      }
+      for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) {
+        const y = rev.targets[e];
+        if (gone[y]) continue;
+        if (--outdeg[y] === 0) {
+          gone[y] = 1;
+          stack.push(y);
+        } else touch(y);
+      }
+    }
+  };
+  for (let x = 0; x < N; x++) if (!gone[x] && (problem.avail[x] || indeg[x] === 0 || outdeg[x] === 0)) remove(x);
+  const chosen: number[] = [];
+  const log: number[] = [];
+  problem.log = log;
+  for (;;) {
+    const v = heap.pop();
+    if (v < 0) break;
+    if (gone[v] || heap.topScore !== score(v)) continue;
+    chosen.push(v);
+    problem.makeAvailable([v]);
+    remove(v);
+    for (const x of log) remove(x);
+    log.length = 0;
+  }
+  problem.log = undefined;
+  // The reductions are exact for the union graph; an AND member may still wait on
+  // something (not expected): finish with moves on what is left, lowest first.
+  for (let v = 0; v < k && problem.availableCount < k; v++) {
+    if (problem.avail[v]) continue;
+    chosen.push(v);
+    problem.makeAvailable([v]);
+  }
+  return chosen;
+}
+
+/** Drops every move the others make unnecessary, the last chosen first, within `budget` work. */
+function dropRedundant(problem: LayeredClusterProblem, chosen: number[], budget: number): number[] {
+  const kept = chosen.slice();
+  const work = problem.work;
+  for (let i = kept.length - 1; i >= 0 && budget >= work; i--) {
+    budget -= work;
+    const without = kept.slice(0, i).concat(kept.slice(i + 1));
+    if (problem.resolves(without)) kept.splice(i, 1);
+  }
+  return kept;
+}
+
+/** A greedy packing of member-disjoint short cycles of the hard need graph: its size (a lower bound on the moves). */
+export function hardCyclePacking(problem: LayeredClusterProblem): number {
+  const k = problem.size;
+  const N = problem.items;
+  const hard = needGraph(problem, true);
+  const used = new Uint8Array(k);
+  const order = Array.from({ length: k }, (_, v) => v).sort(
+    (a, b) => hard.offsets[a + 1] - hard.offsets[a] - (hard.offsets[b + 1] - hard.offsets[b]) || a - b,
+  );
+  const parent = new Int32Array(N);
+  const depth = new Int32Array(N);
+  const mark = new Int32Array(N).fill(-1);
+  let packed = 0;
+  const queue: number[] = [];
+  // Linear in all: the searches share one budget.
+  let budget = PACKING_VISITS_PER_ITEM * (N + hard.targets.length);
+  for (const root of order) {
+    if (budget <= 0) break;
+    if (used[root]) continue;
+    // Breadth-first from root over unused members (components are shared) until an edge back to root.
+    queue.length = 0;
+    queue.push(root);
+    mark[root] = root;
+    depth[root] = 0;
+    parent[root] = -1;
+    let closing = -1;
+    let visits = 0;
+    for (let head = 0; head < queue.length && closing < 0 && visits < PACKING_VISITS; head++) {
+      const u = queue[head];
+      if (depth[u] >= PACKING_DEPTH) continue;
+      for (let e = hard.offsets[u]; e < hard.offsets[u + 1]; e++) {
+        const w = hard.targets[e];
+        visits++;
+        if (w === root) {
+          closing = u;
+          break;
+        }
+        if ((w < k && used[w]) || mark[w] === root) continue;
+        mark[w] = root;
+        parent[w] = u;
+        depth[w] = depth[u] + (w < k ? 1 : 0);
+        queue.push(w);
+      }
+    }
+    budget -= visits + queue.length;
+    if (closing < 0) continue;
+    for (let u = closing; u >= 0; u = parent[u]) if (u < k) used[u] = 1;
+    packed++;
+  }
+  return packed;
+}

@@ -1,0 +1,243 @@
+// The same AND/OR problem as ClusterProblem (a member of the cluster becomes
+// available once one of its build sets has everything it needs available; all
+// outside the cluster is available), kept in the layered form of the build graph:
+// an entry stands for its install component (an SCC of the depends graph) instead
+// of the cluster members of its runtime closure.
+//
+// Why: on a real distribution one toolchain package's runtime closure holds a
+// good part of the cluster, so the flattened requirement lists of ClusterProblem
+// grow with (members × closure size): ~5 million entries for a 6 000-package
+// cluster, ~2 million on Debian's. Here the problem is as big as the build-depends
+// and depends lists that touch the cluster, and propagation is linear in it.
+//
+// Items (what can become available): members 0 .. size-1, then the "live" install
+// components (those whose runtime closure holds a member) size .. size+L-1.
+// Conditions (AND nodes): the members' sets 0 .. S-1, then one per live component
+// S .. S+L-1 (its members in the cluster and its live successor components).
+
+import type { BuildGraph } from './build-graph';
+
+export class LayeredClusterProblem {
+  /** Number of members (local ids 0 .. size-1, in the order of `members`). */
+  readonly size: number;
+  /** Global install-component id of each live component item (item id = size + j). */
+  readonly comps: Int32Array;
+  /** Number of items (members and live components). */
+  readonly items: number;
+  /** Owner (member) of each set. */
+  readonly setOwner: Int32Array;
+  /** The sets of member v: condition ids ownOffsets[v] .. ownOffsets[v+1]-1. */
+  readonly ownOffsets: Int32Array;
+  /** Items required by condition a: req[reqOffsets[a] .. reqOffsets[a+1]). */
+  readonly reqOffsets: Int32Array;
+  readonly req: Int32Array;
+  /** Conditions requiring item x: users[userOffsets[x] .. userOffsets[x+1]). */
+  readonly userOffsets: Int32Array;
+  readonly users: Int32Array;
+  /** The item of each member's own install component. */
+  readonly compItemOf: Int32Array;
+  /** How many of a live component's requirements (listed first) are members: compMemberCount[item - size]. */
+  readonly compMemberCount: Int32Array;
+  /** Entries a move on each member would leave out, were nothing else available yet. */
+  readonly moveCost: Int32Array;
+
+  /** Availability of every item (members first). */
+  readonly avail: Uint8Array;
+  /** Members available. */
+  availableCount = 0;
+  /** When set, every item (member or component) that becomes available is appended. */
+  log: number[] | undefined;
+  private readonly missing: Int32Array;
+  private readonly queue: Int32Array;
+
+  /** `members`: global node ids, ascending. */
+  constructor(
+    readonly graph: BuildGraph,
+    readonly members: Int32Array,
+  ) {
+    const k = members.length;
+    this.size = k;
+    const n = graph.size;
+    const compOf = graph.installComp;
+    const dscc = graph.installScc;
+    const pred = graph.installPred;
+    const succ = graph.installSucc;
+    const localOf = new Int32Array(n).fill(-1);
+    for (let i = 0; i < k; i++) localOf[members[i]] = i;
+
+    // Live components: the members' own, and everything leading to one.
+    const liveOf = new Int32Array(dscc.count).fill(-1);
+    const comps: number[] = [];
+    for (let i = 0; i < k; i++) {
+      const c = compOf[members[i]];
+      if (liveOf[c] < 0) {
+        liveOf[c] = comps.length;
+        comps.push(c);
+      }
+    }
+    for (let h = 0; h < comps.length; h++) {
+      const c = comps[h];
+      for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
+        const d = pred.targets[e];
+        if (liveOf[d] < 0) {
+          liveOf[d] = comps.length;
+          comps.push(d);
+        }
+      }
+    }
+    const L = comps.length;
+    this.comps = Int32Array.from(comps);
+    this.items = k + L;
+    this.compItemOf = new Int32Array(k);
+    for (let i = 0; i < k; i++) this.compItemOf[i] = k + liveOf[compOf[members[i]]];
+
+    // Conditions: the sets of each member (full build-depends, then each stage set).
+    const owners: number[] = [];
+    const reqFlat: number[] = [];
+    const reqOffsets: number[] = [0];
+    const hits: number[] = [];
+    const ownOffsets = new Int32Array(k + 1);
+    const seen = new Int32Array(L).fill(-1);
+    let condition = 0;
+    const addSet = (owner: number, entries: ArrayLike<number>): void => {
+      owners.push(owner);
+      let hit = 0;
+      for (let e = 0; e < entries.length; e++) {
+        const j = liveOf[compOf[entries[e]]];
+        if (j < 0) continue;
+        hit++;
+        if (seen[j] === condition) continue;
+        seen[j] = condition;
+        reqFlat.push(k + j);
+      }
+      reqOffsets.push(reqFlat.length);
+      hits.push(hit);
+      condition++;
+    };
+    for (let v = 0; v < k; v++) {
+      const p = members[v];
+      ownOffsets[v] = owners.length;
+      addSet(v, graph.directDepsOf(p));
+      for (const s of graph.stages[p]) addSet(v, s.entries);
+    }
+    ownOffsets[k] = owners.length;
+    const S = owners.length;
+    // Then one condition per live component: its members in the cluster, its live successors.
+    this.compMemberCount = new Int32Array(L);
+    for (let j = 0; j < L; j++) {
+      const c = comps[j];
+      for (let m = dscc.offsets[c]; m < dscc.offsets[c + 1]; m++) {
+        const l = localOf[dscc.members[m]];
+        if (l >= 0) reqFlat.push(l);
+      }
+      this.compMemberCount[j] = reqFlat.length - reqOffsets[reqOffsets.length - 1];
+      for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
+        const d = liveOf[succ.targets[e]];
+        if (d >= 0) reqFlat.push(k + d);
+      }
+      reqOffsets.push(reqFlat.length);
+    }
+    this.setOwner = Int32Array.from(owners);
+    this.ownOffsets = ownOffsets;
+    this.reqOffsets = Int32Array.from(reqOffsets);
+    this.req = Int32Array.from(reqFlat);
+    // A move extends an existing bootstrap set (the cheapest), or starts from build-depends.
+    this.moveCost = new Int32Array(k);
+    for (let v = 0; v < k; v++) {
+      const from = ownOffsets[v];
+      const to = ownOffsets[v + 1];
+      let cost = hits[from];
+      if (to - from > 1) {
+        cost = Infinity;
+        for (let s = from + 1; s < to; s++) cost = Math.min(cost, hits[s]);
+      }
+      this.moveCost[v] = cost;
+    }
+    const A = S + L;
+    const userOffsets = new Int32Array(this.items + 1);
+    for (let j = 0; j < this.req.length; j++) userOffsets[this.req[j] + 1]++;
+    for (let x = 0; x < this.items; x++) userOffsets[x + 1] += userOffsets[x];
+    const users = new Int32Array(this.req.length);
+    const fill = userOffsets.slice(0, this.items);
+    for (let a = 0; a < A; a++) {
+      for (let j = this.reqOffsets[a]; j < this.reqOffsets[a + 1]; j++) users[fill[this.req[j]]++] = a;
+    }
+    this.userOffsets = userOffsets;
+    this.users = users;
+    this.avail = new Uint8Array(this.items);
+    this.missing = new Int32Array(A);
+    this.queue = new Int32Array(this.items);
+    this.reset();
+  }
+
+  /** Number of member sets (conditions below this are sets, the rest components). */
+  get setCount(): number {
+    return this.setOwner.length;
+  }
+
+  /** The item a condition makes available once it holds. */
+  private itemOfCondition(a: number): number {
+    const S = this.setOwner.length;
+    return a < S ? this.setOwner[a] : this.size + (a - S);
+  }
+
+  /**
+   * The members that stay unavailable when everything outside `members` is
+   * available (the rest become available by propagation alone), as a problem.
+   */
+  static unavailablePart(graph: BuildGraph, members: Int32Array): LayeredClusterProblem {
+    const whole = new LayeredClusterProblem(graph, members);
+    if (whole.availableCount === 0) return whole;
+    const rest: number[] = [];
+    for (let v = 0; v < whole.size; v++) if (!whole.avail[v]) rest.push(members[v]);
+    return new LayeredClusterProblem(graph, Int32Array.from(rest));
+  }
+
+  /** Every member unavailable again; what needs no member becomes available. */
+  reset(): void {
+    this.avail.fill(0);
+    this.availableCount = 0;
+    const ready: number[] = [];
+    for (let a = 0; a < this.missing.length; a++) {
+      const m = this.reqOffsets[a + 1] - this.reqOffsets[a];
+      this.missing[a] = m;
+      if (m === 0) ready.push(this.itemOfCondition(a));
+    }
+    this.makeAvailable(ready);
+  }
+
+  /** Makes the items available (moves, or propagation) and propagates. */
+  makeAvailable(items: ArrayLike<number>): void {
+    const q = this.queue;
+    let head = 0;
+    let tail = 0;
+    const mark = (x: number): void => {
+      this.avail[x] = 1;
+      if (x < this.size) this.availableCount++;
+      this.log?.push(x);
+      q[tail++] = x;
+    };
+    for (let i = 0; i < items.length; i++) if (!this.avail[items[i]]) mark(items[i]);
+    while (head < tail) {
+      const x = q[head++];
+      for (let e = this.userOffsets[x]; e < this.userOffsets[x + 1]; e++) {
+        const a = this.users[e];
+        if (--this.missing[a] !== 0) continue;
+        const y = this.itemOfCondition(a);
+        if (!this.avail[y]) mark(y);
+      }
+    }
+  }
+
+  /** Whether moves on `chosen` (member local ids) make every member available. */
+  resolves(chosen: ArrayLike<number>): boolean {
+    this.reset();
+    this.makeAvailable(chosen);
+    return this.availableCount === this.size;
+  }
+
+  /** Work of one propagation (what a `resolves` call may scan). */
+  get work(): number {
+    return this.req.length + this.missing.length + this.items;
+  }
+}

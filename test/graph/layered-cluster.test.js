@@ -1,0 +1,168 @@
+'use strict';
+// The layered cluster problem (issue 13: giant clusters without expanding runtime
+// closures) against the flattened ClusterProblem it replaces on the per-edit path,
+// its quick solver against brute force, and its cycles against the build graph.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { fc, runs, graphApi } = require('./helpers');
+const { ClusterProblem } = require('../../server/out/core/graph/cluster-problem');
+const { LayeredClusterProblem } = require('../../server/out/core/graph/layered-cluster');
+const { markCluster, hardCyclePacking } = require('../../server/out/core/graph/layered-cluster-solver');
+const { layeredCycles } = require('../../server/out/core/graph/layered-cycles');
+const { analyzeCycles, applyAnnotations } = graphApi;
+
+/** Tangled graphs with runtime cycles (install components of several packages) and two stage sets. */
+function tangledArb({ min = 3, max = 14 } = {}) {
+  return fc.integer({ min, max }).chain((n) => {
+    const names = Array.from({ length: n }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const some = (max, weight = 1) => fc.oneof({ weight, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.uniqueArray(fc.constantFrom(...names), { maxLength: max }) });
+    const pkg = fc.record({
+      bd: fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }),
+      d: some(3),
+      bs1: fc.option(fc.uniqueArray(fc.constantFrom(...names), { maxLength: 2 }), { freq: 3 }),
+      bs2: fc.option(fc.uniqueArray(fc.constantFrom(...names), { maxLength: 2 }), { freq: 4 }),
+      pre: fc.integer({ min: 0, max: 20 }).map((x) => x === 0),
+    });
+    return fc.tuple(...names.map(() => pkg), fc.array(fc.boolean(), { minLength: n, maxLength: n }), fc.array(fc.array(fc.boolean(), { minLength: n, maxLength: n }), { minLength: 3, maxLength: 3 })).map(([...rest]) => {
+      const picks = rest.pop();
+      const inCluster = rest.pop();
+      const specs = rest.map((r, i) => ({
+        name: names[i],
+        buildDepends: r.bd,
+        depends: r.d,
+        bootstrap: [r.bs1 && { stage: 1, buildDepends: r.bs1 }, r.bs2 && { stage: 2, buildDepends: r.bs2 }].filter(Boolean),
+        prebuilt: r.pre,
+      }));
+      return { specs, inCluster, picks };
+    });
+  });
+}
+
+const localIds = (mask, k) => mask.slice(0, k).flatMap((on, v) => (on ? [v] : []));
+
+test('property: the layered problem propagates exactly as the flattened one (any member set, any moves)', () => {
+  fc.assert(fc.property(tangledArb(), ({ specs, inCluster, picks }) => {
+    const graph = graphApi.buildGraph(specs);
+    const members = Int32Array.from(localIds(inCluster, graph.size).filter((v) => graph.declared[v]));
+    const flat = new ClusterProblem(graph, members);
+    const layered = new LayeredClusterProblem(graph, members);
+    assert.equal(layered.size, flat.size);
+    assert.deepEqual(Array.from(layered.avail.subarray(0, layered.size)), Array.from(flat.avail), 'propagation from nothing');
+    assert.deepEqual(Array.from(layered.moveCost), Array.from(flat.moveCost), 'move costs');
+    for (const pick of picks) {
+      const chosen = localIds(pick, members.length);
+      assert.equal(layered.resolves(chosen), flat.resolves(chosen));
+      assert.deepEqual(Array.from(layered.avail.subarray(0, layered.size)), Array.from(flat.avail), `after moves on ${chosen}`);
+    }
+    assert.deepEqual(
+      Array.from(LayeredClusterProblem.unavailablePart(graph, members).members),
+      Array.from(ClusterProblem.unavailablePart(graph, members).members),
+      'the unavailable part',
+    );
+  }), { numRuns: runs(300) });
+});
+
+/** The fewest moves, by trying every subset (small problems only). */
+function optimum(problem) {
+  const k = problem.size;
+  let best = k;
+  for (let mask = 0; mask < 1 << k; mask++) {
+    let bits = 0;
+    for (let m = mask; m; m &= m - 1) bits++;
+    if (bits >= best) continue;
+    const chosen = [];
+    for (let v = 0; v < k; v++) if (mask & (1 << v)) chosen.push(v);
+    if (problem.resolves(chosen)) best = bits;
+  }
+  return best;
+}
+
+test('property: the quick solver breaks the cluster, and its lower bound never exceeds the true minimum', () => {
+  let nonTrivial = 0;
+  fc.assert(fc.property(tangledArb({ max: 12 }), ({ specs }) => {
+    const graph = graphApi.buildGraph(specs);
+    const scc = graph.scc();
+    for (let c = 0; c < scc.count; c++) {
+      if (!scc.nonTrivial[c]) continue;
+      const members = scc.members.slice(scc.offsets[c], scc.offsets[c + 1]).filter((v) => graph.declared[v]);
+      const problem = LayeredClusterProblem.unavailablePart(graph, Int32Array.from(members).sort());
+      if (problem.size === 0 || problem.size > 12) continue;
+      const { chosen, lowerBound } = markCluster(problem, { improveBudget: 1e9 });
+      assert.ok(problem.resolves(chosen), `moves on ${chosen} resolve the cluster`);
+      assert.equal(new Set(chosen).size, chosen.length);
+      const best = optimum(problem);
+      assert.ok(hardCyclePacking(problem) <= best, `disjoint hard cycles ${hardCyclePacking(problem)} ≤ optimum ${best}`);
+      assert.ok(lowerBound <= best, `lower bound ${lowerBound} ≤ optimum ${best}`);
+      assert.ok(chosen.length >= best);
+      if (best > 0) nonTrivial++;
+    }
+  }), { numRuns: runs(300) });
+  assert.ok(nonTrivial > 20, `clusters that needed moves: ${nonTrivial}`);
+});
+
+/** Whether p → r is an edge of the build graph through entry q (q in p's build-depends, r in q's runtime closure). */
+function isBuildEdge(graph, p, q, r) {
+  return graph.directDepsOf(p).includes(q) && graph.closureOf(q).includes(r);
+}
+
+test('property: layered cycles are simple build-graph cycles inside the cluster, through the members asked', () => {
+  fc.assert(fc.property(tangledArb(), ({ specs, picks }) => {
+    const graph = graphApi.buildGraph(specs);
+    const scc = graph.scc();
+    for (let c = 0; c < scc.count; c++) {
+      if (!scc.nonTrivial[c]) continue;
+      const members = Int32Array.from(scc.members.slice(scc.offsets[c], scc.offsets[c + 1])).sort();
+      const problem = new LayeredClusterProblem(graph, members);
+      const through = localIds(picks[0], members.length);
+      if (through.length === 0) through.push(0);
+      const cycles = layeredCycles(problem, through);
+      const covered = new Set();
+      for (const cycle of cycles) {
+        assert.equal(new Set(cycle.nodes).size, cycle.nodes.length, 'simple');
+        assert.equal(Math.min(...cycle.nodes), cycle.nodes[0], 'rotated to the lowest');
+        for (let j = 0; j < cycle.nodes.length; j++) {
+          const p = cycle.nodes[j];
+          const r = cycle.nodes[(j + 1) % cycle.nodes.length];
+          assert.ok(members.includes(p), 'inside the cluster');
+          assert.ok(isBuildEdge(graph, p, cycle.vias[j], r), `${graph.names[p]} → ${graph.names[r]} via ${graph.names[cycle.vias[j]]}`);
+        }
+        for (const m of cycle.through) {
+          assert.ok(cycle.nodes.includes(m), 'through a member it names');
+          covered.add(m);
+        }
+      }
+      assert.deepEqual([...covered].sort((a, b) => a - b), through.map((v) => members[v]), 'a cycle for every member asked');
+    }
+  }), { numRuns: runs(300) });
+});
+
+test('property: a summarised cluster: its marked packages\' progress fixes leave none of its members on an unbroken cycle', () => {
+  let summarised = 0;
+  fc.assert(fc.property(tangledArb({ min: 4, max: 14 }), ({ specs }) => {
+    const analysis = analyzeCycles(specs, { detailLimit: 1 });
+    const moves = [];
+    const coreMembers = new Set();
+    for (const component of analysis.unbroken) {
+      for (const summary of component.summaries) {
+        summarised++;
+        for (const pkg of summary.marked) {
+          const move = analysis.progressMove(pkg);
+          assert.ok(move, `${pkg} has a progress fix`);
+          moves.push(move);
+        }
+      }
+      if (component.summaries.length) for (const m of component.core) coreMembers.add(m);
+      for (const cycle of component.cycles) {
+        for (const edge of cycle.edges) assert.ok(isBuildEdge(analysis.graph, analysis.graph.index(edge.from), analysis.graph.index(edge.via), analysis.graph.index(edge.to)));
+      }
+    }
+    if (moves.length === 0) return;
+    const after = analyzeCycles(applyAnnotations(specs, moves.map((m) => ({ package: m.package, stage: m.stage, newSet: m.newSet }))));
+    for (const component of after.unbroken) {
+      for (const cycle of component.cycles) {
+        for (const node of cycle.nodes) assert.ok(!coreMembers.has(node), `${node} is still on the unbroken cycle ${cycle.nodes.join(' → ')}`);
+      }
+    }
+  }), { numRuns: runs(300) });
+  assert.ok(summarised > 20, `summarised clusters: ${summarised}`);
+});
