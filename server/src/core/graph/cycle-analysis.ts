@@ -92,6 +92,9 @@ export const DEFAULT_SEARCH_BUDGET = 20_000_000;
  */
 export const DEFAULT_DETAIL_LIMIT = 100;
 
+/** Candidates the checks offer on one entry at most (MAX_SHOWN_CYCLE there). */
+const OFFERED_CANDIDATES = 12;
+
 /** Propagation work the marking of a big cluster may spend on dropping redundant moves. */
 const DIAGNOSTICS_IMPROVE_BUDGET = 5_000_000;
 
@@ -224,11 +227,21 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       const candidates: StageCandidate[] = [];
       const keys: Array<[number, number]> = [];
       let partial: PartialBreak | undefined;
-      // A summarised cycle is reported on the edges out of its marked packages only.
-      const marked = summaryOf[ci] ? new Set(rc.through) : undefined;
+      // A summarised cycle is reported on the edges out of its marked packages only,
+      // whose fixes are the candidates of that edge and the next ones: no more are needed.
+      let wanted: Uint8Array | undefined;
+      if (summaryOf[ci]) {
+        const len = rc.nodes.length;
+        const marked = new Set(rc.through);
+        wanted = new Uint8Array(len);
+        for (let t = 0; t < len; t++) {
+          if (!marked.has(rc.nodes[t])) continue;
+          for (let d = 0; d < Math.min(len, OFFERED_CANDIDATES); d++) wanted[(t + d) % len] = 1;
+        }
+      }
       for (let j = 0; j < rc.nodes.length; j++) {
         const p = rc.nodes[j];
-        if (marked && !marked.has(p)) continue;
+        if (wanted && !wanted[j]) continue;
         const q = rc.vias[j];
         const r = rc.nodes[(j + 1) % rc.nodes.length];
         if (!partial) partial = partialBreak(p, q, r);

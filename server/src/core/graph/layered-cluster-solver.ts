@@ -16,6 +16,7 @@
 //   component but not a member, so each needs its own move.
 
 import type { LayeredClusterProblem } from './layered-cluster';
+import { reverseCsr } from './csr';
 import { tarjanScc } from './scc';
 
 export interface LayeredSolution {
@@ -40,7 +41,8 @@ export function markCluster(problem: LayeredClusterProblem, options: { improveBu
   const g = needGraph(problem, false);
   let chosen = greedy(problem, g);
   chosen = dropRedundant(problem, chosen, options.improveBudget ?? 0);
-  const lowerBound = Math.min(chosen.length, hardCyclePacking(problem));
+  // A cluster propagation alone does not resolve needs at least one move, whatever the packing found.
+  const lowerBound = Math.min(chosen.length, Math.max(hardCyclePacking(problem), problem.resolves([]) ? 0 : 1));
   return { chosen, lowerBound };
 }
 
@@ -91,16 +93,6 @@ export function needGraph(problem: LayeredClusterProblem, hard: boolean): Adjace
   }
   offsets[N] = flat.length;
   return { offsets, targets: Int32Array.from(flat) };
-}
-
-function reverse(N: number, g: Adjacency): Adjacency {
-  const offsets = new Int32Array(N + 1);
-  for (let e = 0; e < g.targets.length; e++) offsets[g.targets[e] + 1]++;
-  for (let v = 0; v < N; v++) offsets[v + 1] += offsets[v];
-  const targets = new Int32Array(g.targets.length);
-  const fill = offsets.slice(0, N);
-  for (let v = 0; v < N; v++) for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) targets[fill[g.targets[e]]++] = v;
-  return { offsets, targets };
 }
 
 /** Max-heap of (score, id) pairs with lazy deletion: higher score first, then the lower id. */
@@ -156,7 +148,7 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
   const k = problem.size;
   const N = problem.items;
   problem.reset();
-  const rev = reverse(N, g);
+  const rev = reverseCsr(N, g.offsets, g.targets);
   const scc = tarjanScc(N, g.offsets, g.targets);
   const gone = new Uint8Array(N); // available, or on no remaining cycle
   const indeg = new Int32Array(N);
@@ -168,21 +160,14 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
     for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) if (!gone[rev.targets[e]]) indeg[x]++;
   }
   const compItem = problem.compItemOf;
+  const reach = transitiveUsers(problem);
   // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
-  const score = (v: number): number => indeg[compItem[v]] * outdeg[v] + 1 / (2 + problem.moveCost[v]);
+  const score = (v: number): number => (indeg[compItem[v]] > 0 ? reach[compItem[v]] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]);
   const heap = new ScoreHeap();
   for (let v = 0; v < k; v++) if (!gone[v]) heap.push(score(v), v);
-  // A member's score moves with its own out-degree and its component's in-degree.
-  const touch = (y: number): void => {
-    if (y < k) heap.push(score(y), y);
-    else {
-      // The component's members are listed first among its needs.
-      for (let e = g.offsets[y], end = e + problem.compMemberCount[y - k]; e < end; e++) {
-        const m = g.targets[e];
-        if (!gone[m] && compItem[m] === y) heap.push(score(m), m);
-      }
-    }
-  };
+  // Scores only fall as nodes go, so a stored score is an upper bound: a popped
+  // member whose score fell is pushed back with its current one (lazy greedy; the
+  // same choices as rescoring every neighbour on each change, at a fraction of the pushes).
   const stack: number[] = [];
   const remove = (v: number): void => {
     if (gone[v]) return;
@@ -196,7 +181,7 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
         if (--indeg[y] === 0) {
           gone[y] = 1;
           stack.push(y);
-        } else touch(y);
+        }
       }
       for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) {
         const y = rev.targets[e];
@@ -204,7 +189,7 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
         if (--outdeg[y] === 0) {
           gone[y] = 1;
           stack.push(y);
-        } else touch(y);
+        }
       }
     }
   };
@@ -215,7 +200,12 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
   for (;;) {
     const v = heap.pop();
     if (v < 0) break;
-    if (gone[v] || heap.topScore !== score(v)) continue;
+    if (gone[v]) continue;
+    const now = score(v);
+    if (heap.topScore !== now) {
+      heap.push(now, v);
+      continue;
+    }
     chosen.push(v);
     problem.makeAvailable([v]);
     remove(v);
@@ -231,6 +221,36 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
     problem.makeAvailable([v]);
   }
   return chosen;
+}
+
+/**
+ * For each component item, an estimate of how many sets need it, directly or
+ * through the runtime closures of other components: the most direct users of any
+ * component leading to it (a member everyone's toolchain depends on at run time
+ * is needed by all of them, as in the flattened need graph). Static: it only
+ * ranks, and a static factor keeps the scores falling as the greedy goes on.
+ */
+function transitiveUsers(problem: LayeredClusterProblem): Float64Array {
+  const k = problem.size;
+  const S = problem.setCount;
+  const reach = new Float64Array(problem.items);
+  const order: number[] = [];
+  for (let x = k; x < problem.items; x++) {
+    let direct = 0;
+    for (let e = problem.userOffsets[x]; e < problem.userOffsets[x + 1]; e++) if (problem.users[e] < S) direct++;
+    reach[x] = direct;
+    order.push(x);
+  }
+  // Install components are numbered dependencies first: a higher id comes before its successors.
+  order.sort((a, b) => problem.comps[b - k] - problem.comps[a - k]);
+  for (const x of order) {
+    const a = S + (x - k);
+    for (let j = problem.reqOffsets[a] + problem.compMemberCount[x - k]; j < problem.reqOffsets[a + 1]; j++) {
+      const y = problem.req[j];
+      if (reach[y] < reach[x]) reach[y] = reach[x];
+    }
+  }
+  return reach;
 }
 
 /** Drops every move the others make unnecessary, the last chosen first, within `budget` work. */

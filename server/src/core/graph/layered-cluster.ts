@@ -91,16 +91,31 @@ export class LayeredClusterProblem {
     this.compItemOf = new Int32Array(k);
     for (let i = 0; i < k; i++) this.compItemOf[i] = k + liveOf[compOf[members[i]]];
 
-    // Conditions: the sets of each member (full build-depends, then each stage set).
-    const owners: number[] = [];
-    const reqFlat: number[] = [];
-    const reqOffsets: number[] = [0];
-    const hits: number[] = [];
+    // Conditions: the sets of each member (full build-depends, then each stage set),
+    // then one per live component (its members in the cluster, its live successors).
+    // Typed arrays sized by an upper bound: no garbage from growing lists.
+    let S = 0;
+    let bound = 0;
+    for (let v = 0; v < k; v++) {
+      const p = members[v];
+      S += 1 + graph.stages[p].length;
+      bound += graph.bdOffsets[p + 1] - graph.bdOffsets[p];
+      for (const s of graph.stages[p]) bound += s.entries.length;
+    }
+    for (let j = 0; j < L; j++) {
+      const c = comps[j];
+      bound += dscc.offsets[c + 1] - dscc.offsets[c] + succ.offsets[c + 1] - succ.offsets[c];
+    }
+    const owners = new Int32Array(S);
+    const reqFlat = new Int32Array(bound);
+    const reqOffsets = new Int32Array(S + L + 1);
+    const hits = new Int32Array(S);
     const ownOffsets = new Int32Array(k + 1);
     const seen = new Int32Array(L).fill(-1);
     let condition = 0;
+    let size = 0;
     const addSet = (owner: number, entries: ArrayLike<number>): void => {
-      owners.push(owner);
+      owners[condition] = owner;
       let hit = 0;
       for (let e = 0; e < entries.length; e++) {
         const j = liveOf[compOf[entries[e]]];
@@ -108,39 +123,36 @@ export class LayeredClusterProblem {
         hit++;
         if (seen[j] === condition) continue;
         seen[j] = condition;
-        reqFlat.push(k + j);
+        reqFlat[size++] = k + j;
       }
-      reqOffsets.push(reqFlat.length);
-      hits.push(hit);
-      condition++;
+      hits[condition] = hit;
+      reqOffsets[++condition] = size;
     };
     for (let v = 0; v < k; v++) {
       const p = members[v];
-      ownOffsets[v] = owners.length;
+      ownOffsets[v] = condition;
       addSet(v, graph.directDepsOf(p));
       for (const s of graph.stages[p]) addSet(v, s.entries);
     }
-    ownOffsets[k] = owners.length;
-    const S = owners.length;
-    // Then one condition per live component: its members in the cluster, its live successors.
+    ownOffsets[k] = condition;
     this.compMemberCount = new Int32Array(L);
     for (let j = 0; j < L; j++) {
       const c = comps[j];
       for (let m = dscc.offsets[c]; m < dscc.offsets[c + 1]; m++) {
         const l = localOf[dscc.members[m]];
-        if (l >= 0) reqFlat.push(l);
+        if (l >= 0) reqFlat[size++] = l;
       }
-      this.compMemberCount[j] = reqFlat.length - reqOffsets[reqOffsets.length - 1];
+      this.compMemberCount[j] = size - reqOffsets[condition];
       for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
         const d = liveOf[succ.targets[e]];
-        if (d >= 0) reqFlat.push(k + d);
+        if (d >= 0) reqFlat[size++] = k + d;
       }
-      reqOffsets.push(reqFlat.length);
+      reqOffsets[++condition] = size;
     }
-    this.setOwner = Int32Array.from(owners);
+    this.setOwner = owners;
     this.ownOffsets = ownOffsets;
-    this.reqOffsets = Int32Array.from(reqOffsets);
-    this.req = Int32Array.from(reqFlat);
+    this.reqOffsets = reqOffsets;
+    this.req = reqFlat.slice(0, size);
     // A move extends an existing bootstrap set (the cheapest), or starts from build-depends.
     this.moveCost = new Int32Array(k);
     for (let v = 0; v < k; v++) {

@@ -7,6 +7,7 @@
 // build graph's edges), as for the cycles of small clusters.
 
 import type { LayeredClusterProblem } from './layered-cluster';
+import { reverseCsr } from './csr';
 
 /** A cycle in global node ids: vias[j] is the entry of nodes[j] that leads to nodes[j+1]. */
 export interface GlobalCycle {
@@ -37,16 +38,6 @@ function buildEdges(problem: LayeredClusterProblem): Adjacency {
   }
   offsets[N] = flat.length;
   return { offsets, targets: Int32Array.from(flat) };
-}
-
-function reverse(N: number, g: Adjacency): Adjacency {
-  const offsets = new Int32Array(N + 1);
-  for (let e = 0; e < g.targets.length; e++) offsets[g.targets[e] + 1]++;
-  for (let v = 0; v < N; v++) offsets[v + 1] += offsets[v];
-  const targets = new Int32Array(g.targets.length);
-  const fill = offsets.slice(0, N);
-  for (let v = 0; v < N; v++) for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) targets[fill[g.targets[e]]++] = v;
-  return { offsets, targets };
 }
 
 /** 0-1 breadth-first tree from `root` (a step out of a member costs 1): parent of each item, -1 when unreached. */
@@ -91,7 +82,7 @@ export function layeredCycles(problem: LayeredClusterProblem, through: readonly 
   const g = buildEdges(problem);
   const root = through[0];
   const out = tree(k, g, root);
-  const rev = reverse(N, g);
+  const rev = reverseCsr(N, g.offsets, g.targets);
   const into = tree(k, rev, root); // into[x]: the next item on x's way to root
   const byKey = new Map<string, GlobalCycle>();
   const cycles: GlobalCycle[] = [];
