@@ -11,17 +11,24 @@ const { markCluster, hardCyclePacking } = require('../../server/out/core/graph/l
 const { layeredCycles } = require('../../server/out/core/graph/layered-cycles');
 const { analyzeCycles, applyAnnotations } = graphApi;
 
-/** Tangled graphs with runtime cycles (install components of several packages) and two stage sets. */
+/**
+ * Tangled graphs with runtime cycles (install components of several packages), two
+ * stage sets, and binaries: some packages build binaries (each with its own
+ * runtime depends, some prebuilt), which any list may name.
+ */
 function tangledArb({ min = 3, max = 14 } = {}) {
   return fc.integer({ min, max }).chain((n) => {
     const names = Array.from({ length: n }, (_, i) => `p${String(i).padStart(2, '0')}`);
-    const some = (max, weight = 1) => fc.oneof({ weight, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.uniqueArray(fc.constantFrom(...names), { maxLength: max }) });
+    const bins = names.map((p) => `${p}-bin`);
+    const anyName = fc.constantFrom(...names, ...bins);
+    const some = (max) => fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.uniqueArray(anyName, { maxLength: max }) });
     const pkg = fc.record({
-      bd: fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }),
+      bd: fc.uniqueArray(anyName, { minLength: 1, maxLength: 3 }),
       d: some(3),
-      bs1: fc.option(fc.uniqueArray(fc.constantFrom(...names), { maxLength: 2 }), { freq: 3 }),
-      bs2: fc.option(fc.uniqueArray(fc.constantFrom(...names), { maxLength: 2 }), { freq: 4 }),
+      bs1: fc.option(fc.uniqueArray(anyName, { maxLength: 2 }), { freq: 3 }),
+      bs2: fc.option(fc.uniqueArray(anyName, { maxLength: 2 }), { freq: 4 }),
       pre: fc.integer({ min: 0, max: 20 }).map((x) => x === 0),
+      bin: fc.option(fc.record({ d: some(2), pre: fc.integer({ min: 0, max: 4 }).map((x) => x === 0) }), { freq: 2 }),
     });
     return fc.tuple(...names.map(() => pkg), fc.array(fc.boolean(), { minLength: n, maxLength: n }), fc.array(fc.array(fc.boolean(), { minLength: n, maxLength: n }), { minLength: 3, maxLength: 3 })).map(([...rest]) => {
       const picks = rest.pop();
@@ -32,7 +39,10 @@ function tangledArb({ min = 3, max = 14 } = {}) {
         depends: r.d,
         bootstrap: [r.bs1 && { stage: 1, buildDepends: r.bs1 }, r.bs2 && { stage: 2, buildDepends: r.bs2 }].filter(Boolean),
         prebuilt: r.pre,
+        // A package with binaries: its namesake binary and one more.
+        ...(r.bin ? { binaries: [{ name: names[i], depends: r.d }, { name: bins[i], depends: r.bin.d, prebuilt: r.bin.pre }] } : {}),
       }));
+      // A binary named by a package that does not build it is just an unknown name.
       return { specs, inCluster, picks };
     });
   });
@@ -41,9 +51,11 @@ function tangledArb({ min = 3, max = 14 } = {}) {
 const localIds = (mask, k) => mask.slice(0, k).flatMap((on, v) => (on ? [v] : []));
 
 test('property: the layered problem propagates exactly as the flattened one (any member set, any moves)', () => {
+  let withBinaries = 0;
   fc.assert(fc.property(tangledArb(), ({ specs, inCluster, picks }) => {
     const graph = graphApi.buildGraph(specs);
     const members = Int32Array.from(localIds(inCluster, graph.size).filter((v) => graph.declared[v]));
+    if (graph.hasBinaries) withBinaries++;
     const flat = new ClusterProblem(graph, members);
     const layered = new LayeredClusterProblem(graph, members);
     assert.equal(layered.size, flat.size);
@@ -60,6 +72,7 @@ test('property: the layered problem propagates exactly as the flattened one (any
       'the unavailable part',
     );
   }), { numRuns: runs(300) });
+  assert.ok(withBinaries > 100, `graphs with binaries: ${withBinaries}`);
 });
 
 /** The fewest moves, by trying every subset (small problems only). */
@@ -100,9 +113,9 @@ test('property: the quick solver breaks the cluster, and its lower bound never e
   assert.ok(nonTrivial > 20, `clusters that needed moves: ${nonTrivial}`);
 });
 
-/** Whether p → r is an edge of the build graph through entry q (q in p's build-depends, r in q's runtime closure). */
+/** Whether p → r is an edge of the build graph through entry q (q in p's build-depends, r built for something in q's runtime closure). */
 function isBuildEdge(graph, p, q, r) {
-  return graph.directDepsOf(p).includes(q) && graph.closureOf(q).includes(r);
+  return graph.directDepsOf(p).includes(q) && Array.from(graph.closureOf(q)).some((x) => graph.buildTarget[x] === r);
 }
 
 test('property: layered cycles are simple build-graph cycles inside the cluster, through the members asked', () => {

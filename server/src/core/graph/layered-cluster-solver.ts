@@ -8,8 +8,9 @@
 //   components. Only members on one of its cycles can be worth a move.
 // - Greedy feedback vertex set with the classic reductions (a node with no
 //   remaining in- or out-neighbour is on no remaining cycle and drops out): the
-//   remaining member whose install component has the most remaining users, times
-//   the components the member needs, is moved; availability propagates; repeat.
+//   remaining member needed most widely (an estimate of the sets that need it,
+//   directly or through runtime closures), times the components the member
+//   needs, is moved; availability propagates; repeat.
 // - Redundant moves are dropped (last chosen first) within a work budget.
 // - Lower bound: vertex-disjoint short cycles of the hard need graph (a member
 //   points only at what every one of its sets needs); cycles may share a
@@ -159,10 +160,12 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
     for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) if (!gone[g.targets[e]]) outdeg[x]++;
     for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) if (!gone[rev.targets[e]]) indeg[x]++;
   }
-  const compItem = problem.compItemOf;
+  // How widely a member is needed: the most any component needing it is (see transitiveUsers).
   const reach = transitiveUsers(problem);
+  const needed = new Float64Array(k);
+  for (let v = 0; v < k; v++) for (let e = rev.offsets[v]; e < rev.offsets[v + 1]; e++) needed[v] = Math.max(needed[v], reach[rev.targets[e]]);
   // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
-  const score = (v: number): number => (indeg[compItem[v]] > 0 ? reach[compItem[v]] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]);
+  const score = (v: number): number => (indeg[v] > 0 ? needed[v] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]);
   const heap = new ScoreHeap();
   for (let v = 0; v < k; v++) if (!gone[v]) heap.push(score(v), v);
   // Scores only fall as nodes go, so a stored score is an upper bound: a popped

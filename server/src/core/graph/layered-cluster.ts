@@ -2,7 +2,7 @@
 // available once one of its build sets has everything it needs available; all
 // outside the cluster is available), kept in the layered form of the build graph:
 // an entry stands for its install component (an SCC of the depends graph) instead
-// of the cluster members of its runtime closure.
+// of the cluster members its runtime closure needs built.
 //
 // Why: on a real distribution one toolchain package's runtime closure holds a
 // good part of the cluster, so the flattened requirement lists of ClusterProblem
@@ -34,8 +34,6 @@ export class LayeredClusterProblem {
   /** Conditions requiring item x: users[userOffsets[x] .. userOffsets[x+1]). */
   readonly userOffsets: Int32Array;
   readonly users: Int32Array;
-  /** The item of each member's own install component. */
-  readonly compItemOf: Int32Array;
   /** How many of a live component's requirements (listed first) are members: compMemberCount[item - size]. */
   readonly compMemberCount: Int32Array;
   /** Entries a move on each member would leave out, were nothing else available yet. */
@@ -65,15 +63,22 @@ export class LayeredClusterProblem {
     const localOf = new Int32Array(n).fill(-1);
     for (let i = 0; i < k; i++) localOf[members[i]] = i;
 
-    // Live components: the members' own, and everything leading to one.
+    // Live components: those holding a node whose install needs a member built
+    // (the member itself, or one of its binaries), and everything leading to one.
+    const target = graph.buildTarget;
     const liveOf = new Int32Array(dscc.count).fill(-1);
     const comps: number[] = [];
-    for (let i = 0; i < k; i++) {
-      const c = compOf[members[i]];
+    const seed = (x: number): void => {
+      const c = compOf[x];
       if (liveOf[c] < 0) {
         liveOf[c] = comps.length;
         comps.push(c);
       }
+    };
+    for (let i = 0; i < k; i++) {
+      const p = members[i];
+      if (target[p] === p) seed(p);
+      for (const b of graph.binariesOf(p)) seed(b);
     }
     for (let h = 0; h < comps.length; h++) {
       const c = comps[h];
@@ -88,8 +93,6 @@ export class LayeredClusterProblem {
     const L = comps.length;
     this.comps = Int32Array.from(comps);
     this.items = k + L;
-    this.compItemOf = new Int32Array(k);
-    for (let i = 0; i < k; i++) this.compItemOf[i] = k + liveOf[compOf[members[i]]];
 
     // Conditions: the sets of each member (full build-depends, then each stage set),
     // then one per live component (its members in the cluster, its live successors).
@@ -112,6 +115,7 @@ export class LayeredClusterProblem {
     const hits = new Int32Array(S);
     const ownOffsets = new Int32Array(k + 1);
     const seen = new Int32Array(L).fill(-1);
+    const seenMember = new Int32Array(k).fill(-1);
     let condition = 0;
     let size = 0;
     const addSet = (owner: number, entries: ArrayLike<number>): void => {
@@ -138,9 +142,14 @@ export class LayeredClusterProblem {
     this.compMemberCount = new Int32Array(L);
     for (let j = 0; j < L; j++) {
       const c = comps[j];
+      // A node needs its build target built (a package itself, a binary its package;
+      // a prebuilt binary or a virtual name nothing); several may share one.
       for (let m = dscc.offsets[c]; m < dscc.offsets[c + 1]; m++) {
-        const l = localOf[dscc.members[m]];
-        if (l >= 0) reqFlat[size++] = l;
+        const t = target[dscc.members[m]];
+        const l = t < 0 ? -1 : localOf[t];
+        if (l < 0 || seenMember[l] === j) continue;
+        seenMember[l] = j;
+        reqFlat[size++] = l;
       }
       this.compMemberCount[j] = size - reqOffsets[condition];
       for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
