@@ -2,8 +2,8 @@
 // multi-megabyte text is far bigger than our own tree, so a cheap line scan
 // cuts the text where the root block mapping (and, inside a big top-level
 // section, that section's block mapping) starts a new entry; every chunk of
-// lines is parsed on its own, built into our nodes, shifted to its place in
-// the text and attached. Each chunk's AST becomes garbage at once: the peak is
+// lines is parsed on its own, built into our nodes at its place in the text
+// and attached. Each chunk's AST becomes garbage at once: the peak is
 // our tree plus one chunk (and the garbage the collector has not reclaimed yet).
 //
 // The result must equal the whole-text parse node for node, or there is none:
@@ -17,9 +17,9 @@
 // starts an entry there. A wrong guess about where entries start shows as a
 // chunk with another number of entries or keys at other offsets, and declines.
 
-import * as YAML from 'yaml';
+import { visit, type Document } from 'yaml';
 import { buildFromYaml, membersObject, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
-import { moveOffsets } from './move-offsets';
+import { withPlainEnvironment } from './plain-environment';
 
 /**
  * Texts shorter than this are parsed whole by parseDocument. Measured on
@@ -83,7 +83,7 @@ export function parseYamlChunked(text: string, chunkSize = DEFAULT_CHUNK_SIZE): 
   const pieces = planPieces(entries, chunkSize);
   if (pieces.length === 0) return undefined;
   try {
-    return parsePieces(text, pieces);
+    return withPlainEnvironment(() => parsePieces(text, pieces));
   } catch (error) {
     // Deep nesting in a chunk: the whole parse reports it.
     if (error instanceof RangeError) return undefined;
@@ -231,19 +231,18 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
     if (problems.length) return undefined;
     if (chunk.includes('!') && hasTags(parsed)) return undefined;
     const isMembers = piece.kind === 'members';
-    const built = buildFromYaml(parsed, problems, chunk);
+    // Built at its place in the whole text; the chunk's root is a container whose value is not wanted.
+    const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false });
     const chunkRoot = built.root;
     if (problems.length || built.hasAliases || !chunkRoot) return undefined;
-    if (!entriesAt(chunkRoot, piece.keys, piece.start)) return undefined;
-    const delta = piece.start;
+    if (!entriesAt(chunkRoot, piece.keys)) return undefined;
 
     if (isMembers) {
-      // Members of the open section: shifted and moved under the section node.
+      // Members of the open section: moved under the section node.
       const target = section!;
       for (const child of chunkRoot.children) {
         if (sectionKeys.has(child.key!)) return undefined;
         sectionKeys.add(child.key!);
-        moveOffsets(child, 0, delta);
         child.parent = target;
         target.children.push(child);
       }
@@ -256,7 +255,7 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
     }
     if (piece.kind === 'open') {
       const opened = chunkRoot.children[0];
-      if (opened.kind !== 'object' || opened.flow || !entriesAt(opened, piece.memberKeys!, piece.start)) return undefined;
+      if (opened.kind !== 'object' || opened.flow || !entriesAt(opened, piece.memberKeys!)) return undefined;
       section = opened;
       sectionKeys = new Set(opened.children.map((c) => c.key!));
       splitSections.push(opened);
@@ -266,7 +265,6 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
       root = chunkRoot;
     } else {
       for (const child of chunkRoot.children) {
-        moveOffsets(child, 0, delta);
         child.parent = root;
         root.children.push(child);
       }
@@ -281,11 +279,11 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
 }
 
 /** Whether a node is a block mapping whose keys start exactly at `keys` (whole-text offsets). */
-function entriesAt(node: DocNode, keys: number[], delta: number): boolean {
+function entriesAt(node: DocNode, keys: number[]): boolean {
   if (node.kind !== 'object' || node.flow || node.children.length !== keys.length) return false;
   for (let i = 0; i < keys.length; i++) {
     const keyRange = node.children[i].keyRange;
-    if (!keyRange || keyRange.end === keyRange.start || keyRange.start + delta !== keys[i]) return false;
+    if (!keyRange || keyRange.end === keyRange.start || keyRange.start !== keys[i]) return false;
   }
   return true;
 }
@@ -296,13 +294,13 @@ function finishBlockMap(node: DocNode): void {
   node.value = membersObject(node.children);
 }
 
-function hasTags(doc: YAML.Document.Parsed): boolean {
+function hasTags(doc: Document.Parsed): boolean {
   let found = false;
-  YAML.visit(doc, {
+  visit(doc, {
     Node(_key, node) {
       if ((node as { tag?: string }).tag) {
         found = true;
-        return YAML.visit.BREAK;
+        return visit.BREAK;
       }
       return undefined;
     },

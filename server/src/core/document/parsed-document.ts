@@ -4,7 +4,9 @@
 // deep nesting cannot overflow our stack (the underlying parsers' own
 // recursion is caught and reported).
 
-import * as YAML from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument as parseYamlDocument } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Range as YamlRange, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { withPlainEnvironment } from './plain-environment';
 import * as jsonc from 'jsonc-parser';
 import type { OffsetRange } from '../types';
 import { LineIndex } from './line-index';
@@ -243,11 +245,11 @@ const LONE_CR = /\r(?!\n)/;
 const LONE_CR_ALL = /\r(?!\n)/g;
 
 /** The `yaml` package's parse with our options; its errors become problems. */
-export function parseYaml(text: string, problems: SyntaxProblem[]): YAML.Document.Parsed {
+export function parseYaml(text: string, problems: SyntaxProblem[]): Document.Parsed {
   // A lone \r ends a line for YAML 1.2 and LSP alike, but not for the yaml
   // package; as \n it keeps every offset.
   if (LONE_CR.test(text)) text = text.replace(LONE_CR_ALL, '\n');
-  const yamlDoc = YAML.parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false });
+  const yamlDoc = withPlainEnvironment(() => parseYamlDocument(text, { uniqueKeys: false, keepSourceTokens: false, strict: true, prettyErrors: false }));
   for (const error of [...yamlDoc.errors, ...yamlDoc.warnings]) {
     const [start, end] = error.pos;
     problems.push({ range: { start, end: Math.max(end, start) }, message: cleanYamlMessage(error.message), code: 'syntax' });
@@ -294,63 +296,115 @@ function kindOf(value: unknown): NodeKind {
 }
 
 function keyText(key: unknown): string {
-  if (YAML.isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
   if (key === null || key === undefined) return '';
   return String(key);
 }
 
-/** A node's range; yaml may end one at a missing token past the text's end, which is kept inside, on whole characters. */
-function yamlRange(node: { range?: YAML.Range | null } | null | undefined, fallback: number, text: string): OffsetRange {
+/** A node's range, moved by `offset`; yaml may end one at a missing token past the text's end, which is kept inside, on whole characters. */
+function yamlRange(node: { range?: YamlRange | null } | null | undefined, fallback: number, text: string, offset: number): OffsetRange {
   const r = node?.range;
   if (!r) return { start: fallback, end: fallback };
-  return onCharacterBoundaries(text, { start: Math.min(r[0], text.length), end: Math.min(r[1], text.length) });
+  const range = onCharacterBoundaries(text, { start: Math.min(r[0], text.length), end: Math.min(r[1], text.length) });
+  range.start += offset;
+  range.end += offset;
+  return range;
+}
+
+// What a yaml node is, decided once per node.
+const SCALAR = 0;
+const MAP = 1;
+const SEQ = 2;
+const ALIAS = 3;
+const OTHER = 4;
+
+function yamlKind(y: unknown): number {
+  if (isScalar(y)) return SCALAR;
+  if (isMap(y)) return MAP;
+  if (isSeq(y)) return SEQ;
+  if (isAlias(y)) return ALIAS;
+  return OTHER;
+}
+
+/** Mappings up to this size find a duplicate key by a look at the members so far, bigger ones by a map. */
+const SMALL_MAPPING = 8;
+
+export interface BuildOptions {
+  /**
+   * Added to every offset: where `text` starts in the whole document (the
+   * chunked parse builds each chunk at its place).
+   */
+  offset?: number;
+  /** Whether to assemble the root's plain value (the chunked parse assembles its own from the chunks' members). */
+  rootValue?: boolean;
 }
 
 /** `text`: the parsed text, for the positions messages name. */
-export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem[], text: string): { root: DocNode | undefined; hasAliases: boolean } {
-  if (doc.contents === null) return { root: undefined, hasAliases: false };
+export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], text: string, options: BuildOptions = {}): { root: DocNode | undefined; hasAliases: boolean } {
+  const contents = doc.contents;
+  if (contents === null) return { root: undefined, hasAliases: false };
+  const offset = options.offset ?? 0;
   const where = positionNamer(text);
-  const rootNode = makeNode(doc.contents, undefined, Math.min(doc.contents.range?.[0] ?? 0, text.length), text);
+  const rootKind = yamlKind(contents);
+  const rootNode = makeNode(contents, rootKind, undefined, offset + Math.min(contents.range?.[0] ?? 0, text.length), text, offset);
   // Containers are filled after their children: a post-order pass over a
-  // pre-order list keeps it iterative.
+  // pre-order list keeps it iterative. Parallel arrays, not a tuple per node.
   const yamlNodes: unknown[] = [];
+  const kinds: number[] = [];
   const nodes: DocNode[] = [];
-  const stack: Array<[unknown, DocNode]> = [[doc.contents, rootNode]];
+  const stackY: unknown[] = [contents];
+  const stackKinds: number[] = [rootKind];
+  const stackNodes: DocNode[] = [rootNode];
   let hasAliases = false;
-  while (stack.length) {
-    const [y, node] = stack.pop()!;
+  while (stackNodes.length) {
+    const y = stackY.pop();
+    const kind = stackKinds.pop()!;
+    const node = stackNodes.pop()!;
     yamlNodes.push(y);
+    kinds.push(kind);
     nodes.push(node);
-    if (YAML.isMap(y)) {
-      const seen = new Map<string, DocNode>();
-      for (const pair of y.items) {
+    if (kind === MAP) {
+      const items = (y as YAMLMap).items;
+      const seen = items.length > SMALL_MAPPING ? new Map<string, DocNode>() : undefined;
+      const children = node.children;
+      for (let i = 0; i < items.length; i++) {
+        const pair = items[i];
         const key = keyText(pair.key);
-        const keyRange = yamlRange(pair.key as YAML.Node, node.range.start, text);
-        const valueNode = pair.value as YAML.Node | null;
-        const previous = seen.get(key);
+        const keyRange = yamlRange(pair.key as YamlNode, node.range.start, text, offset);
+        const valueNode = pair.value as YamlNode | null;
+        const previous = seen ? seen.get(key) : children.find((c) => c.key === key);
         if (previous) {
-          problems.push({ range: keyRange, message: duplicateKeyMessage(key, where(previous.keyRange!.start)), code: 'duplicate-key' });
+          problems.push({ range: keyRange, message: duplicateKeyMessage(key, where(previous.keyRange!.start - offset)), code: 'duplicate-key' });
           continue;
         }
-        if (!YAML.isScalar(pair.key) && pair.key !== null) {
+        if (!isScalar(pair.key) && pair.key !== null) {
           problems.push({ range: keyRange, message: 'keys must be plain strings', code: 'syntax' });
         }
-        const child = makeNode(valueNode, node, keyRange.end, text, key, keyRange);
+        const valueKind = yamlKind(valueNode);
+        const child = makeNode(valueNode, valueKind, node, keyRange.end, text, offset, key, keyRange);
         if (!valueNode) child.range = { start: keyRange.end, end: keyRange.end };
-        seen.set(key, child);
-        node.children.push(child);
+        seen?.set(key, child);
+        children.push(child);
         // Pushed in order, so popped right to left: the reversed list is then a
         // left-to-right post-order, and an anchor is assembled before any alias to it.
-        stack.push([valueNode, child]);
+        stackY.push(valueNode);
+        stackKinds.push(valueKind);
+        stackNodes.push(child);
       }
-      node.children = trimmed(node.children);
-    } else if (YAML.isSeq(y)) {
-      node.children = y.items.map((item, index) => {
-        const child = makeNode(item, node, node.range.end, text, undefined, undefined, index);
-        stack.push([item, child]);
+      node.children = trimmed(children);
+    } else if (kind === SEQ) {
+      const items = (y as YAMLSeq).items;
+      node.children = items.map((item, index) => {
+        const itemKind = yamlKind(item);
+        const child = makeNode(item, itemKind, node, node.range.end, text, offset, undefined, undefined, index);
+        stackY.push(item);
+        stackKinds.push(itemKind);
+        stackNodes.push(child);
         return child;
       });
-    } else if (YAML.isAlias(y)) {
+    } else if (kind === SCALAR) {
+      node.value = (y as Scalar).value;
+    } else if (kind === ALIAS) {
       hasAliases = true;
     }
     if ((y as { anchor?: string } | null)?.anchor) hasAliases = true;
@@ -361,55 +415,54 @@ export function buildFromYaml(doc: YAML.Document.Parsed, problems: SyntaxProblem
   const sizeOf = (children: DocNode[]) => children.reduce((n, c) => n + (sizes!.get(c) ?? 1), 1);
   let aliasBudget = MAX_EXPANDED_NODES;
   let aliasLimitReported = false;
+  const rootValue = options.rootValue ?? true;
   for (let i = nodes.length - 1; i >= 0; i--) {
-    const y = yamlNodes[i];
+    const kind = kinds[i];
+    if (kind === SCALAR || kind === OTHER) continue;
     const node = nodes[i];
-    if ((YAML.isMap(y) || YAML.isSeq(y)) && !node.flow && node.children.length) {
-      // A block collection ends with its last entry, not with the trivia the
-      // parser attaches after it, so a range does not depend on what follows.
-      const last = node.children[node.children.length - 1];
-      node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
-    }
-    if (YAML.isMap(y)) {
-      const obj = membersObject(node.children);
-      node.value = obj;
-      sizes?.set(node, sizeOf(node.children));
-    } else if (YAML.isSeq(y)) {
-      node.value = node.children.map((c) => c.value);
-      sizes?.set(node, sizeOf(node.children));
-    } else if (YAML.isAlias(y)) {
-      const target = y.resolve(doc);
-      const targetNode = target ? nodeOfYaml!.get(target) : undefined;
-      if (!target) {
-        problems.push({ range: node.range, message: `unknown alias '*${y.source}'`, code: 'syntax' });
-        node.value = null;
-        continue;
+    if (kind === MAP || kind === SEQ) {
+      const children = node.children;
+      if (!node.flow && children.length) {
+        // A block collection ends with its last entry, not with the trivia the
+        // parser attaches after it, so a range does not depend on what follows.
+        const last = children[children.length - 1];
+        node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
       }
-      const size = (targetNode && sizes!.get(targetNode)) ?? 1;
-      aliasBudget -= size;
-      if (aliasBudget < 0) {
-        if (!aliasLimitReported) problems.push({ range: node.range, message: `alias '*${y.source}' expands the document beyond ${MAX_EXPANDED_NODES} nodes; it is ignored`, code: 'alias-limit' });
-        aliasLimitReported = true;
-        node.value = null;
-      } else {
-        node.value = targetNode ? targetNode.value : YAML.isScalar(target) ? target.value : null;
-      }
-      node.kind = kindOf(node.value);
-      sizes!.set(node, size);
-    } else if (YAML.isScalar(y)) {
-      node.value = y.value;
+      if (i === 0 && !rootValue) continue;
+      node.value = kind === MAP ? membersObject(children) : children.map((c) => c.value);
+      sizes?.set(node, sizeOf(children));
+      continue;
     }
+    const y = yamlNodes[i] as Alias;
+    const target = y.resolve(doc);
+    const targetNode = target ? nodeOfYaml!.get(target) : undefined;
+    if (!target) {
+      problems.push({ range: node.range, message: `unknown alias '*${y.source}'`, code: 'syntax' });
+      node.value = null;
+      continue;
+    }
+    const size = (targetNode && sizes!.get(targetNode)) ?? 1;
+    aliasBudget -= size;
+    if (aliasBudget < 0) {
+      if (!aliasLimitReported) problems.push({ range: node.range, message: `alias '*${y.source}' expands the document beyond ${MAX_EXPANDED_NODES} nodes; it is ignored`, code: 'alias-limit' });
+      aliasLimitReported = true;
+      node.value = null;
+    } else {
+      node.value = targetNode ? targetNode.value : isScalar(target) ? target.value : null;
+    }
+    node.kind = kindOf(node.value);
+    sizes!.set(node, size);
   }
   return { root: rootNode, hasAliases };
 }
 
-function makeNode(y: unknown, parent: DocNode | undefined, fallback: number, text: string, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
+function makeNode(y: unknown, yKind: number, parent: DocNode | undefined, fallback: number, text: string, offset: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
   let kind: NodeKind = 'null';
   let flow = false;
-  if (YAML.isMap(y)) { kind = 'object'; flow = !!y.flow; }
-  else if (YAML.isSeq(y)) { kind = 'array'; flow = !!y.flow; }
-  else if (YAML.isScalar(y)) kind = kindOf(y.value);
-  return new DocNode(kind, yamlRange(y as YAML.Node, fallback, text), keyRange, key, index, parent, childrenFor(kind), flow, undefined);
+  if (yKind === MAP) { kind = 'object'; flow = !!(y as YAMLMap).flow; }
+  else if (yKind === SEQ) { kind = 'array'; flow = !!(y as YAMLSeq).flow; }
+  else if (yKind === SCALAR) kind = kindOf((y as Scalar).value);
+  return new DocNode(kind, yamlRange(y as YamlNode, fallback, text, offset), keyRange, key, index, parent, childrenFor(kind), flow, undefined);
 }
 
 /**
