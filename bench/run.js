@@ -9,6 +9,13 @@
 //                     [--cluster-sizes 10000,30000]
 //                     [--skip-lsp] [--lsp-sizes 1000,10000,30000] [--runs N]
 //                     [--debian|--no-debian] [--debian-dir DIR] [--all-peers]
+//                     [--cli-sizes 21000,42000,85000] [--cli-runs N] [--cli-file F]
+//
+// --cli-sizes: `strap check FILE --format json` as a user runs it, on generated
+// files up to 13.6 MB, beside a bare `yaml` parse of the same file in its own
+// node process, interleaved run by run: wall time and peak RSS, as ratios
+// (issue 18, point 9). --cli-file adds a file of your own (the Debian import's
+// row comes by itself when the Debian rows ran).
 //
 // --cluster-sizes: generated archives whose cycles merge into one giant
 // cluster (generate.js --cluster), one run each, in the core table and in the
@@ -45,7 +52,7 @@ const DEBIAN_FILE = path.join(DEBIAN_WORK, 'bookworm.bootstrap.yaml');
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { sizes: [100, 1000, 10000, 30000], clusterSizes: [10000, 30000], jsonSize: 10000, skipLsp: false, lspSizes: undefined, runs: undefined, debian: undefined, allPeers: false };
+  const opts = { sizes: [100, 1000, 10000, 30000], clusterSizes: [10000, 30000], jsonSize: 10000, skipLsp: false, lspSizes: undefined, runs: undefined, debian: undefined, allPeers: false, cliSizes: [21000, 42000, 85000], cliRuns: 2, cliFiles: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -59,13 +66,16 @@ function parseArgs(argv) {
     else if (a.startsWith('--cluster-sizes')) opts.clusterSizes = list(value());
     else if (a.startsWith('--debian-dir')) { DEBIAN_DIR = path.resolve(value()); opts.debian = true; }
     else if (a.startsWith('--lsp-sizes')) opts.lspSizes = list(value());
+    else if (a.startsWith('--cli-sizes')) opts.cliSizes = list(value());
+    else if (a.startsWith('--cli-runs')) opts.cliRuns = Number(value());
+    else if (a.startsWith('--cli-file')) opts.cliFiles.push(path.resolve(value()));
     else if (a.startsWith('--runs')) opts.runs = Number(value());
     else if (a === '--skip-lsp') opts.skipLsp = true;
     else if (a === '--debian') opts.debian = true;
     else if (a === '--no-debian') opts.debian = false;
     else if (a === '--all-peers') opts.allPeers = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.js [--sizes 100,1000,10000,30000] [--cluster-sizes 10000,30000] [--json-size N|0] [--runs N] [--skip-lsp] [--lsp-sizes 1000,10000,30000] [--debian|--no-debian] [--debian-dir DIR] [--all-peers]');
+      console.log('usage: node bench/run.js [--sizes 100,1000,10000,30000] [--cluster-sizes 10000,30000] [--json-size N|0] [--runs N] [--skip-lsp] [--lsp-sizes 1000,10000,30000] [--debian|--no-debian] [--debian-dir DIR] [--all-peers] [--cli-sizes 21000,42000,85000] [--cli-runs N] [--cli-file F]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -302,11 +312,16 @@ function runChild(args) {
   return JSON.parse(line);
 }
 
-/** Wall time, exit code and peak RSS of one `strap` CLI run (for the Debian rows). */
+/** Wall time, exit code and peak RSS of one `strap` CLI run (for the Debian and CLI rows). */
 function timeCli(args) {
+  return timeNode([path.join(ROOT, 'bin', 'strap.js'), ...args]);
+}
+
+/** Wall time, exit code and peak RSS of one node process run with these arguments, from the project folder. */
+function timeNode(nodeArgs) {
   const peakFile = path.join(os.tmpdir(), `strap-bench-peak-${process.pid}-${Date.now()}.json`);
   const t0 = now();
-  const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'peak-rss.js'), path.join(ROOT, 'bin', 'strap.js'), ...args], {
+  const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'peak-rss.js'), ...nodeArgs], {
     cwd: ROOT, env: { ...process.env, STRAP_BENCH_PEAK_FILE: peakFile }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60 * 1000,
   });
   const wallMs = now() - t0;
@@ -368,6 +383,71 @@ function debianTable(d) {
     row('`strap report bookworm.bootstrap.yaml -o …/report`', d.report, [0]),
     ...(d.plan && d.report ? ['', `The report took ${fmtRatio(d.report.wallMs / d.plan.wallMs)} the time of the plan of the same file.`] : []),
   ].join('\n');
+}
+
+// ---------------------------------------------------------------- the CLI on big files
+
+// The peer: the same file read and given to yaml's parseDocument whole, with
+// the options of the core rows' peer, in a node process of its own.
+const BARE_PARSE = "const YAML = require('yaml'); YAML.parseDocument(require('fs').readFileSync(process.argv[1], 'utf8'), { uniqueKeys: false });";
+
+/**
+ * `strap check FILE --format json` beside the bare parse, for each generated
+ * size and file: `runs` pairs, interleaved (peer, then check), medians.
+ */
+function cliRows(sizes, files, runs) {
+  const dir = path.join(__dirname, 'work', 'cli');
+  fs.mkdirSync(dir, { recursive: true });
+  const cases = sizes.map((size) => {
+    const file = path.join(dir, `generated-${size}.bootstrap.yaml`);
+    fs.writeFileSync(file, require('./generate').generate(size).text);
+    return { label: fmtSize(size), file };
+  });
+  for (const file of files) cases.push({ label: path.basename(file), file });
+  const rows = [];
+  for (const c of cases) {
+    process.stderr.write(`bench: cli ${c.label} ...`);
+    const check = [];
+    const peer = [];
+    for (let r = 0; r < runs; r++) {
+      peer.push(timeNode(['-e', BARE_PARSE, c.file]));
+      check.push(timeCli(['check', c.file, '--format', 'json']));
+    }
+    const failed = [...peer.filter((x) => x.status !== 0), ...check.filter((x) => x.status !== 0 && x.status !== 1)];
+    const row = {
+      label: c.label,
+      bytes: fs.statSync(c.file).size,
+      checkMs: median(check.map((x) => x.wallMs)),
+      peerMs: median(peer.map((x) => x.wallMs)),
+      checkKb: median(check.map((x) => x.maxRssKb)),
+      peerKb: median(peer.map((x) => x.maxRssKb)),
+      error: failed.length ? `exit ${failed[0].status ?? failed[0].signal}: ${failed[0].stderr}` : undefined,
+    };
+    process.stderr.write(` ${(row.checkMs / 1000).toFixed(1)} s / ${(row.peerMs / 1000).toFixed(1)} s\n`);
+    rows.push(row);
+  }
+  return { rows, runs };
+}
+
+function cliTable({ rows, runs }) {
+  const lines = [
+    '### The CLI on big files: `strap check FILE --format json` beside a bare `yaml` parse of the file',
+    '',
+    `Each a node process of its own, interleaved, median of ${runs}. The peer reads the file and calls \`yaml\`'s \`parseDocument(text, {uniqueKeys: false})\` on it whole. Per MB: the check's wall time per MB of text, as a multiple of the smallest file's (1.00× = linear).`,
+    '',
+    '| file (packages) | bytes | strap check s | bare yaml parse s | **check / parse** | check per MB, vs the smallest | peak RSS check MB | peak RSS bare parse MB | RSS ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const base = rows.find((r) => !r.error);
+  for (const r of rows) {
+    if (r.error) {
+      lines.push(`| ${r.label} | ${fmtSize(r.bytes)} | n/a: ${r.error.replace(/\|/g, '/').slice(0, 160)} |`);
+      continue;
+    }
+    const perByte = (r.checkMs / r.bytes) / (base.checkMs / base.bytes);
+    lines.push(`| ${r.label} | ${fmtSize(r.bytes)} | ${(r.checkMs / 1000).toFixed(2)} | ${(r.peerMs / 1000).toFixed(2)} | **${fmtRatio(r.checkMs / r.peerMs)}** | ${fmtRatio(perByte)} | ${fmtMB(r.checkKb)} | ${fmtMB(r.peerKb)} | ${fmtRatio(r.checkKb / r.peerKb)} |`);
+  }
+  return lines.join('\n');
 }
 
 function describeSpec(spec) {
@@ -460,6 +540,12 @@ async function main() {
   console.log('');
   if (debian) {
     console.log(debianTable(debian));
+    console.log('');
+  }
+
+  if (opts.cliSizes.length || opts.cliFiles.length) {
+    const files = [...opts.cliFiles, ...(debian?.file ? [debian.file] : [])];
+    console.log(cliTable(cliRows(opts.cliSizes, files, opts.cliRuns)));
     console.log('');
   }
 
