@@ -95,8 +95,12 @@ export const DEFAULT_DETAIL_LIMIT = 100;
 /** Candidates the checks offer on one entry at most (MAX_SHOWN_CYCLE there). */
 const OFFERED_CANDIDATES = 12;
 
-/** Propagation work the marking of a big cluster may spend on dropping redundant moves. */
-const DIAGNOSTICS_IMPROVE_BUDGET = 5_000_000;
+/**
+ * Redundancy checks (one propagation each) the marking of a big cluster may spend
+ * on every analysis: on a 10 000-package cluster a 5-million-unit budget dropped 8
+ * of 2 300 marks for a fifth of the analysis time.
+ */
+const DIAGNOSTICS_IMPROVE_CHECKS = 16;
 
 function sameMembers(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
@@ -181,7 +185,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
     const problem = known && sameMembers(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
-    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_BUDGET });
+    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
     raw[ci] = layeredCycles(problem, localMarked);
     exactness[ci] = true;
@@ -209,24 +213,36 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     }
   });
   const kahn = state.kahn;
-  /** The first package of `mask` that installing `entry` needs built (through a binary, its package), else -1. */
-  const closureHolds = (entry: number, mask: Uint8Array): number => {
+  /**
+   * The first never-built core package that installing `entry` needs built (through
+   * a binary, its package), else -1. Memoised per entry: the same stage-set entries
+   * come up on many cycles, and a closure can hold thousands of packages.
+   */
+  const coreReachedMemo = new Map<number, number>();
+  const coreReached = (entry: number): number => {
+    let found = coreReachedMemo.get(entry);
+    if (found !== undefined) return found;
     const target = graph.buildTarget;
-    const cl = graph.closureOf(entry);
-    if (target[entry] >= 0 && mask[target[entry]]) return target[entry];
-    for (let k = 0; k < cl.length; k++) if (target[cl[k]] >= 0 && mask[target[cl[k]]]) return target[cl[k]];
-    return -1;
+    found = -1;
+    if (target[entry] >= 0 && coreMask[target[entry]]) found = target[entry];
+    else {
+      const cl = graph.closureOf(entry);
+      for (let k = 0; k < cl.length; k++) {
+        if (target[cl[k]] >= 0 && coreMask[target[cl[k]]]) {
+          found = target[cl[k]];
+          break;
+        }
+      }
+    }
+    coreReachedMemo.set(entry, found);
+    return found;
   };
-  const coreNever = coreMask;
 
   // Candidates by (p, q), then by r.
   const candidateMemo = new Map<number, Map<number, ReturnType<typeof edgeCandidate>>>();
-  const cyclesOfCore: UnbrokenCycle[][] = raw.map((cycles, ci) => {
-    return cycles.map((rc) => {
+  const cyclesOfCore: UnbrokenCycle[][] = raw.map((cycles, ci) =>
+    cycles.map((rc) => {
       const path = pathOf(rc);
-      const candidates: StageCandidate[] = [];
-      const keys: Array<[number, number]> = [];
-      let partial: PartialBreak | undefined;
       // A summarised cycle is reported on the edges out of its marked packages only,
       // whose fixes are the candidates of that edge and the next ones: no more are needed.
       let wanted: Uint8Array | undefined;
@@ -239,43 +255,61 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
           for (let d = 0; d < Math.min(len, OFFERED_CANDIDATES); d++) wanted[(t + d) % len] = 1;
         }
       }
-      for (let j = 0; j < rc.nodes.length; j++) {
-        const p = rc.nodes[j];
-        if (wanted && !wanted[j]) continue;
-        const q = rc.vias[j];
-        const r = rc.nodes[(j + 1) % rc.nodes.length];
-        if (!partial) partial = partialBreak(p, q, r);
-        let byR = candidateMemo.get(p * n + q);
-        if (!byR) candidateMemo.set(p * n + q, (byR = new Map()));
-        let cand = byR.get(r);
-        if (cand === undefined) {
-          cand = edgeCandidate(graph, p, q, r);
-          byR.set(r, cand);
-        }
-        if (!cand) continue;
-        candidates.push({ ...cand, edge: path.edges[j], score: pairCount.get(p * n + q) ?? 0 });
-        keys.push([p, q]);
+      let partial: PartialBreak | undefined;
+      for (let j = 0; j < rc.nodes.length && !partial; j++) {
+        if (!wanted || wanted[j]) partial = partialBreak(rc.nodes[j], rc.vias[j], rc.nodes[(j + 1) % rc.nodes.length]);
       }
-      let preferred = -1;
-      for (let j = 0; j < candidates.length; j++) {
-        if (preferred < 0) {
-          preferred = j;
-          continue;
-        }
-        const a = candidates[j];
-        const b = candidates[preferred];
-        if (
-          a.score > b.score ||
-          (a.score === b.score &&
-            (keys[j][0] < keys[preferred][0] || (keys[j][0] === keys[preferred][0] && keys[j][1] < keys[preferred][1])))
-        ) {
-          preferred = j;
-        }
+      const cycle = { ...path, through: rc.through.map((m) => names[m]) } as UnbrokenCycle;
+      // The per-edge candidates are alternatives in the quick fixes, which are
+      // computed when asked: so are they (each costs a closure search).
+      let picked: { candidates: StageCandidate[]; preferred: number } | undefined;
+      const pick = () => (picked ??= candidatesOf(rc, path, wanted));
+      Object.defineProperty(cycle, 'candidates', { get: () => pick().candidates, enumerable: true });
+      Object.defineProperty(cycle, 'preferred', { get: () => pick().preferred, enumerable: true });
+      if (partial) cycle.partial = partial;
+      if (summaryOf[ci]) cycle.summarised = true;
+      return cycle;
+    }),
+  );
+
+  /** One candidate per edge (of the wanted ones) whose fix would change something, and the preferred one. */
+  function candidatesOf(rc: GlobalCycle, path: CyclePath, wanted: Uint8Array | undefined): { candidates: StageCandidate[]; preferred: number } {
+    const candidates: StageCandidate[] = [];
+    const keys: Array<[number, number]> = [];
+    for (let j = 0; j < rc.nodes.length; j++) {
+      if (wanted && !wanted[j]) continue;
+      const p = rc.nodes[j];
+      const q = rc.vias[j];
+      const r = rc.nodes[(j + 1) % rc.nodes.length];
+      let byR = candidateMemo.get(p * n + q);
+      if (!byR) candidateMemo.set(p * n + q, (byR = new Map()));
+      let cand = byR.get(r);
+      if (cand === undefined) {
+        cand = edgeCandidate(graph, p, q, r);
+        byR.set(r, cand);
       }
-      const through = rc.through.map((m) => names[m]);
-      return { ...path, through, candidates, preferred, ...(partial ? { partial } : {}), ...(summaryOf[ci] ? { summarised: true } : {}) };
-    });
-  });
+      if (!cand) continue;
+      candidates.push({ ...cand, edge: path.edges[j], score: pairCount.get(p * n + q) ?? 0 });
+      keys.push([p, q]);
+    }
+    let preferred = -1;
+    for (let j = 0; j < candidates.length; j++) {
+      if (preferred < 0) {
+        preferred = j;
+        continue;
+      }
+      const a = candidates[j];
+      const b = candidates[preferred];
+      if (
+        a.score > b.score ||
+        (a.score === b.score &&
+          (keys[j][0] < keys[preferred][0] || (keys[j][0] === keys[preferred][0] && keys[j][1] < keys[preferred][1])))
+      ) {
+        preferred = j;
+      }
+    }
+    return { candidates, preferred };
+  }
 
   /** The path of a cycle in global ids, by name. */
   function pathOf(rc: GlobalCycle): CyclePath {
@@ -296,7 +330,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       for (const name of set.buildDepends) {
         const e = graph.index(name);
         if (e < 0) continue;
-        const reached = closureHolds(e, coreNever);
+        const reached = coreReached(e);
         if (reached < 0) continue;
         const cycle = cycleThroughCore.get(reached);
         return { package: names[p], stage: set.stage, leavesOut: names[q], needs: name, reaches: names[reached], ...(cycle ? { cycle } : {}) };
