@@ -93,6 +93,8 @@ const CHANGES = [
 const BASE = fs.readFileSync(path.join(__dirname, '../../examples/distro.bootstrap.yaml'), 'utf8');
 // Above the schema's per-package threshold (200 packages), so its per-package cache is exercised.
 const GENERATED = generate(260, { format: 'yaml', seed: 7 }).text;
+// One cluster whose core (173 packages) is over the detail limit: the layered marking, its cycles and fixes.
+const CLUSTER = generate(300, { format: 'yaml', seed: 5, shape: 'cluster' }).text;
 
 test('a sequence of edits analysed with the cache matches fresh analyses', () => {
   checkSequence(GENERATED, [
@@ -195,4 +197,12 @@ test('random edit sequences with the cache always match fresh analyses', () => {
     fc.array(fc.tuple(fc.nat(CHANGES.length - 1), fc.nat(1000)), { minLength: 1, maxLength: 6 }),
     (text, steps) => checkSequence(text, steps.map(([c, at]) => lineEdit(at, CHANGES[c]))),
   ), { numRuns: 25 });
+});
+
+test('random edit sequences in a giant cluster (its core summarised) with the cache always match fresh analyses', () => {
+  assert.ok(seen(run(CLUSTER)).some(([code]) => code === 'build-cycle-cluster'), 'the document has a summarised cluster');
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.constantFrom(0, 1, 2, 3, 6, 7), fc.nat(1000)), { minLength: 1, maxLength: 3 }),
+    (steps) => checkSequence(CLUSTER, steps.map(([c, at]) => lineEdit(at, CHANGES[c]))),
+  ), { numRuns: 5 });
 });
