@@ -20,6 +20,7 @@
 
 import type { ClusterProblem } from './cluster-problem';
 import { tarjanScc } from './scc';
+import { packDisjointCycles } from './disjoint-cycles';
 
 export interface ClusterSolution {
   /** Local ids of the members to move, in the order they were chosen. */
@@ -307,46 +308,5 @@ function binomial(n: number, r: number): number {
 
 /** A greedy packing of vertex-disjoint short cycles of the hard need graph: its size. */
 function hardCyclePacking(problem: ClusterProblem): number {
-  const k = problem.size;
-  const hard = needGraph(problem, true);
-  const used = new Uint8Array(k);
-  // Short cycles are found first from members with few hard needs.
-  const order = Array.from({ length: k }, (_, v) => v).sort(
-    (a, b) => hard.offsets[a + 1] - hard.offsets[a] - (hard.offsets[b + 1] - hard.offsets[b]) || a - b,
-  );
-  const parent = new Int32Array(k);
-  const depth = new Int32Array(k);
-  const mark = new Int32Array(k).fill(-1);
-  let packed = 0;
-  for (const root of order) {
-    if (used[root]) continue;
-    // BFS from root over unused nodes until an edge back to root.
-    const queue = [root];
-    mark[root] = root;
-    depth[root] = 0;
-    parent[root] = -1;
-    let closing = -1;
-    let visits = 0;
-    for (let head = 0; head < queue.length && closing < 0 && visits < PACKING_VISITS; head++) {
-      const u = queue[head];
-      if (depth[u] >= PACKING_DEPTH) continue;
-      for (let e = hard.offsets[u]; e < hard.offsets[u + 1]; e++) {
-        const w = hard.targets[e];
-        visits++;
-        if (w === root) {
-          closing = u;
-          break;
-        }
-        if (used[w] || mark[w] === root) continue;
-        mark[w] = root;
-        parent[w] = u;
-        depth[w] = depth[u] + 1;
-        queue.push(w);
-      }
-    }
-    if (closing < 0) continue;
-    for (let u = closing; u >= 0; u = parent[u]) used[u] = 1;
-    packed++;
-  }
-  return packed;
+  return packDisjointCycles(needGraph(problem, true), problem.size, { depth: PACKING_DEPTH, visitsPerRoot: PACKING_VISITS });
 }

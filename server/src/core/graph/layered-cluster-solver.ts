@@ -18,6 +18,7 @@
 
 import type { LayeredClusterProblem } from './layered-cluster';
 import { reverseCsr } from './csr';
+import { packDisjointCycles } from './disjoint-cycles';
 import { tarjanScc } from './scc';
 
 export interface LayeredSolution {
@@ -270,52 +271,8 @@ function dropRedundant(problem: LayeredClusterProblem, chosen: number[], budget:
 
 /** A greedy packing of member-disjoint short cycles of the hard need graph: its size (a lower bound on the moves). */
 export function hardCyclePacking(problem: LayeredClusterProblem): number {
-  const k = problem.size;
-  const N = problem.items;
   const hard = needGraph(problem, true);
-  const used = new Uint8Array(k);
-  const order = Array.from({ length: k }, (_, v) => v).sort(
-    (a, b) => hard.offsets[a + 1] - hard.offsets[a] - (hard.offsets[b + 1] - hard.offsets[b]) || a - b,
-  );
-  const parent = new Int32Array(N);
-  const depth = new Int32Array(N);
-  const mark = new Int32Array(N).fill(-1);
-  let packed = 0;
-  const queue: number[] = [];
   // Linear in all: the searches share one budget.
-  let budget = PACKING_VISITS_PER_ITEM * (N + hard.targets.length);
-  for (const root of order) {
-    if (budget <= 0) break;
-    if (used[root]) continue;
-    // Breadth-first from root over unused members (components are shared) until an edge back to root.
-    queue.length = 0;
-    queue.push(root);
-    mark[root] = root;
-    depth[root] = 0;
-    parent[root] = -1;
-    let closing = -1;
-    let visits = 0;
-    for (let head = 0; head < queue.length && closing < 0 && visits < PACKING_VISITS; head++) {
-      const u = queue[head];
-      if (depth[u] >= PACKING_DEPTH) continue;
-      for (let e = hard.offsets[u]; e < hard.offsets[u + 1]; e++) {
-        const w = hard.targets[e];
-        visits++;
-        if (w === root) {
-          closing = u;
-          break;
-        }
-        if ((w < k && used[w]) || mark[w] === root) continue;
-        mark[w] = root;
-        parent[w] = u;
-        depth[w] = depth[u] + (w < k ? 1 : 0);
-        queue.push(w);
-      }
-    }
-    budget -= visits + queue.length;
-    if (closing < 0) continue;
-    for (let u = closing; u >= 0; u = parent[u]) if (u < k) used[u] = 1;
-    packed++;
-  }
-  return packed;
+  const budget = PACKING_VISITS_PER_ITEM * (problem.items + hard.targets.length);
+  return packDisjointCycles(hard, problem.size, { depth: PACKING_DEPTH, visitsPerRoot: PACKING_VISITS, budget });
 }
