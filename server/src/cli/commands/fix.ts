@@ -71,7 +71,7 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
     }
     return 1;
   }
-  io.err(`fix-all: ${fixAllCount(result)}\n`);
+  io.err(`fix-all: ${fixAllCount(result)}, leaving out ${result.dropped} build dependenc${result.dropped === 1 ? 'y' : 'ies'}\n`);
   const texts = new Map<string, string>();
   for (const change of fix.changes) texts.set(change.uri, applyEdits(analysis.documents.get(change.uri)!.text, change.edits));
   writeOrPrint(texts, values.write === true, io);

@@ -13,13 +13,15 @@
 // planFixAll: per cluster of never-built packages, the fewest packages to give
 // a bootstrap set (cluster-solver.ts: exact on small clusters, a feedback-vertex-
 // set heuristic with local improvement on large ones), then the fewest dropped
-// entries; with a lower bound on the number of packages (see planFixAll).
+// entries (fewest-drops.ts); with a lower bound on the number of packages (see
+// planFixAll).
 
 import { BuildGraph, buildGraph } from './build-graph';
 import { AvailabilityFixpoint } from './availability';
 import { ClusterProblem } from './cluster-problem';
 import { solveCluster } from './cluster-solver';
 import { packageMove, type PackageMove } from './progress-fix';
+import { fewestDrops } from './fewest-drops';
 import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
 
@@ -137,14 +139,16 @@ const REORDER_LIMIT = 200;
 
 /**
  * Annotations that leave no unbroken cycle, as few packages as the cluster
- * solver finds (see cluster-solver.ts), then as few dropped entries as the
- * order of the moves allows. Unknown names are assumed available, as in the
+ * solver finds (see cluster-solver.ts), then as few dropped entries as
+ * fewest-drops.ts finds (each set keeps every entry it can, given the others;
+ * a move may be traded for several that drop fewer entries). Unknown names are assumed available, as in the
  * cycle analysis. Pass the specs (and, optionally, their already built graph)
  * or just the graph.
  *
  * The never-built packages are solved as one problem; the moves are applied
- * one by one (each move's set leaves out exactly the entries still unavailable
- * at that point, the move leaving out fewest first) and availability propagates.
+ * and availability propagates. (Should fewest-drops.ts find the chosen moves do
+ * not resolve the problem, each move's set leaves out exactly the entries still
+ * unavailable when it is applied, the move leaving out fewest first.)
  *
  * `lowerBound`: the sum, over the unbroken SCCs at the start, of the solver's
  * lower bound for each with everything outside it available (no annotation
@@ -194,7 +198,11 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
     const solution = solveCluster(problem, solveOptions);
     if (round === 0) lowerBound = Math.max(lowerBound, solution.lowerBound);
     if (!solution.exact) exact = false;
-    const moved = applyMoves(g, fp, solution.chosen.map((v) => problem.members[v]), annotations);
+    const isUnavailable = (v: number): boolean => unavailable[v] === 1;
+    const fewest = fewestDrops(problem, solution.chosen, isUnavailable);
+    const moved = fewest
+      ? applyRefined(g, fp, fewest.map(({ member, move }) => ({ p: problem.members[member], move })), annotations)
+      : applyMoves(g, fp, solution.chosen.map((v) => problem.members[v]), annotations);
     if (moved === 0) break;
   }
 
@@ -205,6 +213,16 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
   );
   const dropped = list.reduce((sum, a) => sum + a.remove.length, 0);
   return { annotations: list, resolved, lowerBound: Math.min(lowerBound, list.length), exact: exact && lowerBound >= list.length, dropped };
+}
+
+/** Records the moves fewestDrops chose and makes their sets available to the fixpoint. */
+function applyRefined(g: BuildGraph, fp: AvailabilityFixpoint, moves: Array<{ p: number; move: PackageMove }>, annotations: Map<number, FixAnnotation>): number {
+  for (const { p, move } of moves) {
+    annotations.set(p, { package: move.package, stage: move.stage, remove: move.remove, newSet: move.newSet, update: move.update });
+    const entries = Int32Array.from(new Set(move.newSet.map((x) => g.index(x)).filter((x) => x >= 0))).sort();
+    fp.addStageSet(p, move.stage, entries);
+  }
+  return moves.length;
 }
 
 /**

@@ -1,0 +1,389 @@
+// Which entries the bootstrap sets of fix-all's chosen packages leave out.
+//
+// Once the solver has chosen the members of a cluster to annotate (see
+// cluster-solver.ts), leaving out of each one's set every entry that leads back
+// into the never-built part (the progress fix) always works, but drops far more
+// than needed: most of those entries become available anyway once the other
+// chosen members are built. Here each chosen member keeps every entry whose
+// needs become available *without it*, given the others' sets as they stand:
+//
+//   A(c) = the members that become available when c's new set is left out;
+//   c keeps exactly the entries whose needs lie in A(c).
+//
+// c's set is then satisfied once A(c) is, and everything the previous sets
+// made available still is (the other sets did not change), so every step keeps
+// the cluster resolved; an entry needing a member outside A(c) cannot be kept
+// while the others stay as they are (that member waits for c). A member that
+// lies in A(c) needs no set at all and is dropped from the choice. The members
+// are processed in a few orders, twice each, and the order dropping fewest
+// entries wins; then a local search trades a move that drops many entries for
+// moves on the packages that need it, when those cost less (PACKAGE_WEIGHT),
+// and re-fits every move until none changes (so putting back any one dropped
+// entry would leave the cluster unresolved).
+
+import type { ClusterProblem } from './cluster-problem';
+import type { PackageMove } from './progress-fix';
+
+/** Passes over the chosen members per order (a second pass rarely changes anything). */
+const PASSES = 2;
+/** Rounds of the local search. */
+const SWAP_ROUNDS = 4;
+/** Bound on the re-fitting passes (they stop at the first pass that changes nothing, normally the second). */
+const REFIT_PASSES = 5;
+/**
+ * What one more annotated package is worth in dropped entries: the local search
+ * trades a move for several when that saves more than this many drops per
+ * added package (an annotation is a build profile to write and keep working;
+ * a dropped entry, one dependency to do without).
+ */
+export const PACKAGE_WEIGHT = 1;
+
+interface Chosen {
+  /** Local id. */
+  member: number;
+  stage: number;
+  base: readonly string[];
+  update: boolean;
+  /** Per distinct entry of `base` that is a node: its node id, and its needs (local ids) or null when never available. */
+  entries: Int32Array;
+  needs: Array<Int32Array | null>;
+}
+
+/**
+ * The moves of `chosen` (local ids of `problem`) with the fewest dropped entries
+ * this finds, in the order they were chosen; chosen members that need no move
+ * are left out. `unavailableOutside` as for the problem. null when the chosen
+ * members do not resolve the problem (the caller falls back to dropping every
+ * entry that is not available yet).
+ */
+export function fewestDrops(
+  problem: ClusterProblem,
+  chosen: readonly number[],
+  unavailableOutside?: (v: number) => boolean,
+): Array<{ member: number; move: PackageMove }> | null {
+  const graph = problem.graph;
+  const k = problem.size;
+  const local = new Int32Array(graph.size).fill(-1);
+  for (let i = 0; i < k; i++) local[problem.members[i]] = i;
+  const stamp = new Int32Array(k).fill(-1);
+  let stampGen = 0;
+  const needMemo = new Map<number, Int32Array | null>();
+  /** The members installing q needs built (a binary: its package); null when it needs an unavailable package outside. */
+  const needsOf = (q: number): Int32Array | null => {
+    let r = needMemo.get(q);
+    if (r !== undefined) return r;
+    const cl = graph.closureOf(q);
+    const out: number[] = [];
+    const gen = ++stampGen;
+    let dead = false;
+    for (let j = 0; j < cl.length && !dead; j++) {
+      const t = graph.buildTarget[cl[j]];
+      if (t < 0) continue;
+      const l = local[t];
+      if (l >= 0) {
+        if (stamp[l] !== gen) {
+          stamp[l] = gen;
+          out.push(l);
+        }
+      } else if (unavailableOutside?.(t)) dead = true;
+    }
+    r = dead ? null : Int32Array.from(out);
+    needMemo.set(q, r);
+    return r;
+  };
+
+  // Each chosen member's base list: as the progress fix picks it (the existing
+  // set dropping fewest entries that lead into the cluster, else build-depends).
+  const chosenInfo = (c: number): Chosen => {
+    const p = problem.members[c];
+    const sets = graph.stages[p];
+    const bases = sets.length === 0
+      ? [{ stage: 1, base: graph.buildDepends[p], update: false }]
+      : sets.map((s) => ({ stage: s.stage, base: s.buildDepends, update: true }));
+    let best: Chosen | undefined;
+    let bestBad = Infinity;
+    for (const b of bases) {
+      const ids: number[] = [];
+      for (const name of new Set(b.base)) {
+        const q = graph.index(name);
+        if (q >= 0) ids.push(q);
+      }
+      const needs = ids.map(needsOf);
+      const bad = needs.filter((r) => r === null || r.length > 0).length;
+      if (bad < bestBad) {
+        bestBad = bad;
+        best = { member: c, stage: b.stage, base: b.base, update: b.update, entries: Int32Array.from(ids), needs };
+      }
+    }
+    return best as Chosen;
+  };
+  const moves: Chosen[] = chosen.map(chosenInfo);
+
+  const avail = problem.avail;
+  /** Propagation with the given kept entries per move (undefined: the move is left out). */
+  const propagate = (kept: Array<Uint8Array | undefined>): void => {
+    const m = moves.length;
+    const missing = new Int32Array(m);
+    const userCount = new Int32Array(k + 1);
+    const setReq: Int32Array[] = new Array(m);
+    for (let i = 0; i < m; i++) {
+      const keep = kept[i];
+      if (!keep) continue;
+      const gen = ++stampGen;
+      const req: number[] = [];
+      const mv = moves[i];
+      for (let e = 0; e < mv.entries.length; e++) {
+        if (!keep[e]) continue;
+        const r = mv.needs[e] as Int32Array;
+        for (let j = 0; j < r.length; j++) {
+          if (stamp[r[j]] === gen) continue;
+          stamp[r[j]] = gen;
+          req.push(r[j]);
+          userCount[r[j] + 1]++;
+        }
+      }
+      setReq[i] = Int32Array.from(req);
+      missing[i] = req.length;
+    }
+    for (let x = 0; x < k; x++) userCount[x + 1] += userCount[x];
+    const users = new Int32Array(userCount[k]);
+    const fill = userCount.slice(0, k);
+    for (let i = 0; i < m; i++) {
+      const req = setReq[i];
+      if (req) for (let j = 0; j < req.length; j++) users[fill[req[j]]++] = i;
+    }
+    const log: number[] = [];
+    problem.log = log;
+    problem.reset();
+    for (let i = 0; i < m; i++) if (kept[i] && missing[i] === 0) problem.makeAvailable([moves[i].member]);
+    for (let head = 0; head < log.length; head++) {
+      const x = log[head];
+      for (let e = userCount[x]; e < userCount[x + 1]; e++) {
+        const i = users[e];
+        if (--missing[i] === 0 && !avail[moves[i].member]) problem.makeAvailable([moves[i].member]);
+      }
+    }
+    problem.log = undefined;
+  };
+
+  // The start: every entry that leads into the cluster left out (the moves the solver assumed).
+  const initial = (): Array<Uint8Array | undefined> => moves.map((mv) => Uint8Array.from(mv.needs, (r) => (r !== null && r.length === 0 ? 1 : 0)));
+  {
+    const kept = initial();
+    propagate(kept);
+    if (problem.availableCount !== k) return null;
+  }
+
+  const dropsOf = (kept: Array<Uint8Array | undefined>): number => {
+    let d = 0;
+    kept.forEach((keep, i) => {
+      if (keep) for (let e = 0; e < keep.length; e++) if (!keep[e]) d++;
+    });
+    return d;
+  };
+  const refine = (order: number[]): Array<Uint8Array | undefined> => {
+    const kept = initial();
+    for (let pass = 0; pass < PASSES; pass++) {
+      for (const i of order) {
+        if (!kept[i]) continue;
+        kept[i] = undefined;
+        propagate(kept);
+        const mv = moves[i];
+        if (avail[mv.member]) continue; // built without a set of its own: no move
+        const keep = new Uint8Array(mv.entries.length);
+        for (let e = 0; e < keep.length; e++) {
+          const r = mv.needs[e];
+          if (!r) continue;
+          let ok = 1;
+          for (let j = 0; j < r.length && ok; j++) if (!avail[r[j]]) ok = 0;
+          keep[e] = ok;
+        }
+        kept[i] = keep;
+      }
+    }
+    return kept;
+  };
+  /** The entries of move i that `avail` (the members available without it) lets it keep. */
+  const keepGiven = (i: number): Uint8Array => {
+    const mv = moves[i];
+    const keep = new Uint8Array(mv.entries.length);
+    for (let e = 0; e < keep.length; e++) {
+      const r = mv.needs[e];
+      if (!r) continue;
+      let ok = 1;
+      for (let j = 0; j < r.length && ok; j++) if (!avail[r[j]]) ok = 0;
+      keep[e] = ok;
+    }
+    return keep;
+  };
+  const dropsOfOne = (keep: Uint8Array): number => {
+    let d = 0;
+    for (let e = 0; e < keep.length; e++) if (!keep[e]) d++;
+    return d;
+  };
+  /**
+   * Re-fits every move to the others until none changes: each then keeps every
+   * entry it can (re-adding any dropped one would leave the cluster unresolved),
+   * and a move the others make unnecessary is left out. true when something changed.
+   */
+  const refitAll = (kept: Array<Uint8Array | undefined>): boolean => {
+    let any = false;
+    for (let pass = 0; pass < REFIT_PASSES; pass++) {
+      let changed = false;
+      for (let i = 0; i < moves.length; i++) {
+        if (!kept[i]) continue;
+        const before = dropsOfOne(kept[i] as Uint8Array);
+        kept[i] = undefined;
+        propagate(kept);
+        if (avail[moves[i].member]) {
+          changed = true;
+          continue;
+        }
+        const keep = keepGiven(i);
+        if (dropsOfOne(keep) !== before) changed = true;
+        kept[i] = keep;
+      }
+      if (!changed) break;
+      any = true;
+    }
+    return any;
+  };
+  /** The move of member x (created on first use). */
+  const moveOf = (x: number, kept: Array<Uint8Array | undefined>): number => {
+    let at = memberMove.get(x);
+    if (at === undefined) {
+      at = moves.length;
+      moves.push(chosenInfo(x));
+      kept.push(undefined);
+      memberMove.set(x, at);
+    }
+    return at;
+  };
+  /**
+   * Local search, on cost = PACKAGE_WEIGHT × moves + dropped entries: a move is
+   * left out when the others resolve the cluster without it, or traded for
+   * moves on the members that wait for it — chosen greedily, fewest drops first,
+   * each fitted to what is available — when those cost less in all (a move that
+   * drops many entries is often better placed on the few packages that need
+   * its package). Each trade is checked by propagation; then every move is
+   * re-fitted to the others once more.
+   */
+  const swapSearch = (start: Array<Uint8Array | undefined>): Array<Uint8Array | undefined> => {
+    const kept = start.slice();
+    for (let round = 0; round < SWAP_ROUNDS; round++) {
+      let changed = false;
+      const order = moves.map((_, i) => i).filter((i) => kept[i]);
+      order.sort((a, b) => dropsOfOne(kept[b] as Uint8Array) - dropsOfOne(kept[a] as Uint8Array) || a - b);
+      for (const i of order) {
+        if (!kept[i]) continue;
+        const own = kept[i] as Uint8Array;
+        // (A move dropping one entry cannot be replaced by cheaper ones.)
+        if (dropsOfOne(own) < 2) continue;
+        const budget = PACKAGE_WEIGHT + dropsOfOne(own);
+        kept[i] = undefined;
+        propagate(kept);
+        if (problem.availableCount === k) {
+          changed = true; // the others resolve it: no move here
+          continue;
+        }
+        const added: number[] = [];
+        const c = moves[i].member;
+        // The members whose sets need c: breaking the cycles there instead.
+        const users = new Set<number>();
+        for (let e = problem.userOffsets[c]; e < problem.userOffsets[c + 1]; e++) users.add(problem.setOwner[problem.users[e]]);
+        while (problem.availableCount < k && added.length * PACKAGE_WEIGHT < budget) {
+          let pick = -1;
+          let pickKeep: Uint8Array | undefined;
+          let pickKey = Infinity;
+          // The users of c first; the other waiting members once no user is left.
+          let pool: Iterable<number> = [...users].filter((x) => !avail[x] && !kept[moveOf(x, kept)]);
+          if ((pool as number[]).length === 0) pool = Array.from({ length: k }, (_, x) => x);
+          for (const x of pool) {
+            if (avail[x] || x === c) continue;
+            const at = moveOf(x, kept);
+            if (kept[at]) continue;
+            const keep = keepGiven(at);
+            // A user of c first, then the fewest drops.
+            const key = (users.has(x) ? 0 : 1e6) + dropsOfOne(keep);
+            if (key < pickKey) {
+              pick = at;
+              pickKeep = keep;
+              pickKey = key;
+            }
+          }
+          if (pick < 0) break;
+          kept[pick] = pickKeep;
+          added.push(pick);
+          propagate(kept);
+        }
+        let cost = Infinity;
+        if (problem.availableCount === k) {
+          // Re-fitted to one another, the added moves usually drop far less than when picked.
+          cost = 0;
+          for (const at of added) {
+            kept[at] = undefined;
+            propagate(kept);
+            const keep = avail[moves[at].member] ? undefined : keepGiven(at);
+            kept[at] = keep;
+            if (keep) cost += PACKAGE_WEIGHT + dropsOfOne(keep);
+          }
+        }
+        if (cost < budget) {
+          changed = true;
+          continue;
+        }
+        for (const at of added) kept[at] = undefined;
+        kept[i] = own;
+      }
+      if (refitAll(kept)) changed = true;
+      if (!changed) break;
+    }
+    return kept;
+  };
+  const memberMove = new Map<number, number>();
+  moves.forEach((mv, i) => memberMove.set(mv.member, i));
+  const index = moves.map((_, i) => i);
+  const badCount = (i: number) => moves[i].needs.filter((r) => r === null || r.length > 0).length;
+  const orders = [
+    index,
+    index.slice().reverse(),
+    index.slice().sort((a, b) => badCount(b) - badCount(a) || a - b),
+    index.slice().sort((a, b) => badCount(a) - badCount(b) || a - b),
+  ];
+  let best: Array<Uint8Array | undefined> | undefined;
+  let bestKey = Infinity;
+  for (const order of orders) {
+    const kept = refine(order);
+    // Fewest moves first, then fewest drops.
+    const key = kept.filter(Boolean).length * 1e9 + dropsOf(kept);
+    if (key < bestKey) {
+      bestKey = key;
+      best = kept;
+    }
+  }
+  const improved = swapSearch(best as Array<Uint8Array | undefined>);
+  best = improved;
+  // Checked once more as a whole (each step keeps it resolved; this guards the reasoning).
+  propagate(best as Array<Uint8Array | undefined>);
+  if (problem.availableCount !== k) return null;
+
+  const out: Array<{ member: number; move: PackageMove }> = [];
+  moves.forEach((mv, i) => {
+    const keep = (best as Array<Uint8Array | undefined>)[i];
+    if (!keep) return;
+    const dropped = new Set<string>();
+    mv.entries.forEach((q, e) => {
+      if (!keep[e]) dropped.add(graph.names[q]);
+    });
+    if (dropped.size === 0) return;
+    const newSet = mv.base.filter((x) => !dropped.has(x));
+    const kept = new Set(newSet);
+    const p = problem.members[mv.member];
+    const leftOut = Array.from(new Set(graph.buildDepends[p].filter((x) => !kept.has(x))));
+    out.push({
+      member: mv.member,
+      move: { package: graph.names[p], stage: mv.stage, remove: Array.from(dropped).sort(), leftOut, newSet, update: mv.update },
+    });
+  });
+  return out;
+}
