@@ -23,6 +23,7 @@
 
 import type { ClusterProblem } from './cluster-problem';
 import type { PackageMove } from './progress-fix';
+import { siftOrder, type OrderSet } from './drop-order-search';
 
 /** Passes over the chosen members per order (a second pass rarely changes anything). */
 const PASSES = 2;
@@ -30,6 +31,8 @@ const PASSES = 2;
 const SWAP_ROUNDS = 4;
 /** Bound on the re-fitting passes (they stop at the first pass that changes nothing, normally the second). */
 const REFIT_PASSES = 5;
+/** Work (set scans and positions swept) the order search may spend. */
+const ORDER_BUDGET = 10_000_000;
 /**
  * What one more annotated package is worth in dropped entries: the local search
  * trades a move for several when that saves more than this many drops per
@@ -94,25 +97,33 @@ export function fewestDrops(
 
   // Each chosen member's base list: as the progress fix picks it (the existing
   // set dropping fewest entries that lead into the cluster, else build-depends).
-  const chosenInfo = (c: number): Chosen => {
+  /** The annotatable bases of member c: its bootstrap sets, or build-depends when it has none. */
+  const basesOf = (c: number): Array<{ stage: number; base: readonly string[]; update: boolean }> => {
     const p = problem.members[c];
     const sets = graph.stages[p];
-    const bases = sets.length === 0
+    return sets.length === 0
       ? [{ stage: 1, base: graph.buildDepends[p], update: false }]
       : sets.map((s) => ({ stage: s.stage, base: s.buildDepends, update: true }));
+  };
+  /** The distinct entries of a list that are nodes. */
+  const entriesOf = (names: readonly string[]): Int32Array => {
+    const ids: number[] = [];
+    for (const name of new Set(names)) {
+      const q = graph.index(name);
+      if (q >= 0) ids.push(q);
+    }
+    return Int32Array.from(ids);
+  };
+  const chosenInfo = (c: number): Chosen => {
     let best: Chosen | undefined;
     let bestBad = Infinity;
-    for (const b of bases) {
-      const ids: number[] = [];
-      for (const name of new Set(b.base)) {
-        const q = graph.index(name);
-        if (q >= 0) ids.push(q);
-      }
-      const needs = ids.map(needsOf);
+    for (const b of basesOf(c)) {
+      const ids = entriesOf(b.base);
+      const needs = Array.from(ids, needsOf);
       const bad = needs.filter((r) => r === null || r.length > 0).length;
       if (bad < bestBad) {
         bestBad = bad;
-        best = { member: c, stage: b.stage, base: b.base, update: b.update, entries: Int32Array.from(ids), needs };
+        best = { member: c, stage: b.stage, base: b.base, update: b.update, entries: ids, needs };
       }
     }
     return best as Chosen;
@@ -121,7 +132,7 @@ export function fewestDrops(
 
   const avail = problem.avail;
   /** Propagation with the given kept entries per move (undefined: the move is left out). */
-  const propagate = (kept: Array<Uint8Array | undefined>): void => {
+  const propagate = (kept: Array<Uint8Array | undefined>): number[] => {
     const m = moves.length;
     const missing = new Int32Array(m);
     const userCount = new Int32Array(k + 1);
@@ -164,6 +175,7 @@ export function fewestDrops(
       }
     }
     problem.log = undefined;
+    return log;
   };
 
   // The start: every entry that leads into the cluster left out (the moves the solver assumed).
@@ -340,6 +352,55 @@ export function fewestDrops(
     }
     return kept;
   };
+  /** Weighted cost of a choice: PACKAGE_WEIGHT per move, plus its drops. */
+  const costOf = (kept: Array<Uint8Array | undefined>): number => {
+    let c = 0;
+    for (const keep of kept) if (keep) c += PACKAGE_WEIGHT + dropsOfOne(keep);
+    return c;
+  };
+  /**
+   * The sifting search of drop-order-search.ts, started from the order in which
+   * `start` makes the members available; its choice (re-fitted) when it costs
+   * less than `start`, else undefined.
+   */
+  const orderSearch = (start: Array<Uint8Array | undefined>): Array<Uint8Array | undefined> | undefined => {
+    const startOrder = propagate(start);
+    if (startOrder.length !== k) return undefined;
+    const bases: Array<Array<{ stage: number; base: readonly string[]; update: boolean }>> = [];
+    const setsOf: OrderSet[][] = [];
+    for (let x = 0; x < k; x++) {
+      const p = problem.members[x];
+      const own = basesOf(x);
+      const sets: OrderSet[] = own.map((b) => ({ needs: Array.from(entriesOf(b.base), needsOf), free: b.update || graph.stages[p].length === 0, annotatable: true }));
+      if (graph.stages[p].length > 0) {
+        sets.push({ needs: Array.from(entriesOf(graph.buildDepends[p]), needsOf), free: true, annotatable: false });
+      }
+      bases.push(own);
+      setsOf.push(sets);
+    }
+    const choice = siftOrder(k, setsOf, startOrder, PACKAGE_WEIGHT, ORDER_BUDGET);
+    if (choice.cost >= costOf(start)) return undefined;
+    // The choice as moves (one per annotated member, on the set the order chose).
+    const kept: Array<Uint8Array | undefined> = moves.map(() => undefined);
+    for (let x = 0; x < k; x++) {
+      const si = choice.set[x];
+      if (si < 0) continue;
+      const b = bases[x][si];
+      const entries = entriesOf(b.base);
+      let at = memberMove.get(x);
+      if (at === undefined || moves[at].stage !== b.stage) {
+        at = moves.length;
+        moves.push({ member: x, stage: b.stage, base: b.base, update: b.update, entries, needs: Array.from(entries, needsOf) });
+        kept.push(undefined);
+        memberMove.set(x, at);
+      }
+      kept[at] = choice.keep[x];
+    }
+    propagate(kept);
+    if (problem.availableCount !== k) return undefined;
+    refitAll(kept);
+    return costOf(kept) < costOf(start) ? kept : undefined;
+  };
   const memberMove = new Map<number, number>();
   moves.forEach((mv, i) => memberMove.set(mv.member, i));
   const index = moves.map((_, i) => i);
@@ -361,8 +422,8 @@ export function fewestDrops(
       best = kept;
     }
   }
-  const improved = swapSearch(best as Array<Uint8Array | undefined>);
-  best = improved;
+  best = swapSearch(best as Array<Uint8Array | undefined>);
+  best = orderSearch(best) ?? best;
   // Checked once more as a whole (each step keeps it resolved; this guards the reasoning).
   propagate(best as Array<Uint8Array | undefined>);
   if (problem.availableCount !== k) return null;
