@@ -2,7 +2,7 @@
 'use strict';
 // Figures of the imported archive in strap's binary-level format, beside botch:
 //
-//   node scripts/debian-binary-figures.js FILE [--botch-start A,B,…] [--botch-largest LIST] [--json OUT]
+//   node scripts/debian-binary-figures.js FILE [--botch-start A,B,…] [--botch-largest LIST] [--botch-droppable DIR] [--json OUT]
 //   node scripts/debian-binary-figures.js --render JSON [--doc docs/debian.md] [--botch-figures JSON] [--commit SHA]
 //
 // The second form writes the Markdown section between the markers
@@ -22,7 +22,10 @@
 //   full builds of packages to build), and with the archive's sets;
 // - plan coverage as imported, and after `strap fix` (planFixAll's
 //   annotations applied), with the fix's size (packages annotated, entries
-//   dropped);
+//   dropped, its lower bound); given botch's droppable lists (--botch-droppable,
+//   botch's /usr/share/botch/droppable), how many of the dropped entries those
+//   lists drop anyway, and `strap fix` again after removing what they drop
+//   first, as botch-native does before it searches its feedback sets;
 // - the packages on the most of the shortest cycles the cycle analysis
 //   reports, and those most needed inside the largest SCC.
 
@@ -34,7 +37,7 @@ const eng = require(path.join(ROOT, 'server/out/core/graph/index.js'));
 const { specsOfYaml } = require('./debian-figures.js');
 
 function args(argv) {
-  const o = { file: null, botchStart: [], botchLargest: null, json: null, render: null, doc: path.join(ROOT, 'docs/debian.md'), botchFigures: null, commit: null };
+  const o = { file: null, botchStart: [], botchLargest: null, botchDroppable: null, json: null, render: null, doc: path.join(ROOT, 'docs/debian.md'), botchFigures: null, commit: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--render') o.render = argv[++i];
@@ -43,6 +46,7 @@ function args(argv) {
     else if (a === '--commit') o.commit = argv[++i];
     else if (a === '--botch-start') o.botchStart = argv[++i].split(',').filter(Boolean);
     else if (a === '--botch-largest') o.botchLargest = argv[++i];
+    else if (a === '--botch-droppable') o.botchDroppable = argv[++i];
     else if (a === '--json') o.json = argv[++i];
     else o.file = a;
   }
@@ -114,6 +118,41 @@ function planFigures(graph, toBuildMask) {
   return { coverage: plan.coverage, builtToBuild: built, waves: plan.waves.length, stageBuilds };
 }
 
+/**
+ * botch's droppable lists as botch-native passes them to its feedback-set
+ * search: --remove-weak (build dependencies dropped from every source) and
+ * --remove-reduced ("src:NAME dep …" lines).
+ */
+function readDroppable(dir) {
+  const lines = (f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const weak = new Set(lines('weak-build-dependencies.list'));
+  const reduced = new Map();
+  for (const f of ['pehjota', 'thorsten-glaser', 'daniel-schepler', 'gentoo', 'wookey', 'selfcycles']) {
+    for (const l of lines(`${f}.list`)) {
+      const [src, ...deps] = l.split(/\s+/);
+      if (!src.startsWith('src:')) continue;
+      const name = src.slice(4);
+      if (!reduced.has(name)) reduced.set(name, new Set());
+      for (const d of deps) reduced.get(name).add(d);
+    }
+  }
+  return { drops: (pkg, dep) => weak.has(dep) || (reduced.get(pkg)?.has(dep) ?? false) };
+}
+
+/** strap fix's figures on the specs. */
+function fixFigures(specs, graph, toBuildMask) {
+  const t = Date.now();
+  const fix = eng.planFixAll(graph);
+  const annotated = new Set(fix.annotations.map((a) => a.package));
+  const dropped = fix.annotations.reduce((n, a) => n + (Array.isArray(a.remove) ? a.remove.length : 1), 0);
+  const r = { annotations: fix.annotations.length, packages: annotated.size, dropped, resolved: fix.resolved, lowerBound: fix.lowerBound, seconds: seconds(t) };
+  if (droppable) r.onBotchLists = fix.annotations.reduce((n, a) => n + a.remove.filter((d) => droppable.drops(a.package, d)).length, 0);
+  const fixed = eng.applyAnnotations(specs, fix.annotations);
+  return { fix: r, afterFix: planFigures(eng.buildGraph(fixed), toBuildMask) };
+}
+
+let droppable = null;
+
 function scenario(specs, label, botchLargest) {
   const t0 = Date.now();
   const graph = eng.buildGraph(specs);
@@ -133,15 +172,20 @@ function scenario(specs, label, botchLargest) {
   r.asImported = planFigures(graph, toBuildMask);
   log(`${label}: built without breaking a cycle ${r.withoutSets.builtToBuild}, with the archive's sets ${r.asImported.builtToBuild}; ${seconds(t1).toFixed(1)} s`);
   // strap fix.
-  const t2 = Date.now();
-  const fix = eng.planFixAll(graph);
-  const annotated = new Set(fix.annotations.map((a) => a.package));
-  const dropped = fix.annotations.reduce((n, a) => n + (Array.isArray(a.remove) ? a.remove.length : 1), 0);
-  r.fix = { annotations: fix.annotations.length, packages: annotated.size, dropped, resolved: fix.resolved, seconds: seconds(t2) };
-  if (fix.lowerBound !== undefined) r.fix.lowerBound = fix.lowerBound;
-  const fixed = eng.applyAnnotations(specs, fix.annotations);
-  r.afterFix = planFigures(eng.buildGraph(fixed), toBuildMask);
-  log(`${label}: strap fix: ${r.fix.packages} packages, ${dropped} entries dropped (${r.fix.seconds.toFixed(1)} s); coverage after ${r.afterFix.coverage.percent.toFixed(1)} %`);
+  Object.assign(r, fixFigures(specs, graph, toBuildMask));
+  log(`${label}: strap fix: ${r.fix.packages} packages, ${r.fix.dropped} entries dropped, lower bound ${r.fix.lowerBound} (${r.fix.seconds.toFixed(1)} s); coverage after ${r.afterFix.coverage.percent.toFixed(1)} %`);
+  if (droppable) {
+    // As botch-native: what its droppable lists name is removed before the feedback sets are searched.
+    let removed = 0;
+    const listsFirst = specs.map((p) => {
+      const bd = p.buildDepends.filter((d) => !droppable.drops(p.name, d));
+      removed += p.buildDepends.length - bd.length;
+      return bd.length === p.buildDepends.length ? p : { ...p, buildDepends: bd };
+    });
+    const f = fixFigures(listsFirst, eng.buildGraph(listsFirst), toBuildMask);
+    r.fixListsFirst = { ...f.fix, removedFirst: removed, coverageAfter: f.afterFix.coverage };
+    log(`${label}: strap fix after botch's droppable lists (${removed} entries removed first): ${f.fix.packages} packages, ${f.fix.dropped} entries dropped, lower bound ${f.fix.lowerBound}`);
+  }
   // Cycles as strap check reports them: packages on the most shortest cycles.
   const t3 = Date.now();
   const cycles = eng.analyzeCycles(graph);
@@ -199,6 +243,12 @@ function render(F, botch, commit) {
   row(["built with the archive's own stage1/stage2 sets (plan, before rebuilds)", ...cols.map((S) => `${int(S.asImported.builtToBuild)}; ${int(S.asImported.stageBuilds)} stage builds`), '—', '']);
   row(['can be bootstrapped (plan coverage), as imported', ...cols.map((S) => `**${pct(S.asImported.coverage.percent)}** (${int(S.asImported.coverage.count)} of ${int(S.asImported.coverage.total)}); without bootstrap sets ${pct(S.withoutSets.coverage.percent)}`), '—', '']);
   row(['`strap fix` (planFixAll): annotated packages / dropped entries', ...cols.map((S) => `${int(S.fix.packages)} / ${int(S.fix.dropped)}${S.fix.resolved ? '' : ' (not every cycle broken)'}${S.fix.lowerBound != null ? `; lower bound ${int(S.fix.lowerBound)}` : ''}`), `${int(b.fvs)} sources / ${int(b.fas)} (remove.list: ${int(b.fasSources)} sources)`, b.fas ? `≤ ${int(b.fasSources)} sources, ≤ ${int(b.fas)} entries` : '']);
+  if (cols.some((S) => S.fix.onBotchLists != null)) {
+    row(["`strap fix`: of the dropped entries, on botch's droppable lists", ...cols.map((S) => (S.fix.onBotchLists != null ? `${int(S.fix.onBotchLists)} (the other ${int(S.fix.dropped - S.fix.onBotchLists)} are not)` : '—')), '(removed before its search)', '']);
+  }
+  if (cols.some((S) => S.fixListsFirst)) {
+    row(["`strap fix` after removing what botch's droppable lists name, as botch does: annotated packages / dropped entries", ...cols.map((S) => (S.fixListsFirst ? `**${int(S.fixListsFirst.packages)} / ${int(S.fixListsFirst.dropped)}**; lower bound ${int(S.fixListsFirst.lowerBound)}${S.fixListsFirst.resolved ? '' : ' (not every cycle broken)'} (${int(S.fixListsFirst.removedFirst)} entries removed first)` : '—')), `${int(b.fasSources)} sources / ${int(b.fas)}`, b.fas ? `≤ ${int(b.fasSources)} sources, ≤ ${int(b.fas)} entries` : '']);
+  }
   row(['can be bootstrapped after `strap fix`', ...cols.map((S) => `**${pct(S.afterFix.coverage.percent)}** (${int(S.afterFix.coverage.count)}); ${int(S.afterFix.stageBuilds)} stage builds`), '—', '']);
   row(['`strap check`: unbroken cycle components / shortest cycles reported', ...cols.map((S) => `${int(S.cycles.components)} / ${int(S.cycles.reported)}`), '—', '']);
   p();
@@ -233,6 +283,7 @@ function main() {
   const specs = specsOfYaml(fs.readFileSync(o.file, 'utf8'));
   log(`${specs.length} packages read in ${seconds(t0).toFixed(1)} s`);
   const botchLargest = o.botchLargest ? fs.readFileSync(o.botchLargest, 'utf8').split('\n').filter(Boolean) : null;
+  if (o.botchDroppable) droppable = readDroppable(o.botchDroppable);
   const out = { file: path.basename(o.file), scenarios: [] };
   out.scenarios.push(scenario(specs, 'as imported', botchLargest));
   if (o.botchStart.length) {

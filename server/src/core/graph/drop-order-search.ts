@@ -54,12 +54,14 @@ export function siftOrder(
     }
   });
 
+  let work = 0;
   const setPos = (): void => {
     for (let i = 0; i < k; i++) pos[order[i]] = i;
   };
   /** Latest position among the needs, leaving `skip` out (-1: none); Infinity for an entry never available. */
   const latest = (r: Int32Array | null, skip: number, at: Int32Array): number => {
     if (!r) return Infinity;
+    work += r.length;
     let m = -1;
     for (let j = 0; j < r.length; j++) if (r[j] !== skip && at[r[j]] > m) m = at[r[j]];
     return m;
@@ -76,7 +78,6 @@ export function siftOrder(
     return best;
   };
   setPos();
-  let work = 0;
   const seen = new Uint8Array(k);
   for (let pass = 0; pass < 3 && work < budget; pass++) {
     let improved = false;

@@ -15,7 +15,7 @@
 // the cluster resolved; an entry needing a member outside A(c) cannot be kept
 // while the others stay as they are (that member waits for c). A member that
 // lies in A(c) needs no set at all and is dropped from the choice. The members
-// are processed in a few orders, twice each, and the order dropping fewest
+// are processed in two orders, twice each, and the order dropping fewest
 // entries wins; then a local search trades a move that drops many entries for
 // moves on the packages that need it, when those cost less (PACKAGE_WEIGHT),
 // and re-fits every move until none changes (so putting back any one dropped
@@ -28,10 +28,10 @@ import { siftOrder, type OrderSet } from './drop-order-search';
 /** Passes over the chosen members per order (a second pass rarely changes anything). */
 const PASSES = 2;
 /** Rounds of the local search. */
-const SWAP_ROUNDS = 4;
+const SWAP_ROUNDS = 2;
 /** Bound on the re-fitting passes (they stop at the first pass that changes nothing, normally the second). */
 const REFIT_PASSES = 5;
-/** Work (set scans and positions swept) the order search may spend. */
+/** Work (needs scanned and positions swept) the order search may spend. */
 const ORDER_BUDGET = 10_000_000;
 /**
  * What one more annotated package is worth in dropped entries: the local search
@@ -307,10 +307,8 @@ export function fewestDrops(
           let pick = -1;
           let pickKeep: Uint8Array | undefined;
           let pickKey = Infinity;
-          // The users of c first; the other waiting members once no user is left.
-          let pool: Iterable<number> = [...users].filter((x) => !avail[x] && !kept[moveOf(x, kept)]);
-          if ((pool as number[]).length === 0) pool = Array.from({ length: k }, (_, x) => x);
-          for (const x of pool) {
+          // Only the users of c: a move elsewhere rarely replaces it, and scanning every waiting member is slow.
+          for (const x of users) {
             if (avail[x] || x === c) continue;
             const at = moveOf(x, kept);
             if (kept[at]) continue;
@@ -405,12 +403,7 @@ export function fewestDrops(
   moves.forEach((mv, i) => memberMove.set(mv.member, i));
   const index = moves.map((_, i) => i);
   const badCount = (i: number) => moves[i].needs.filter((r) => r === null || r.length > 0).length;
-  const orders = [
-    index,
-    index.slice().reverse(),
-    index.slice().sort((a, b) => badCount(b) - badCount(a) || a - b),
-    index.slice().sort((a, b) => badCount(a) - badCount(b) || a - b),
-  ];
+  const orders = [index, index.slice().sort((a, b) => badCount(b) - badCount(a) || a - b)];
   let best: Array<Uint8Array | undefined> | undefined;
   let bestKey = Infinity;
   for (const order of orders) {
