@@ -20,6 +20,7 @@ import type { CoreDiagnostic, Fix, OffsetEdit } from '../types';
 import { buildGraph, type BuildGraph, type PackageSpec, runBootstrapPhase, shortestCycleThrough } from '../graph';
 import type { BootstrapState } from '../graph/plan';
 import { AvailabilityFixpoint } from '../graph/availability';
+import { ArchiveBase, ancestorsOf, unbuiltMask } from './source-placement';
 import { BinaryIndex, resolveArchive, resolveGroup } from '../../import/debian/resolve';
 import { parsePackages, parseSources } from '../../import/debian/archive';
 import { parseRelation, type EvalContext, type Relation } from '../../import/debian/relations';
@@ -43,7 +44,10 @@ interface ResolvedEntry {
 }
 
 interface EditAnalysis {
+  /** Node indices, names and runtime closures (the archive's graph: an edit changes no runtime dependency). */
   graph: BuildGraph;
+  /** The graph with the source's edited lists (built on first use: hover only). */
+  editedGraph(): BuildGraph;
   /** Available at the end of the bootstrap phase (unknown names assumed available). */
   avail: Uint8Array;
   /** The bootstrap phase itself, run on first read (hover's waves). */
@@ -55,6 +59,10 @@ interface EditAnalysis {
   component: Set<number>;
   /** Built in a stage build by the plan. */
   stageBuilt: number[];
+  /** The source's bootstrap sets as the edited control declares them. */
+  stageSets: PackageSpec['bootstrap'];
+  /** The layered nodes that reach build(source) through sources never built only (while it is not built). */
+  unbuiltAncestors(): Uint8Array;
   /** Per entry source, memoised: leads into the cluster / the path back / the unavailable sources it needs. */
   memo: Map<string, unknown>;
 }
@@ -66,6 +74,12 @@ export interface ArchiveInput {
   bootstrapText?: string;
   packagesText: string;
   arch?: string;
+  /**
+   * Analyse every edit by rebuilding the archive's graph and running the
+   * bootstrap phase on all of it (seconds on a whole archive): the reference
+   * the incremental analysis is tested against.
+   */
+  fromScratch?: boolean;
 }
 
 export class ControlArchive implements ControlArchiveView {
@@ -74,6 +88,10 @@ export class ControlArchive implements ControlArchiveView {
   readonly specs: PackageSpec[];
   private readonly specByName = new Map<string, PackageSpec>();
   private readonly baseGraph: BuildGraph;
+  private readonly fromScratch: boolean;
+  /** What the incremental analysis keeps per archive (made on the first edit analysed). */
+  private base: ArchiveBase | undefined;
+  /** Analyses by the source's lists (name, full set, stage sets): a text-only or repeated edit re-uses one. */
   private readonly cache = new Map<string, EditAnalysis>();
   private binaryNames: string[] | undefined;
 
@@ -101,6 +119,13 @@ export class ControlArchive implements ControlArchiveView {
     } else throw new Error('an archive needs a Sources index or a strap bootstrap file, and a Packages index');
     for (const s of this.specs) this.specByName.set(s.name, s);
     this.baseGraph = buildGraph(this.specs);
+    this.fromScratch = input.fromScratch === true;
+  }
+
+  /** Does the work that does not depend on any edited source now (on load) rather than on the first edit. */
+  prepare(): this {
+    if (!this.fromScratch) this.base ??= new ArchiveBase(this.baseGraph);
+    return this;
   }
 
   packageNames(): Iterable<string> {
@@ -162,26 +187,65 @@ export class ControlArchive implements ControlArchiveView {
   private analyse(spec: PackageSpec): EditAnalysis {
     const key = JSON.stringify([spec.name, spec.buildDepends, spec.bootstrap]);
     const known = this.cache.get(key);
-    if (known) return known;
+    if (known) {
+      this.cache.delete(key);
+      this.cache.set(key, known);
+      return known;
+    }
+    const v = this.baseGraph.index(spec.name);
+    const result = !this.fromScratch && v >= 0 && this.baseGraph.declared[v] === 1 ? this.analyseInPlace(v, spec) : this.analyseFromScratch(spec);
+    if (this.cache.size >= 32) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  /** A source of the archive: placed incrementally in the archive's graph (source-placement.ts). */
+  private analyseInPlace(v: number, spec: PackageSpec): EditAnalysis {
+    const base = this.baseGraph;
+    const nodes = (names: readonly string[]): Int32Array => {
+      const out: number[] = [];
+      for (const x of names) {
+        const j = base.index(x);
+        if (j >= 0) out.push(j);
+      }
+      return Int32Array.from(out);
+    };
+    this.base ??= new ArchiveBase(base);
+    const placement = this.base.placementOf(v);
+    const p = placement.place({ full: nodes(spec.buildDepends), stages: spec.bootstrap.map((s) => ({ stage: s.stage, entries: nodes(s.buildDepends) })) });
+    let edited: BuildGraph | undefined;
+    const editedGraph = (): BuildGraph => (edited ??= this.graphWith(spec));
+    let state: BootstrapState | undefined;
+    return {
+      graph: base,
+      editedGraph,
+      avail: p.avail,
+      state: () => (state ??= runBootstrapPhase(editedGraph(), { assumeUnknownAvailable: true })),
+      node: v,
+      unbroken: p.unbroken,
+      component: p.component,
+      stageBuilt: p.stageBuilt,
+      stageSets: spec.bootstrap,
+      unbuiltAncestors: () => placement.unbuiltAncestors(),
+      memo: new Map(),
+    };
+  }
+
+  /** The archive's graph with the source's spec replaced (or added). */
+  private graphWith(spec: PackageSpec): BuildGraph {
     const base = this.baseGraph;
     const old = this.specByName.get(spec.name);
-    let graph: BuildGraph;
-    let fp: AvailabilityFixpoint;
-    const v0 = base.index(spec.name);
-    const sameFull = old !== undefined && v0 >= 0 && base.declared[v0] === 1 && old.buildDepends.join('\u0000') === spec.buildDepends.join('\u0000');
-    if (sameFull && spec.bootstrap.every((b) => b.buildDepends.every((x) => base.index(x) >= 0))) {
-      // Only the source's bootstrap sets differ from the archive: start from the
-      // availability without any set of its own (computed once per source) and add
-      // the new sets incrementally. Adding sets only makes more available, so this
-      // is the bootstrap phase's fixpoint for the edited sets.
-      const start = this.withoutStages(v0);
-      graph = start.graph.withStages(new Map([[v0, spec.bootstrap]]));
-      fp = new AvailabilityFixpoint(start.graph, true, start.fp.kahn);
-      for (const set of graph.stages[v0]) fp.addStageSet(v0, set.stage, set.entries);
-    } else {
-      graph = buildGraph(old ? this.specs.map((s) => (s.name === spec.name ? spec : s)) : [...this.specs, spec]);
-      fp = new AvailabilityFixpoint(graph, true);
+    const v = base.index(spec.name);
+    if (old && v >= 0 && base.declared[v] === 1 && old.buildDepends.join('\u0000') === spec.buildDepends.join('\u0000') && spec.bootstrap.every((b) => b.buildDepends.every((x) => base.index(x) >= 0))) {
+      return base.withStages(new Map([[v, spec.bootstrap]]));
     }
+    return buildGraph(old ? this.specs.map((s) => (s.name === spec.name ? spec : s)) : [...this.specs, spec]);
+  }
+
+  /** The reference: the archive's graph rebuilt with the source's spec, and the bootstrap phase run on all of it. */
+  private analyseFromScratch(spec: PackageSpec): EditAnalysis {
+    const graph = this.graphWith(spec);
+    const fp = new AvailabilityFixpoint(graph, true);
     const avail = fp.avail;
     const node = graph.index(spec.name);
     const unbroken = node >= 0 ? clusterOf(graph, node, avail) : new Set<number>();
@@ -199,24 +263,9 @@ export class ControlArchive implements ControlArchiveView {
       stageBuilt.sort((x, y) => x - y);
     }
     let state: BootstrapState | undefined;
-    const result: EditAnalysis = { graph, avail, state: () => (state ??= runBootstrapPhase(graph, { assumeUnknownAvailable: true })), node, unbroken, component, stageBuilt, memo: new Map() };
-    if (this.cache.size > 16) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, result);
-    return result;
-  }
-
-  private readonly startOf = new Map<number, { graph: BuildGraph; fp: AvailabilityFixpoint }>();
-
-  /** The archive's graph with source v's bootstrap sets removed, and its availability fixpoint (kept for the last few sources). */
-  private withoutStages(v: number): { graph: BuildGraph; fp: AvailabilityFixpoint } {
-    let known = this.startOf.get(v);
-    if (!known) {
-      const graph = this.baseGraph.stages[v].length === 0 ? this.baseGraph : this.baseGraph.withStages(new Map([[v, []]]));
-      known = { graph, fp: new AvailabilityFixpoint(graph, true) };
-      if (this.startOf.size >= 4) this.startOf.delete(this.startOf.keys().next().value as number);
-      this.startOf.set(v, known);
-    }
-    return known;
+    let ancestors: Uint8Array | undefined;
+    const unbuiltAncestors = (): Uint8Array => (ancestors ??= ancestorsOf(graph, node, unbuiltMask(graph, avail)));
+    return { graph, editedGraph: () => graph, avail, state: () => (state ??= runBootstrapPhase(graph, { assumeUnknownAvailable: true })), node, unbroken, component, stageBuilt, stageSets: spec.bootstrap, unbuiltAncestors, memo: new Map() };
   }
 
   /** Does entry q (a source) lead into `cluster`: q itself in it, or its runtime closure reaching it? */
@@ -295,6 +344,8 @@ export class ControlArchive implements ControlArchiveView {
   diagnostics(uri: string, model: ControlModel): CoreDiagnostic[] {
     const name = model.sourceName;
     if (!name || !model.source) return [];
+    // A source the archive does not name: nothing in it needs the source, so it is on no cycle.
+    if (!this.fromScratch && !this.baseGraph.has(name)) return [];
     const entries = this.resolveEntries(model);
     const a = this.analyse(this.specOf(name, entries));
     if (a.node < 0) return [];
@@ -346,7 +397,8 @@ export class ControlArchive implements ControlArchiveView {
       // Broken by this source's own stage build: say so on the entries it leaves out.
       for (const e of entries) {
         if (e.source === undefined || !this.leadsInto(a, e.source, a.component)) continue;
-        const dropped = a.stageBuilt.filter((n) => !a.graph.stageDependencySet(name, n)?.includes(e.source as string));
+        const via = a.graph.index(e.source);
+        const dropped = a.stageBuilt.filter((n) => !stageNeeds(a, n, via));
         if (dropped.length === 0) continue;
         out.push({
           uri,
@@ -363,6 +415,18 @@ export class ControlArchive implements ControlArchiveView {
     return out;
   }
 
+  /** What the diagnostics and hover rest on, by name: for tests comparing the incremental analysis with the reference. */
+  placementFacts(model: ControlModel): { unavailable: string[]; unbroken: string[]; component: string[]; stageBuilt: number[] } | undefined {
+    const name = model.sourceName;
+    if (!name || !model.source) return undefined;
+    const a = this.analyse(this.specOf(name, this.resolveEntries(model)));
+    const g = a.graph;
+    const names = (set: Iterable<number>): string[] => [...set].map((i) => g.names[i]).sort();
+    const unavailable: number[] = [];
+    for (let i = 0; i < g.size; i++) if (g.declared[i] && !a.avail[i]) unavailable.push(i);
+    return { unavailable: names(unavailable), unbroken: names(a.unbroken), component: names(a.component), stageBuilt: a.stageBuilt };
+  }
+
   sourceHover(model: ControlModel): string | undefined {
     const name = model.sourceName;
     if (!name) return undefined;
@@ -372,7 +436,10 @@ export class ControlArchive implements ControlArchiveView {
     const g = a.graph;
     const lines = [`**${name}** in the archive (${this.specs.length} sources, ${this.arch})`];
     if (a.unbroken.size > 0) {
-      const cycle = shortestCycleThrough(g, a.node, a.unbroken);
+      // The cycle search walks the edited source's own edges: on the edited graph (its node numbers may differ).
+      const edited = a.editedGraph();
+      const cluster = edited === g ? a.unbroken : new Set([...a.unbroken].map((i) => edited.index(g.names[i])));
+      const cycle = shortestCycleThrough(edited, edited.index(name), cluster);
       lines.push(`- **Stuck in an unbroken build cycle**: cluster of ${a.unbroken.size} sources never built (${sample([...a.unbroken].map((i) => g.names[i]))}).`);
       if (cycle) lines.push(`- Shortest cycle through it: ${[cycle.nodes[0], ...cycle.edges.map((e) => (e.via === e.to ? e.to : `${e.to} (installed with ${e.via})`))].join(' → ')}`);
     } else if (a.component.size > 0) {
@@ -381,7 +448,7 @@ export class ControlArchive implements ControlArchiveView {
       lines.push('- On no build cycle.');
     }
     if (a.avail[a.node]) {
-      const wave = a.state().fullWave[a.node];
+      const wave = a.state().fullWave[a.editedGraph().index(name)];
       lines.push(
         wave >= 0
           ? `- Built fully in wave ${wave} of the bootstrap plan.`
@@ -398,21 +465,46 @@ export class ControlArchive implements ControlArchiveView {
   /** Sources the plan never builds whose build needs this source, directly or through others. */
   private blockedBy(a: EditAnalysis): number {
     if (a.avail[a.node]) return 0;
-    const g = a.graph;
-    const seen = new Uint8Array(g.size);
-    seen[a.node] = 1;
-    const queue = [a.node];
+    if (this.fromScratch) return blockedBySearch(a);
+    // The layered nodes reaching build(source) through never-built sources only (a
+    // path into the source never uses its own edges: the archive's graph will do).
+    const ancestors = a.unbuiltAncestors();
     let count = 0;
-    for (let h = 0; h < queue.length; h++) {
-      for (const p of g.predecessors(queue[h])) {
-        if (seen[p] || a.avail[p] || !g.declared[p]) continue;
-        seen[p] = 1;
-        count++;
-        queue.push(p);
-      }
-    }
+    for (let i = 0; i < a.graph.size; i++) if (ancestors[i] && i !== a.node) count++;
     return count;
   }
+}
+
+/** The reference for `blockedBy`: a search over the edited graph's predecessors (a whole-graph search per source passed: slow on a whole archive). */
+function blockedBySearch(a: EditAnalysis): number {
+  const g = a.editedGraph();
+  const start = g.index(a.graph.names[a.node]);
+  const avail = (i: number): boolean => a.avail[a.graph.index(g.names[i])] === 1;
+  const seen = new Uint8Array(g.size);
+  seen[start] = 1;
+  const queue = [start];
+  let count = 0;
+  for (let h = 0; h < queue.length; h++) {
+    for (const p of g.predecessors(queue[h])) {
+      if (seen[p] || avail(p) || !g.declared[p]) continue;
+      seen[p] = 1;
+      count++;
+      queue.push(p);
+    }
+  }
+  return count;
+}
+
+/** Whether the source's stage-`stage` build needs node j (an entry of that set, or in an entry's runtime closure). */
+function stageNeeds(a: EditAnalysis, stage: number, j: number): boolean {
+  const set = a.stageSets.find((s) => s.stage === stage);
+  if (!set || j < 0) return false;
+  const entries: number[] = [];
+  for (const x of set.buildDepends) {
+    const i = a.graph.index(x);
+    if (i >= 0) entries.push(i);
+  }
+  return a.graph.closuresHold(entries, j);
 }
 
 /**
@@ -424,9 +516,7 @@ export class ControlArchive implements ControlArchiveView {
 function clusterOf(graph: BuildGraph, node: number, avail: Uint8Array): Set<number> {
   const out = new Set<number>();
   if (avail[node]) return out;
-  const mask = new Uint8Array(graph.size);
-  for (let i = 0; i < graph.size; i++) if (graph.declared[i] && !avail[i]) mask[i] = 1;
-  const scc = graph.sccOf(mask);
+  const scc = graph.sccOf(unbuiltMask(graph, avail));
   const c = scc.compOf[node];
   if (c >= 0 && scc.nonTrivial[c]) for (let k = scc.offsets[c]; k < scc.offsets[c + 1]; k++) out.add(scc.members[k]);
   return out;

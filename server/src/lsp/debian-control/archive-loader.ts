@@ -63,7 +63,9 @@ export class ArchiveLoader {
       if (this.loaded?.key === key || this.loading?.key === key) return;
       const started = Date.now();
       const promise = loadArchiveContext(file).then(
-        (view) => {
+        (archive) => {
+          // What every edit shares (the layered graph, the archive's install bookkeeping) is made with the load.
+          const view = archive.prepare();
           this.loaded = { key, view };
           this.ctx.log(`strap.debian.archive: loaded ${file} in ${Date.now() - started} ms`);
         },
