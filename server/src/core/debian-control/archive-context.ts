@@ -63,8 +63,6 @@ interface EditAnalysis {
   stageSets: PackageSpec['bootstrap'];
   /** The layered nodes that reach build(source) through sources never built only (while it is not built). */
   unbuiltAncestors(): Uint8Array;
-  /** Per entry source, memoised: leads into the cluster / the path back / the unavailable sources it needs. */
-  memo: Map<string, unknown>;
 }
 
 export interface ArchiveInput {
@@ -227,7 +225,6 @@ export class ControlArchive implements ControlArchiveView {
       stageBuilt: p.stageBuilt,
       stageSets: spec.bootstrap,
       unbuiltAncestors: () => placement.unbuiltAncestors(),
-      memo: new Map(),
     };
   }
 
@@ -265,15 +262,26 @@ export class ControlArchive implements ControlArchiveView {
     let state: BootstrapState | undefined;
     let ancestors: Uint8Array | undefined;
     const unbuiltAncestors = (): Uint8Array => (ancestors ??= ancestorsOf(graph, node, unbuiltMask(graph, avail)));
-    return { graph, editedGraph: () => graph, avail, state: () => (state ??= runBootstrapPhase(graph, { assumeUnknownAvailable: true })), node, unbroken, component, stageBuilt, stageSets: spec.bootstrap, unbuiltAncestors, memo: new Map() };
+    return { graph, editedGraph: () => graph, avail, state: () => (state ??= runBootstrapPhase(graph, { assumeUnknownAvailable: true })), node, unbroken, component, stageBuilt, stageSets: spec.bootstrap, unbuiltAncestors };
   }
 
   /** Does entry q (a source) lead into `cluster`: q itself in it, or its runtime closure reaching it? */
   private leadsInto(a: EditAnalysis, q: string, cluster: Set<number>): boolean {
-    const key = `leads\u0000${cluster === a.unbroken ? 'u' : 'c'}\u0000${q}`;
-    let known = a.memo.get(key) as boolean | undefined;
-    if (known === undefined) a.memo.set(key, (known = this.computeLeadsInto(a, q, cluster)));
-    return known;
+    return this.remember(cluster, `leads\u0000${q}`, () => this.computeLeadsInto(a, q, cluster));
+  }
+
+  /**
+   * Per entry source, what depends only on a cluster (or an availability array)
+   * and the graph is kept with that object: the placement hands the same Set
+   * to every edit with the same cluster, so an edit re-uses what the last ones found.
+   */
+  private readonly memo = new WeakMap<object, Map<string, unknown>>();
+
+  private remember<T>(owner: object, key: string, compute: () => T): T {
+    let map = this.memo.get(owner);
+    if (!map) this.memo.set(owner, (map = new Map()));
+    if (!map.has(key)) map.set(key, compute());
+    return map.get(key) as T;
   }
 
   private computeLeadsInto(a: EditAnalysis, q: string, cluster: Set<number>): boolean {
@@ -286,25 +294,21 @@ export class ControlArchive implements ControlArchiveView {
 
   /** q and the sources its installation pulls in that the plan never makes available. */
   private unavailableInputs(a: EditAnalysis, q: string): string[] {
-    const key = `inputs\u0000${q}`;
-    let known = a.memo.get(key) as string[] | undefined;
-    if (!known) {
-      known = [];
+    return this.remember(a.avail, `inputs\u0000${q}`, () => {
+      const known: string[] = [];
       const j = a.graph.index(q);
       if (j >= 0) {
         if (!a.avail[j]) known.push(q);
         for (const x of a.graph.closureOf(j)) if (!a.avail[x] && a.graph.declared[x] && x !== j) known.push(a.graph.names[x]);
       }
-      a.memo.set(key, known);
-    }
-    return known;
+      return known;
+    });
   }
 
   /** A shortest path from q back to the source inside the cluster (names), for messages. */
   private pathBack(a: EditAnalysis, q: string, cluster: Set<number>): string[] | undefined {
-    const key = `path\u0000${q}`;
-    if (!a.memo.has(key)) a.memo.set(key, this.computePathBack(a, q, cluster));
-    return a.memo.get(key) as string[] | undefined;
+    // The search stops at the source without following its edges: the cluster and q decide the path.
+    return this.remember(cluster, `path\u0000${q}`, () => this.computePathBack(a, q, cluster));
   }
 
   private computePathBack(a: EditAnalysis, q: string, cluster: Set<number>): string[] | undefined {

@@ -74,6 +74,9 @@ export class SourcePlacement {
   /** Layered nodes reaching build(v): in the whole graph, and among the sources A0 never builds. */
   private readonly ancestors: Uint8Array;
   private ancestorsUnbuilt: Uint8Array | undefined;
+  /** The last sets handed out: an equal one is handed out again (what was found about it is kept with it). */
+  private lastComponent: Set<number> | undefined;
+  private lastUnbroken: Set<number> | undefined;
 
   constructor(private readonly base: ArchiveBase, readonly v: number) {
     const g = base.graph;
@@ -103,11 +106,11 @@ export class SourcePlacement {
       kahn = this.withIt.kahn;
     }
     const avail = kahn.avail;
-    const component = componentThrough(g, v, lists.full, this.ancestors);
+    const component = (this.lastComponent = same(this.lastComponent, componentThrough(g, v, lists.full, this.ancestors)));
     let unbroken = new Set<number>();
     if (!avail[v]) {
       // avail is A0 here: the never-built sources do not depend on the edit.
-      unbroken = componentThrough(g, v, lists.full, this.unbuiltAncestors());
+      unbroken = this.lastUnbroken = same(this.lastUnbroken, componentThrough(g, v, lists.full, this.unbuiltAncestors()));
     }
     const stageBuilt: number[] = [];
     if (avail[v] && !allInstallable(kahn, lists.full)) {
@@ -123,6 +126,13 @@ export function unbuiltMask(g: BuildGraph, avail: Uint8Array): Uint8Array {
   const mask = new Uint8Array(g.size);
   for (let i = 0; i < g.size; i++) if (g.declared[i] && !avail[i]) mask[i] = 1;
   return mask;
+}
+
+/** `known` when it holds the same members as `next`, else `next`. */
+function same(known: Set<number> | undefined, next: Set<number>): Set<number> {
+  if (!known || known.size !== next.size) return next;
+  for (const x of next) if (!known.has(x)) return next;
+  return known;
 }
 
 function allInstallable(kahn: InstallKahn, entries: Int32Array): boolean {
