@@ -536,8 +536,10 @@ async function main() {
     process.stderr.write(` ${((now() - t0) / 1000).toFixed(1)} s\n`);
     results.push(r);
   }
-  console.log(coreTables(results));
-  console.log('');
+  if (results.length) {
+    console.log(coreTables(results));
+    console.log('');
+  }
   if (debian) {
     console.log(debianTable(debian));
     console.log('');
