@@ -21,6 +21,7 @@
 import type { ClusterProblem } from './cluster-problem';
 import { tarjanScc } from './scc';
 import { packDisjointCycles } from './disjoint-cycles';
+import { ScoreHeap } from './heap';
 
 export interface ClusterSolution {
   /** Local ids of the members to move, in the order they were chosen. */
@@ -103,56 +104,6 @@ function onCycles(k: number, g: Adjacency): number[] {
   return out;
 }
 
-/** Max-heap of (score, -id) pairs with lazy deletion. */
-class ScoreHeap {
-  private readonly scores: number[] = [];
-  private readonly ids: number[] = [];
-  push(score: number, id: number): void {
-    const s = this.scores;
-    const d = this.ids;
-    let i = s.length;
-    s.push(score);
-    d.push(id);
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (!this.before(score, id, s[up], d[up])) break;
-      s[i] = s[up];
-      d[i] = d[up];
-      i = up;
-    }
-    s[i] = score;
-    d[i] = id;
-  }
-  pop(): [number, number] | undefined {
-    const s = this.scores;
-    const d = this.ids;
-    if (s.length === 0) return undefined;
-    const top: [number, number] = [s[0], d[0]];
-    const ls = s.pop() as number;
-    const ld = d.pop() as number;
-    if (s.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= s.length) break;
-        const r = l + 1;
-        const c = r < s.length && this.before(s[r], d[r], s[l], d[l]) ? r : l;
-        if (!this.before(s[c], d[c], ls, ld)) break;
-        s[i] = s[c];
-        d[i] = d[c];
-        i = c;
-      }
-      s[i] = ls;
-      d[i] = ld;
-    }
-    return top;
-  }
-  /** Higher score first, then the lower id (the lower name). */
-  private before(sa: number, ia: number, sb: number, ib: number): boolean {
-    return sa > sb || (sa === sb && ia < ib);
-  }
-}
-
 function greedy(problem: ClusterProblem, g: Adjacency, candidates: number[]): number[] {
   const k = problem.size;
   problem.reset();
@@ -209,10 +160,9 @@ function greedy(problem: ClusterProblem, g: Adjacency, candidates: number[]): nu
     log.length = 0;
   };
   for (;;) {
-    const top = heap.pop();
-    if (!top) break;
-    const [s, v] = top;
-    if (gone[v] || s !== score(v)) continue;
+    const v = heap.pop();
+    if (v < 0) break;
+    if (gone[v] || heap.topScore !== score(v)) continue;
     chosen.push(v);
     problem.makeAvailable([v]);
     remove(v);

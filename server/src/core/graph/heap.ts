@@ -1,4 +1,5 @@
-// A binary min-heap of integer ids ordered by a comparator. Internal helper.
+// Binary heaps of integer ids (internal helpers): ordered by a comparator, by a
+// numeric key, or by a score with lazy deletion (the greedy solvers').
 
 export class IntHeap {
   private data: number[] = [];
@@ -107,4 +108,54 @@ export class MinIntHeap {
     }
     return top;
   }
+}
+
+/** Max-heap of (score, id) pairs with lazy deletion: higher score first, then the lower id. */
+export class ScoreHeap {
+  private readonly scores: number[] = [];
+  private readonly ids: number[] = [];
+  push(score: number, id: number): void {
+    const s = this.scores;
+    const d = this.ids;
+    let i = s.length;
+    s.push(score);
+    d.push(id);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!(score > s[up] || (score === s[up] && id < d[up]))) break;
+      s[i] = s[up];
+      d[i] = d[up];
+      i = up;
+    }
+    s[i] = score;
+    d[i] = id;
+  }
+  /** The top entry's id (its score in `topScore`), or -1 when empty. */
+  pop(): number {
+    const s = this.scores;
+    const d = this.ids;
+    if (s.length === 0) return -1;
+    this.topScore = s[0];
+    const top = d[0];
+    const ls = s.pop() as number;
+    const ld = d.pop() as number;
+    if (s.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= s.length) break;
+        const r = l + 1;
+        const c = r < s.length && (s[r] > s[l] || (s[r] === s[l] && d[r] < d[l])) ? r : l;
+        if (!(s[c] > ls || (s[c] === ls && d[c] < ld))) break;
+        s[i] = s[c];
+        d[i] = d[c];
+        i = c;
+      }
+      s[i] = ls;
+      d[i] = ld;
+    }
+    return top;
+  }
+  /** The score of the entry `pop` returned last. */
+  topScore = 0;
 }

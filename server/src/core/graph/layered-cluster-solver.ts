@@ -19,6 +19,7 @@
 import type { LayeredClusterProblem } from './layered-cluster';
 import { reverseCsr } from './csr';
 import { packDisjointCycles } from './disjoint-cycles';
+import { ScoreHeap } from './heap';
 import { tarjanScc } from './scc';
 
 export interface LayeredSolution {
@@ -95,55 +96,6 @@ export function needGraph(problem: LayeredClusterProblem, hard: boolean): Adjace
   }
   offsets[N] = flat.length;
   return { offsets, targets: Int32Array.from(flat) };
-}
-
-/** Max-heap of (score, id) pairs with lazy deletion: higher score first, then the lower id. */
-class ScoreHeap {
-  private readonly scores: number[] = [];
-  private readonly ids: number[] = [];
-  push(score: number, id: number): void {
-    const s = this.scores;
-    const d = this.ids;
-    let i = s.length;
-    s.push(score);
-    d.push(id);
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (!(score > s[up] || (score === s[up] && id < d[up]))) break;
-      s[i] = s[up];
-      d[i] = d[up];
-      i = up;
-    }
-    s[i] = score;
-    d[i] = id;
-  }
-  /** The top entry's id (its score in `topScore`), or -1 when empty. */
-  pop(): number {
-    const s = this.scores;
-    const d = this.ids;
-    if (s.length === 0) return -1;
-    this.topScore = s[0];
-    const top = d[0];
-    const ls = s.pop() as number;
-    const ld = d.pop() as number;
-    if (s.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= s.length) break;
-        const r = l + 1;
-        const c = r < s.length && (s[r] > s[l] || (s[r] === s[l] && d[r] < d[l])) ? r : l;
-        if (!(s[c] > ls || (s[c] === ls && d[c] < ld))) break;
-        s[i] = s[c];
-        d[i] = d[c];
-        i = c;
-      }
-      s[i] = ls;
-      d[i] = ld;
-    }
-    return top;
-  }
-  topScore = 0;
 }
 
 function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
