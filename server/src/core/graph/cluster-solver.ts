@@ -21,7 +21,8 @@
 import type { ClusterProblem } from './cluster-problem';
 import { tarjanScc } from './scc';
 import { packDisjointCycles } from './disjoint-cycles';
-import { ScoreHeap } from './heap';
+import { greedyMoves } from './greedy-moves';
+import { reverseCsr } from './csr';
 
 export interface ClusterSolution {
   /** Local ids of the members to move, in the order they were chosen. */
@@ -107,88 +108,10 @@ function onCycles(k: number, g: Adjacency): number[] {
 function greedy(problem: ClusterProblem, g: Adjacency, candidates: number[]): number[] {
   const k = problem.size;
   problem.reset();
-  const rev = reverse(k, g);
-  const gone = new Uint8Array(k); // available, or on no remaining cycle
-  const indeg = new Int32Array(k);
-  const outdeg = new Int32Array(k);
-  const isCandidate = new Uint8Array(k);
-  for (const v of candidates) isCandidate[v] = 1;
-  for (let v = 0; v < k; v++) {
-    if (!isCandidate[v]) gone[v] = 1;
-  }
-  for (let v = 0; v < k; v++) {
-    if (gone[v]) continue;
-    for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) if (!gone[g.targets[e]]) outdeg[v]++;
-    for (let e = rev.offsets[v]; e < rev.offsets[v + 1]; e++) if (!gone[rev.targets[e]]) indeg[v]++;
-  }
-  const heap = new ScoreHeap();
+  const gone = new Uint8Array(k).fill(1); // available, or on no remaining cycle
+  for (const v of candidates) gone[v] = 0;
   // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
-  const score = (v: number): number => indeg[v] * outdeg[v] + 1 / (2 + problem.moveCost[v]);
-  for (let v = 0; v < k; v++) if (!gone[v]) heap.push(score(v), v);
-  // Removing a node: its neighbours lose a degree; a node left with no remaining
-  // in- or out-neighbour is on no remaining cycle and goes too.
-  const stack: number[] = [];
-  const remove = (v: number): void => {
-    stack.push(v);
-    gone[v] = 1;
-    while (stack.length > 0) {
-      const x = stack.pop() as number;
-      for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) {
-        const y = g.targets[e];
-        if (gone[y]) continue;
-        if (--indeg[y] === 0) {
-          gone[y] = 1;
-          stack.push(y);
-        } else heap.push(score(y), y);
-      }
-      for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) {
-        const y = rev.targets[e];
-        if (gone[y]) continue;
-        if (--outdeg[y] === 0) {
-          gone[y] = 1;
-          stack.push(y);
-        } else heap.push(score(y), y);
-      }
-    }
-  };
-  for (let v = 0; v < k; v++) if (!gone[v] && (problem.avail[v] || indeg[v] === 0 || outdeg[v] === 0)) remove(v);
-  const chosen: number[] = [];
-  const log: number[] = [];
-  problem.log = log;
-  const newlyAvailable = (): void => {
-    for (const v of log) if (!gone[v]) remove(v);
-    log.length = 0;
-  };
-  for (;;) {
-    const v = heap.pop();
-    if (v < 0) break;
-    if (gone[v] || heap.topScore !== score(v)) continue;
-    chosen.push(v);
-    problem.makeAvailable([v]);
-    remove(v);
-    newlyAvailable();
-  }
-  problem.log = undefined;
-  // The reductions are exact for the union graph; an AND/OR member may still wait
-  // on something (not expected): finish with moves on what is left, lowest first.
-  if (problem.availableCount < k) {
-    for (let v = 0; v < k; v++) {
-      if (problem.avail[v]) continue;
-      chosen.push(v);
-      problem.makeAvailable([v]);
-    }
-  }
-  return chosen;
-}
-
-function reverse(k: number, g: Adjacency): Adjacency {
-  const offsets = new Int32Array(k + 1);
-  for (let e = 0; e < g.targets.length; e++) offsets[g.targets[e] + 1]++;
-  for (let v = 0; v < k; v++) offsets[v + 1] += offsets[v];
-  const targets = new Int32Array(g.targets.length);
-  const fill = offsets.slice(0, k);
-  for (let v = 0; v < k; v++) for (let e = g.offsets[v]; e < g.offsets[v + 1]; e++) targets[fill[g.targets[e]]++] = v;
-  return { offsets, targets };
+  return greedyMoves(problem, g, reverseCsr(k, g.offsets, g.targets), gone, (v, indeg, outdeg) => indeg[v] * outdeg[v] + 1 / (2 + problem.moveCost[v]));
 }
 
 /** Drops every move the others make unnecessary, the last chosen first. */

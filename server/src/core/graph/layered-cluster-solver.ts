@@ -19,7 +19,7 @@
 import type { LayeredClusterProblem } from './layered-cluster';
 import { reverseCsr } from './csr';
 import { packDisjointCycles } from './disjoint-cycles';
-import { ScoreHeap } from './heap';
+import { greedyMoves } from './greedy-moves';
 import { tarjanScc } from './scc';
 
 export interface LayeredSolution {
@@ -105,78 +105,13 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
   const rev = reverseCsr(N, g.offsets, g.targets);
   const scc = tarjanScc(N, g.offsets, g.targets);
   const gone = new Uint8Array(N); // available, or on no remaining cycle
-  const indeg = new Int32Array(N);
-  const outdeg = new Int32Array(N);
   for (let x = 0; x < N; x++) if (!scc.nonTrivial[scc.compOf[x]]) gone[x] = 1;
-  for (let x = 0; x < N; x++) {
-    if (gone[x]) continue;
-    for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) if (!gone[g.targets[e]]) outdeg[x]++;
-    for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) if (!gone[rev.targets[e]]) indeg[x]++;
-  }
   // How widely a member is needed: the most any component needing it is (see transitiveUsers).
   const reach = transitiveUsers(problem);
   const needed = new Float64Array(k);
   for (let v = 0; v < k; v++) for (let e = rev.offsets[v]; e < rev.offsets[v + 1]; e++) needed[v] = Math.max(needed[v], reach[rev.targets[e]]);
   // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
-  const score = (v: number): number => (indeg[v] > 0 ? needed[v] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]);
-  const heap = new ScoreHeap();
-  for (let v = 0; v < k; v++) if (!gone[v]) heap.push(score(v), v);
-  // Scores only fall as nodes go, so a stored score is an upper bound: a popped
-  // member whose score fell is pushed back with its current one (lazy greedy; the
-  // same choices as rescoring every neighbour on each change, at a fraction of the pushes).
-  const stack: number[] = [];
-  const remove = (v: number): void => {
-    if (gone[v]) return;
-    stack.push(v);
-    gone[v] = 1;
-    while (stack.length > 0) {
-      const x = stack.pop() as number;
-      for (let e = g.offsets[x]; e < g.offsets[x + 1]; e++) {
-        const y = g.targets[e];
-        if (gone[y]) continue;
-        if (--indeg[y] === 0) {
-          gone[y] = 1;
-          stack.push(y);
-        }
-      }
-      for (let e = rev.offsets[x]; e < rev.offsets[x + 1]; e++) {
-        const y = rev.targets[e];
-        if (gone[y]) continue;
-        if (--outdeg[y] === 0) {
-          gone[y] = 1;
-          stack.push(y);
-        }
-      }
-    }
-  };
-  for (let x = 0; x < N; x++) if (!gone[x] && (problem.avail[x] || indeg[x] === 0 || outdeg[x] === 0)) remove(x);
-  const chosen: number[] = [];
-  const log: number[] = [];
-  problem.log = log;
-  for (;;) {
-    const v = heap.pop();
-    if (v < 0) break;
-    if (gone[v]) continue;
-    const now = score(v);
-    if (heap.topScore !== now) {
-      heap.push(now, v);
-      continue;
-    }
-    chosen.push(v);
-    problem.makeAvailable([v]);
-    remove(v);
-    for (const x of log) remove(x);
-    log.length = 0;
-  }
-  problem.log = undefined;
-  // The reductions are exact for the union graph; an AND member may still wait on
-  // something (not expected): finish with moves on what is left, lowest first.
-  for (let v = 0; v < k && problem.availableCount < k; v++) {
-    if (problem.avail[v]) continue;
-    chosen.push(v);
-    problem.makeAvailable([v]);
-  }
-  return chosen;
+  return greedyMoves(problem, g, rev, gone, (v, indeg, outdeg) => (indeg[v] > 0 ? needed[v] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]));
 }
 
 /**
