@@ -72,7 +72,8 @@ function binaryHas(a: Int32Array, x: number): boolean {
   return false;
 }
 
-function sameIndexSet(a: Int32Array, b: Int32Array): boolean {
+/** Whether two ascending index lists are the same. */
+export function sameIndexSet(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;

@@ -22,7 +22,7 @@
 // ties by lowest (P, Q) name.
 
 import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
-import { edgeCandidate } from './breaking';
+import { edgeCandidate, sameIndexSet } from './breaking';
 import { LayeredClusterProblem } from './layered-cluster';
 import { markCluster } from './layered-cluster-solver';
 import { layeredCycles, type GlobalCycle } from './layered-cycles';
@@ -102,12 +102,6 @@ const OFFERED_CANDIDATES = 12;
  */
 const DIAGNOSTICS_IMPROVE_CHECKS = 16;
 
-function sameMembers(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** A cycle of a local graph in global ids, with each edge's via. */
 function globalCycle(local: LocalGraph, rc: ComponentCycle): GlobalCycle {
   const k = rc.nodes.length;
@@ -184,7 +178,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     // Too big for a cycle per member: the cycles through the packages a quick
     // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
-    const problem = known && sameMembers(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
+    const problem = known && sameIndexSet(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
     const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
     raw[ci] = layeredCycles(problem, localMarked);
