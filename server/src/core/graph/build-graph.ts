@@ -121,11 +121,13 @@ export class BuildGraph {
   /** Node index of a name, or -1. */
   index(name: string): number {
     const id = this.provIndex.get(name);
-    return id === undefined ? -1 : this.nodeOfProv[id];
+    // The map is shared with later builds (see name-interner.ts): a name this graph
+    // does not use has no node here.
+    return id === undefined || id >= this.nodeOfProv.length ? -1 : this.nodeOfProv[id];
   }
 
   has(name: string): boolean {
-    return this.provIndex.has(name);
+    return this.index(name) >= 0;
   }
 
   /** Whether node i is a name nothing declares (not a package, binary or provided name). */

@@ -8,6 +8,7 @@ import { condensation, reverseCsr } from './csr';
 import type { GraphState } from './graph-state';
 import { normaliseStages, type StageSet } from './stage-sets';
 import { binaryLayer, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
+import { sharedInterner } from './name-interner';
 
 /** What a BuildGraph is made of (see its fields). */
 export interface BuildGraphInit {
@@ -83,22 +84,15 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   }
 
   // 1. Names. One pass over the specs: a parser leaves them scattered in memory,
-  // so each is read once, while it is in cache. Every string is looked up once, in
-  // a map of provisional ids (first-seen order); the lists are kept as flat arrays
-  // of those ids, plus a copy of each list of strings.
+  // so each is read once, while it is in cache. Names get provisional ids from the
+  // interner builds share (a list the last build saw costs one lookup); the lists
+  // are kept as flat arrays of those ids, plus a copy of each list of strings.
   const specs: PackageSpec[] = [];
-  const provIndex = new Map<string, number>();
-  const provNames: string[] = [];
-  const provDeclared = new Uint8Array(count + bdTotal + depTotal + stageTotal);
-  const idOf = (x: string): number => {
-    let id = provIndex.get(x);
-    if (id === undefined) {
-      id = provNames.length;
-      provIndex.set(x, id);
-      provNames.push(x);
-    }
-    return id;
-  };
+  const interner = sharedInterner(count);
+  const provIndex = interner.index;
+  // Ids are below the interner's size after this pass, which adds at most one per string.
+  const provDeclared = new Uint8Array(interner.size + count + bdTotal + depTotal + stageTotal);
+  const idOf = (x: string): number => interner.id(x);
   const specProv = new Int32Array(count);
   const specPrebuilt = new Uint8Array(count);
   const specHasStages = new Uint8Array(count);
@@ -111,23 +105,17 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   let bdLength = 0;
   let depLength = 0;
   /** Ids of the strings of `list`, written into `flat` from `at`; how many. */
-  const writeIds = (list: readonly unknown[], flat: Int32Array | number[], at: number): number => {
-    let strings = 0;
-    for (let j = 0; j < list.length; j++) {
-      const x = list[j];
-      if (typeof x === 'string') flat[at + strings++] = idOf(x);
-    }
-    return strings;
+  const writeIds = (list: readonly unknown[], flat: Int32Array, at: number): number => {
+    const ids = interner.idsOf(list);
+    flat.set(ids, at);
+    return ids.length;
   };
   /** The list itself (a copy, unless frozen) when it holds strings only and some. */
   const copyOf = (list: readonly unknown[], strings: number): string[] | undefined =>
     // A frozen list (the analysis freezes its specs' lists) is shared, not copied.
     strings > 0 && strings === list.length ? (Object.isFrozen(list) ? list as string[] : list.slice() as string[]) : undefined;
   // Provisional ids of the stage sets' names, per set of the specs that have some.
-  const stageIds: Array<Array<number[] | undefined>> = [];
-  // Whether the declared names come in name order, checked while each is in cache.
-  let declaredSorted = true;
-  let lastDeclared: string | undefined;
+  const stageIds: Array<Array<Int32Array | undefined>> = [];
   let m = 0; // specs kept
   for (let k = 0; k < count; k++) {
     const s = input[k];
@@ -135,8 +123,6 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
     const id = idOf(s.name);
     if (provDeclared[id]) continue; // the first declaration wins
     provDeclared[id] = 1;
-    if (lastDeclared !== undefined && !(lastDeclared < s.name)) declaredSorted = false;
-    lastDeclared = s.name;
     specs.push(s);
     specProv[m] = id;
     specPrebuilt[m] = s.prebuilt === true ? 1 : 0;
@@ -155,12 +141,10 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
     const hasStages = Array.isArray(s.bootstrap) && s.bootstrap.length > 0;
     specHasStages[m] = hasStages ? 1 : 0;
     if (hasStages) {
-      const lists: Array<number[] | undefined> = [];
+      const lists: Array<Int32Array | undefined> = [];
       for (let at = 0; at < s.bootstrap.length; at++) {
         const st = s.bootstrap[at];
-        const ids: number[] = [];
-        if (st && Array.isArray(st.buildDepends)) writeIds(st.buildDepends, ids, 0);
-        lists.push(ids);
+        lists.push(st && Array.isArray(st.buildDepends) ? interner.idsOf(st.buildDepends) : new Int32Array(0));
       }
       stageIds[m] = lists;
     }
@@ -168,25 +152,27 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   }
   bdStart[m] = bdLength;
   depStart[m] = depLength;
-  // Node index = rank of the name (names are distinct). The declared names, in
-  // declaration order, and the others are sorted apart, then merged: a document
-  // usually declares its packages in name order, and then they need no sort.
-  const n = provNames.length;
-  const byName = (x: number, y: number): number => (x === y ? 0 : provNames[x] < provNames[y] ? -1 : 1);
-  const declaredOrder = declaredSorted ? specProv.subarray(0, m) : specProv.slice(0, m).sort(byName);
-  const otherOrder = new Int32Array(n - m);
-  for (let id = 0, o = 0; id < n; id++) if (!provDeclared[id]) otherOrder[o++] = id;
-  otherOrder.sort(byName);
-  const names: string[] = new Array(n);
-  const perm = new Int32Array(n);
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    const id =
-      b >= otherOrder.length || (a < declaredOrder.length && provNames[declaredOrder[a]] < provNames[otherOrder[b]])
-        ? declaredOrder[a++]
-        : otherOrder[b++];
-    names[i] = provNames[id];
-    perm[id] = i;
+  // Node index = rank of the name among the names this build uses (names are
+  // distinct): the interner keeps every name it knows in name order.
+  const provNames = interner.names;
+  const used = new Uint8Array(interner.size);
+  for (let k = 0; k < m; k++) {
+    used[specProv[k]] = 1;
+    const lists = stageIds[k];
+    if (lists) for (const list of lists) if (list) for (let j = 0; j < list.length; j++) used[list[j]] = 1;
   }
+  for (let j = 0; j < bdLength; j++) used[bdFlat[j]] = 1;
+  for (let j = 0; j < depLength; j++) used[depFlat[j]] = 1;
+  const order = interner.sorted();
+  const perm = new Int32Array(interner.size).fill(-1);
+  const names: string[] = [];
+  for (let j = 0; j < order.length; j++) {
+    const id = order[j];
+    if (!used[id]) continue;
+    perm[id] = names.length;
+    names.push(provNames[id]);
+  }
+  const n = names.length;
 
   const declared = new Uint8Array(n);
   const prebuilt = new Uint8Array(n);
@@ -259,7 +245,8 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
       // The names were looked up in the pass above: de-duplicate by id.
       const lists = stageIds[k];
       stages[i] = normaliseStages(specs[k].bootstrap, (_set, at) => {
-        dedupeRange(lists[at] as number[], 0, (lists[at] as number[]).length);
+        const list = lists[at] as Int32Array;
+        dedupeRange(list, 0, list.length);
         return { buildDepends: uniqNames(), entries: uniqBuffer.slice(0, uniqLength).sort() };
       });
     }
