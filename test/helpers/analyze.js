@@ -6,10 +6,10 @@ const { memoryProvider } = require('../../server/out/core/workspace/source-provi
 
 const ROOT = 'file:///ws';
 
-function analyzeFiles(files, { extraFiles = [], entry, severity, globs } = {}) {
+function analyzeFiles(files, { extraFiles = [], entry, severity, globs, cycleErrorsPerCluster } = {}) {
   const withRoot = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
   const uris = entry ? [`${ROOT}/${entry}`] : Object.keys(withRoot);
-  return analyze(uris, memoryProvider(withRoot, extraFiles.map((f) => `${ROOT}/${f}`)), { roots: [ROOT], severity, files: globs });
+  return analyze(uris, memoryProvider(withRoot, extraFiles.map((f) => `${ROOT}/${f}`)), { roots: [ROOT], severity, files: globs, cycleErrorsPerCluster });
 }
 
 /** `[code, textUnderRange]` pairs of one file, in document order. */

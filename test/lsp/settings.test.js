@@ -32,6 +32,27 @@ describe('settings', { timeout: 60_000 }, () => {
     assert.equal(client.serverRequests.filter((r) => r.method === 'workspace/configuration').length, 0, 'not asked of a client that does not support it');
   });
 
+  it('caps the build-cycle errors of a big cluster at 100, and strap.cycleErrorsPerCluster changes the cap', async () => {
+    // 150 two-cycles joined by a ring: one summarised cluster needing 150 or more bootstrap sets.
+    let text = 'version: 1\npackages:\n';
+    for (let i = 0; i < 150; i++) text += `  a${i}: {build-depends: [b${i}, a${(i + 1) % 150}]}\n  b${i}: {build-depends: [a${i}]}\n`;
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    client.open(uri, text);
+    const marked = (p) => new Set(p.diagnostics.filter((d) => d.code === 'build-cycle').map((d) => d.data.package)).size;
+    const cluster = (p) => p.diagnostics.find((d) => d.code === 'build-cycle-cluster');
+    const first = await client.waitForDiagnostics(uri, (p) => !!cluster(p), 30_000);
+    assert.equal(marked(first), 100);
+    assert.equal(cluster(first).data.reported, 100);
+    const all = cluster(first).data.marked;
+    assert.ok(all >= 150);
+    client.notify('workspace/didChangeConfiguration', { settings: { strap: { cycleErrorsPerCluster: 0 } } });
+    const every = await client.waitForDiagnostics(uri, (p) => !!cluster(p) && marked(p) > 100, 30_000);
+    assert.equal(marked(every), all);
+  });
+
   it('reads workspace/configuration at start and again on didChangeConfiguration', async () => {
     const capabilities = {
       ...PUSH_ONLY_CAPABILITIES,

@@ -22,6 +22,11 @@ export interface AnalysisOptions extends WorkspaceOptions {
   isCancelled?: () => boolean;
   cache?: DocumentCache;
   /**
+   * Of a cluster too big for an error per cycle, how many marked packages get
+   * build-cycle errors (the solver's first choices); default: all of them.
+   */
+  cycleErrorsPerCluster?: number;
+  /**
    * Results of include groups kept from one analysis to the next: a group
    * none of whose inputs changed is taken over whole (see group-reuse.ts).
    * The caller keeps one per stream of analyses (the language server does).
@@ -112,7 +117,7 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
     checkStageChain(workspace, read, options.roots).forEach(add);
     yield;
     checkCancelled();
-    const graph = analyzeBuildGraph(workspace);
+    const graph = analyzeBuildGraph(workspace, { errorsPerCluster: options.cycleErrorsPerCluster });
     graph.diagnostics.forEach(add);
     const result: GroupResult<WorkspaceAnalysis> = { value: { workspace, ...graph }, diagnostics: perFile, probes: recorded.probes, optionsKey };
     reuse?.store(entry, result);
@@ -172,7 +177,7 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
 
 /** Everything of the options a group's results depend on, as a string. */
 function keyOfOptions(options: AnalysisOptions): string {
-  return JSON.stringify([options.roots, options.projectRoot ?? null, options.files ?? null, options.severity ?? null, options.scopes ?? null]);
+  return JSON.stringify([options.roots, options.projectRoot ?? null, options.files ?? null, options.severity ?? null, options.scopes ?? null, options.cycleErrorsPerCluster ?? null]);
 }
 
 /**

@@ -132,6 +132,7 @@ export class AnalysisScheduler {
         projectRoot: ctx.projectRoot(),
         files: ctx.settings.files,
         severity: ctx.settings.severity,
+        cycleErrorsPerCluster: ctx.settings.cycleErrorsPerCluster,
         scopes: ctx.scopes(),
         alone: ctx.aloneFiles(),
         cache: this.cache,

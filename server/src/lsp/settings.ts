@@ -3,7 +3,7 @@
 // 0.7 sends them only that way). Every change re-analyses. Read through
 // `workspace/configuration`, they are read per workspace folder too
 // (`scopeUri`): `severity`, `files` and `projectRoot` may differ per folder;
-// `inlayHints` and `debounceMs` are the global ones.
+// `inlayHints`, `debounceMs` and `cycleErrorsPerCluster` are the global ones.
 
 import { DidChangeConfigurationNotification, type Connection } from 'vscode-languageserver/node';
 import type { Severity } from '../core/types';
@@ -18,6 +18,13 @@ export interface StrapSettings {
   inlayHints: { enable: boolean };
   /** Delay between the last edit and the analysis. */
   debounceMs: number;
+  /**
+   * Of a cycle cluster too big for an error per cycle, how many of the packages
+   * the solver marks get build-cycle errors (0: all). Like a compiler's cap on
+   * problems per file: a person acts on the first ones, the cluster's error
+   * counts the rest, and each edit stays fast.
+   */
+  cycleErrorsPerCluster: number;
   /** The folder `@/` stands for (absolute, or relative to the first workspace folder). */
   projectRoot?: string;
   /** `strap.debian.archive`: the archive debian/control files are placed in (see lsp/debian-control). */
@@ -29,6 +36,7 @@ export const DEFAULT_SETTINGS: StrapSettings = {
   files: [],
   inlayHints: { enable: true },
   debounceMs: 150,
+  cycleErrorsPerCluster: 100,
 };
 
 const LEVELS: Record<string, Severity | 'off'> = {
@@ -67,6 +75,8 @@ export function parseSettings(raw: unknown): StrapSettings {
   if (typeof hintsEnable === 'boolean') out.inlayHints.enable = hintsEnable;
   const debounce = get('debounceMs');
   if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) out.debounceMs = Math.min(debounce, 10_000);
+  const perCluster = get('cycleErrorsPerCluster');
+  if (typeof perCluster === 'number' && Number.isInteger(perCluster) && perCluster >= 0) out.cycleErrorsPerCluster = perCluster;
   const projectRoot = get('projectRoot');
   if (typeof projectRoot === 'string' && projectRoot.trim()) out.projectRoot = projectRoot;
   const debian = get('debian');
@@ -75,7 +85,7 @@ export function parseSettings(raw: unknown): StrapSettings {
   return out;
 }
 
-const KEYS = ['severity', 'files', 'inlayHints', 'debounceMs', 'projectRoot', 'debian'];
+const KEYS = ['severity', 'files', 'inlayHints', 'debounceMs', 'cycleErrorsPerCluster', 'projectRoot', 'debian'];
 
 /**
  * Whether pushed settings say anything about strap. Clients send their whole

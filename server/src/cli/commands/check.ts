@@ -44,6 +44,10 @@ Options:
                                     strap.files setting)
   --severity CODE=LEVEL             override a diagnostic's severity
                                     (error|warning|information|hint|off); repeatable
+  --cycle-errors-per-cluster N      of a cycle cluster too big for an error per
+                                    cycle, how many of the packages the solver
+                                    marks get build-cycle errors (default: all;
+                                    the editor's default is 100)
   --archive FILE|DIR                for debian/control files: the archive they are
                                     placed in (a 'strap import debian' file with
                                     the Packages index beside it, or a folder
@@ -72,6 +76,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     'project-root': { type: 'string' },
     files: { type: 'string', multiple: true },
     severity: { type: 'string', multiple: true },
+    'cycle-errors-per-cluster': { type: 'string' },
     archive: { type: 'string' },
     'stdin-filename': { type: 'string' },
     watch: { type: 'boolean' },
@@ -93,6 +98,9 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
     }
     severity[code] = oneOf(level, SEVERITIES, 'severity', 'error');
   }
+  const perCluster = values['cycle-errors-per-cluster'];
+  if (perCluster !== undefined && !/^\d+$/.test(perCluster)) throw new UsageError(`--cycle-errors-per-cluster takes a whole number (0: all), not '${perCluster}'`);
+  const cycleErrorsPerCluster = perCluster === undefined ? undefined : Number(perCluster);
   const globs = fileGlobs(values.files);
   const named = (positionals as string[]).filter((p) => p !== '-');
   const controlFiles = named.map((p) => path.resolve(io.cwd, p)).filter((p) => isControlPath(p) && !/\.(ya?ml|jsonc?)$/i.test(p));
@@ -109,7 +117,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
   const paths = rest.length || fromStdin || controlFiles.length ? rest : ['.'];
   const roots = rootsFor(stdinPath ? [...paths, path.relative(io.cwd, stdinPath) || stdinPath] : paths, io.cwd, values.root);
   const run: CheckRun = {
-    format, severity, globs, paths, stdinPath, stdinText, rootUris: roots.map(pathToUri), controlReports,
+    format, severity, cycleErrorsPerCluster, globs, paths, stdinPath, stdinText, rootUris: roots.map(pathToUri), controlReports,
     projectRoot: values['project-root'] ? pathToUri(path.resolve(io.cwd, values['project-root'])) : undefined,
     color: io.color && !values['no-color'],
   };
@@ -121,6 +129,7 @@ export async function runCheck(args: string[], io: CommandIO): Promise<number> {
 interface CheckRun {
   format: 'text' | 'json' | 'sarif' | 'github';
   severity: Record<string, Severity | 'off'>;
+  cycleErrorsPerCluster?: number;
   globs: string[];
   /** Files, folders and globs (without '-' and debian/control files). */
   paths: string[];
@@ -160,6 +169,7 @@ function checkOnce(run: CheckRun, io: CommandIO): number {
     projectRoot: run.projectRoot,
     files: globs,
     severity: run.severity,
+    cycleErrorsPerCluster: run.cycleErrorsPerCluster,
   });
 
   const reports: FileReport[] = [...run.controlReports];

@@ -34,6 +34,9 @@ answers workspace/configuration):
                            always count)
   strap.inlayHints.enable  show each package's wave in the plan (default: true)
   strap.debounceMs         delay before analysing after an edit (default: 150)
+  strap.cycleErrorsPerCluster
+                           of a cycle cluster too big for an error per cycle, how many
+                           marked packages get build-cycle errors (default: 100; 0: all)
   strap.projectRoot        the folder '@/' stands for (default: the top-level bootstrap
                            file's folder)
 `;

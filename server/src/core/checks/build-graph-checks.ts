@@ -88,6 +88,7 @@ function specsWithIndex(ws: Workspace): IndexedSpecs {
 }
 
 interface GraphFacts {
+  errorsPerCluster: number | undefined;
   specs: PackageSpec[];
   graph: BuildGraph;
   plan: Plan;
@@ -116,18 +117,24 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function graphFacts(ws: Workspace): GraphFacts {
+export interface GraphCheckOptions {
+  /** See CycleAnalysisOptions.errorsPerCluster. */
+  errorsPerCluster?: number;
+}
+
+function graphFacts(ws: Workspace, options: GraphCheckOptions): GraphFacts {
   const specs = specsOf(ws);
+  const { errorsPerCluster } = options;
   const recent = recentFacts.get(ws.entry);
-  if (recent && sameSpecs(recent.specs, specs)) return recent;
+  if (recent && recent.errorsPerCluster === errorsPerCluster && sameSpecs(recent.specs, specs)) return recent;
   const graph = buildGraph(specs);
-  const facts = { specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph) };
+  const facts = { errorsPerCluster, specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph, { errorsPerCluster }) };
   recentFacts.set(ws.entry, facts);
   return facts;
 }
 
-export function analyzeBuildGraph(ws: Workspace): GraphAnalysis {
-  const { specs, graph, plan, cycles } = graphFacts(ws);
+export function analyzeBuildGraph(ws: Workspace, options: GraphCheckOptions = {}): GraphAnalysis {
+  const { specs, graph, plan, cycles } = graphFacts(ws, options);
   const diagnostics = [
     ...cycleDiagnostics(ws, cycles),
     ...bootstrapDeclarationDiagnostics(ws, plan),
@@ -282,9 +289,13 @@ function cycleDiagnostics(ws: Workspace, cycles: CycleAnalysis): CoreDiagnostic[
     for (const summary of component.summaries) {
       const pkg = ws.packages.get(summary.marked[0]);
       if (!pkg) continue;
+      const marked = summary.marked.length;
+      const which = summary.reported < marked
+        ? `bootstrap sets for ${marked} packages break it (at least ${summary.lowerBound} needed); build-cycle errors mark the ${summary.reported} the solver chose first, the most needed (the limit of cycle errors per cluster shows more); hover a package, or run \`strap fix\` or \`strap graph --cycles\`, for the others`
+        : `bootstrap sets for the ${marked} package${marked === 1 ? '' : 's'} marked with build-cycle errors break it (at least ${summary.lowerBound} needed); hover a package or run \`strap graph --cycles\` for the others`;
       out.push(at(pkg, 'error', 'build-cycle-cluster',
-        `${summary.size} packages form one cluster of unbroken build-dependency cycles; bootstrap sets for the ${summary.marked.length} package${summary.marked.length === 1 ? '' : 's'} marked with build-cycle errors break it (at least ${summary.lowerBound} needed); hover a package or run \`strap graph --cycles\` for the others`,
-        { on: 'key', data: { size: summary.size, marked: summary.marked.length, lowerBound: summary.lowerBound } }));
+        `${summary.size} packages form one cluster of unbroken build-dependency cycles; ${which}`,
+        { on: 'key', data: { size: summary.size, marked, reported: summary.reported, lowerBound: summary.lowerBound } }));
     }
     for (const b of component.blocked) {
       const entry = entryOf(ws.packages.get(b.package), b.entry);

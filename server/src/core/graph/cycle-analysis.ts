@@ -120,6 +120,11 @@ export interface CycleAnalysisOptions {
   searchBudget?: number;
   /** See DEFAULT_DETAIL_LIMIT. */
   detailLimit?: number;
+  /**
+   * Of a summarised cluster's marked packages, how many get their cycle (and so
+   * errors): the first the marking chose (the most needed). Default: all.
+   */
+  errorsPerCluster?: number;
 }
 
 /** Classify the cycles of a set of packages (or of an already built graph). */
@@ -156,6 +161,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
 
   const budget: SearchBudget = { left: options.searchBudget ?? DEFAULT_SEARCH_BUDGET };
   const detailLimit = options.detailLimit ?? DEFAULT_DETAIL_LIMIT;
+  const errorsPerCluster = options.errorsPerCluster !== undefined && options.errorsPerCluster > 0 ? options.errorsPerCluster : Infinity;
   const raw: GlobalCycle[][] = new Array(coreComps.length);
   const exactness: boolean[] = new Array(coreComps.length);
   const summaryOf: Array<ClusterSummary | undefined> = new Array(coreComps.length);
@@ -181,9 +187,15 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     const problem = known && sameIndexSet(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
     const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
-    raw[ci] = layeredCycles(problem, localMarked);
+    const reported = solution.chosen.length > errorsPerCluster ? solution.chosen.slice(0, errorsPerCluster).sort((x, y) => x - y) : localMarked;
+    raw[ci] = layeredCycles(problem, reported);
     exactness[ci] = true;
-    summaryOf[ci] = { size: mem.length, marked: localMarked.map((v) => names[problem.members[v]]), lowerBound: solution.lowerBound };
+    summaryOf[ci] = {
+      size: mem.length,
+      marked: localMarked.map((v) => names[problem.members[v]]),
+      reported: reported.length,
+      lowerBound: solution.lowerBound,
+    };
   }
   raw.forEach((cycles) => {
     for (const rc of cycles) {

@@ -208,6 +208,8 @@ export interface ClusterSummary {
   size: number;
   /** The packages whose bootstrap sets would break every cycle of it (sorted). */
   marked: string[];
+  /** How many of them have their cycle reported (errors); the others are only counted (see `errorsPerCluster`). */
+  reported: number;
   /** No fewer packages can do it. */
   lowerBound: number;
 }
