@@ -206,3 +206,41 @@ test('random edit sequences in a giant cluster (its core summarised) with the ca
     (steps) => checkSequence(CLUSTER, steps.map(([c, at]) => lineEdit(at, CHANGES[c]))),
   ), { numRuns: 5 });
 });
+
+test('random edit sequences in a giant cluster analysed as a stream (marks carried over) differ from fresh analyses only in which packages carry the marks', () => {
+  const { AnalysisReuse } = require('../../server/out/core/analysis.js');
+  const stream = (text, reuse, cache) => analyze([URI], memoryProvider({ [URI]: text }), { roots: [ROOT], cache, reuse });
+  // The marks themselves: which packages carry build-cycle errors may differ; all else may not.
+  const marksAside = (analysis) => seen(analysis).filter(([code]) => code !== 'build-cycle' && code !== 'build-cycle-cluster');
+  const cluster = (analysis) => (analysis.diagnostics.get(analysis.documents.has(URI) ? URI : fresh(URI)) ?? []).find((d) => d.code === 'build-cycle-cluster')?.data;
+  let carriedOver = 0;
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.constantFrom(0, 1, 2, 3, 6, 7), fc.nat(1000)), { minLength: 1, maxLength: 3 }),
+    (steps) => {
+      const reuse = new AnalysisReuse();
+      const cache = new Map();
+      let current = CLUSTER;
+      const first = stream(current, reuse, cache);
+      let marks = first.workspaces[0].cycles.unbroken.flatMap((c) => c.summaries.flatMap((s) => s.chosen));
+      for (const edit of steps.map(([c, at]) => lineEdit(at, CHANGES[c]))) {
+        const next = edit(current);
+        if (next === undefined) continue;
+        current = next;
+        const carried = stream(current, reuse, cache);
+        const reference = run(current);
+        assert.deepEqual(marksAside(carried), marksAside(reference));
+        assert.equal(planOf(carried), planOf(reference));
+        const a = cluster(carried);
+        const b = cluster(reference);
+        assert.equal(a?.size, b?.size);
+        assert.equal(a?.lowerBound, b?.lowerBound);
+        const now = carried.workspaces[0].cycles.unbroken.flatMap((c) => c.summaries.flatMap((s) => s.chosen));
+        // Marks that still hold come first, in their order.
+        const still = marks.filter((m) => now.includes(m));
+        if (still.length && now.slice(0, still.length).join() === still.join()) carriedOver++;
+        marks = now;
+      }
+    },
+  ), { numRuns: 5 });
+  assert.ok(carriedOver > 0, 'some marks were carried over');
+});

@@ -149,33 +149,83 @@ test('property: layered cycles are simple build-graph cycles inside the cluster,
   }), { numRuns: runs(300) });
 });
 
+/**
+ * The progress fixes of every summarised cluster's marked packages leave none of
+ * its core on an unbroken cycle. Returns how many clusters were summarised.
+ */
+function assertMarksBreak(analysis, specs) {
+  let summarised = 0;
+  const moves = [];
+  const coreMembers = new Set();
+  for (const component of analysis.unbroken) {
+    for (const summary of component.summaries) {
+      summarised++;
+      assert.deepEqual([...summary.chosen].sort(), summary.marked, 'the chosen order holds the marked packages');
+      for (const pkg of summary.marked) {
+        const move = analysis.progressMove(pkg);
+        assert.ok(move, `${pkg} has a progress fix`);
+        moves.push(move);
+      }
+    }
+    if (component.summaries.length) for (const m of component.core) coreMembers.add(m);
+    for (const cycle of component.cycles) {
+      for (const edge of cycle.edges) assert.ok(isBuildEdge(analysis.graph, analysis.graph.index(edge.from), analysis.graph.index(edge.via), analysis.graph.index(edge.to)));
+    }
+  }
+  if (moves.length === 0) return summarised;
+  const after = analyzeCycles(applyAnnotations(specs, moves.map((m) => ({ package: m.package, stage: m.stage, newSet: m.newSet }))));
+  for (const component of after.unbroken) {
+    for (const cycle of component.cycles) {
+      for (const node of cycle.nodes) assert.ok(!coreMembers.has(node), `${node} is still on the unbroken cycle ${cycle.nodes.join(' → ')}`);
+    }
+  }
+  return summarised;
+}
+
 test('property: a summarised cluster: its marked packages\' progress fixes leave none of its members on an unbroken cycle', () => {
   let summarised = 0;
   fc.assert(fc.property(tangledArb({ min: 4, max: 14 }), ({ specs }) => {
-    const analysis = analyzeCycles(specs, { detailLimit: 1 });
-    const moves = [];
-    const coreMembers = new Set();
-    for (const component of analysis.unbroken) {
-      for (const summary of component.summaries) {
-        summarised++;
-        for (const pkg of summary.marked) {
-          const move = analysis.progressMove(pkg);
-          assert.ok(move, `${pkg} has a progress fix`);
-          moves.push(move);
-        }
-      }
-      if (component.summaries.length) for (const m of component.core) coreMembers.add(m);
-      for (const cycle of component.cycles) {
-        for (const edge of cycle.edges) assert.ok(isBuildEdge(analysis.graph, analysis.graph.index(edge.from), analysis.graph.index(edge.via), analysis.graph.index(edge.to)));
-      }
+    summarised += assertMarksBreak(analyzeCycles(specs, { detailLimit: 1 }), specs);
+  }), { numRuns: runs(300) });
+  assert.ok(summarised > 20, `summarised clusters: ${summarised}`);
+});
+
+test('property: marks kept from the analysis before an edit still break every cluster, stay put when the edit only removes, and change nothing else', () => {
+  let kept = 0;
+  fc.assert(fc.property(tangledArb({ min: 4, max: 14 }), fc.nat(), fc.boolean(), ({ specs }, pick, add) => {
+    const before = analyzeCycles(specs, { detailLimit: 0 });
+    // One edit: two packages made to need each other (a new two-cycle the old
+    // marks may not break), or an entry removed from one package's build-depends.
+    const edited = specs.map((s) => ({ ...s }));
+    const marked = new Set(before.unbroken.flatMap((c) => c.summaries.flatMap((s) => s.marked)));
+    const unmarked = edited.filter((s) => !marked.has(s.name));
+    const among = add && unmarked.length >= 2 ? unmarked : edited;
+    const p = among[pick % among.length];
+    const q = among[(pick >> 4) % among.length];
+    if (add) {
+      p.buildDepends = [...new Set([...p.buildDepends, q.name])];
+      q.buildDepends = [...new Set([...q.buildDepends, p.name])];
+    } else p.buildDepends = p.buildDepends.filter((_, i) => i !== (pick >> 4) % p.buildDepends.length);
+    const carried = analyzeCycles(edited, { detailLimit: 0, previous: before });
+    const fresh = analyzeCycles(edited, { detailLimit: 0 });
+    const shape = (a) => a.unbroken.map((c) => [c.members, c.core, c.summaries.map((s) => [s.size, s.lowerBound])]);
+    assert.deepEqual(shape(carried), shape(fresh), 'the same clusters, cores and lower bounds as a fresh analysis');
+    kept += assertMarksBreak(carried, edited);
+    // Exactly: the marks resolve the layered problem of each component's core.
+    for (const component of carried.unbroken) {
+      if (!component.summaries.length) continue;
+      const g = carried.graph;
+      const problem = LayeredClusterProblem.unavailablePart(g, Int32Array.from(component.core.map((m) => g.index(m)).sort((x, y) => x - y)));
+      const local = new Map(Array.from(problem.members, (v, k) => [v, k]));
+      const moves = component.summaries.flatMap((s) => s.marked).map((m) => local.get(g.index(m))).filter((k) => k !== undefined);
+      assert.ok(problem.resolves(moves), `the marks ${component.summaries.flatMap((s) => s.marked).join(', ')} break every cycle of ${component.core.join(', ')}`);
     }
-    if (moves.length === 0) return;
-    const after = analyzeCycles(applyAnnotations(specs, moves.map((m) => ({ package: m.package, stage: m.stage, newSet: m.newSet }))));
-    for (const component of after.unbroken) {
-      for (const cycle of component.cycles) {
-        for (const node of cycle.nodes) assert.ok(!coreMembers.has(node), `${node} is still on the unbroken cycle ${cycle.nodes.join(' → ')}`);
+    if (!add) {
+      const earlier = new Set(before.unbroken.flatMap((c) => c.summaries.flatMap((s) => s.marked)));
+      for (const s of carried.unbroken.flatMap((c) => c.summaries)) {
+        for (const m of s.marked) assert.ok(earlier.has(m), `${m} was not marked before an edit that only removed an entry`);
       }
     }
   }), { numRuns: runs(300) });
-  assert.ok(summarised > 20, `summarised clusters: ${summarised}`);
+  assert.ok(kept > 20, `summarised clusters: ${kept}`);
 });

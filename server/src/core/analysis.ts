@@ -30,6 +30,8 @@ export interface AnalysisOptions extends WorkspaceOptions {
    * Results of include groups kept from one analysis to the next: a group
    * none of whose inputs changed is taken over whole (see group-reuse.ts).
    * The caller keeps one per stream of analyses (the language server does).
+   * With it, a giant cycle cluster's marks also carry over from one analysis to
+   * the next while they still break it (see CycleAnalysisOptions.previous).
    */
   reuse?: AnalysisReuse;
 }
@@ -117,7 +119,8 @@ function* analysisSteps(uris: string[], provider: SourceProvider, options: Analy
     checkStageChain(workspace, read, options.roots).forEach(add);
     yield;
     checkCancelled();
-    const graph = analyzeBuildGraph(workspace, { errorsPerCluster: options.cycleErrorsPerCluster });
+    // A stream of analyses (one `reuse`) keeps a giant cluster's marks where they still hold.
+    const graph = analyzeBuildGraph(workspace, { errorsPerCluster: options.cycleErrorsPerCluster, keepMarks: reuse !== undefined });
     graph.diagnostics.forEach(add);
     const result: GroupResult<WorkspaceAnalysis> = { value: { workspace, ...graph }, diagnostics: perFile, probes: recorded.probes, optionsKey };
     reuse?.store(entry, result);

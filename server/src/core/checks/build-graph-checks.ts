@@ -120,6 +120,12 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 export interface GraphCheckOptions {
   /** See CycleAnalysisOptions.errorsPerCluster. */
   errorsPerCluster?: number;
+  /**
+   * Start a big cluster's marking from the last analysis of the same entry (see
+   * CycleAnalysisOptions.previous): for a stream of edits (the language server),
+   * not for a one-off check, whose result must not depend on what ran before.
+   */
+  keepMarks?: boolean;
 }
 
 function graphFacts(ws: Workspace, options: GraphCheckOptions): GraphFacts {
@@ -128,7 +134,8 @@ function graphFacts(ws: Workspace, options: GraphCheckOptions): GraphFacts {
   const recent = recentFacts.get(ws.entry);
   if (recent && recent.errorsPerCluster === errorsPerCluster && sameSpecs(recent.specs, specs)) return recent;
   const graph = buildGraph(specs);
-  const facts = { errorsPerCluster, specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph, { errorsPerCluster }) };
+  const previous = options.keepMarks ? recent?.cycles : undefined;
+  const facts = { errorsPerCluster, specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph, { errorsPerCluster, previous }) };
   recentFacts.set(ws.entry, facts);
   return facts;
 }

@@ -125,6 +125,13 @@ export interface CycleAnalysisOptions {
    * errors): the first the marking chose (the most needed). Default: all.
    */
   errorsPerCluster?: number;
+  /**
+   * An earlier analysis of the same packages (before an edit): a big cluster's
+   * marking starts from its marks and keeps them while they still break every
+   * cycle, so they stay put while a person types. The result then depends on
+   * that history (still a valid marking; the lower bound is computed afresh).
+   */
+  previous?: CycleAnalysis;
 }
 
 /** Classify the cycles of a set of packages (or of an already built graph). */
@@ -159,6 +166,25 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const onCoreCycle = new Uint8Array(n);
   for (const c of coreComps) for (const v of componentMembers(coreScc, c)) onCoreCycle[v] = 1;
 
+  /** The earlier analysis's marks that are members of `problem`, as its local ids, in their order. */
+  let localOfMember: Int32Array | undefined;
+  const previousMarks = (problem: LayeredClusterProblem): number[] | undefined => {
+    if (!options.previous) return undefined;
+    localOfMember ??= new Int32Array(n);
+    localOfMember.fill(-1);
+    for (let k = 0; k < problem.size; k++) localOfMember[problem.members[k]] = k;
+    const start: number[] = [];
+    for (const component of options.previous.unbroken) {
+      for (const summary of component.summaries) {
+        for (const name of summary.chosen) {
+          const v = graph.index(name);
+          if (v >= 0 && localOfMember[v] >= 0) start.push(localOfMember[v]);
+        }
+      }
+    }
+    return start;
+  };
+
   const budget: SearchBudget = { left: options.searchBudget ?? DEFAULT_SEARCH_BUDGET };
   const detailLimit = options.detailLimit ?? DEFAULT_DETAIL_LIMIT;
   const errorsPerCluster = options.errorsPerCluster !== undefined && options.errorsPerCluster > 0 ? options.errorsPerCluster : Infinity;
@@ -185,7 +211,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
     const problem = known && sameIndexSet(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
-    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work });
+    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work, start: previousMarks(problem) });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
     const reported = solution.chosen.length > errorsPerCluster ? solution.chosen.slice(0, errorsPerCluster).sort((x, y) => x - y) : localMarked;
     raw[ci] = layeredCycles(problem, reported);
@@ -193,6 +219,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     summaryOf[ci] = {
       size: mem.length,
       marked: localMarked.map((v) => names[problem.members[v]]),
+      chosen: solution.chosen.map((v) => names[problem.members[v]]),
       reported: reported.length,
       lowerBound: solution.lowerBound,
     };

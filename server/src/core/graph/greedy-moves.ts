@@ -24,7 +24,7 @@ export interface PropagatingProblem {
  * `g` is the need graph over all items and `rev` its reverse; `gone` marks the
  * items already out (on no cycle), and is updated. `score(v, indeg, outdeg)` ranks
  * member v by the remaining degrees; it must only fall as nodes go. The problem
- * must be freshly reset.
+ * must be freshly reset (moves already made before the loop count as available).
  */
 export function greedyMoves(
   problem: PropagatingProblem,

@@ -39,10 +39,21 @@ const PACKING_DEPTH = 8;
 const PACKING_VISITS = 2_000;
 const PACKING_VISITS_PER_ITEM = 16;
 
-export function markCluster(problem: LayeredClusterProblem, options: { improveBudget?: number } = {}): LayeredSolution {
+export interface MarkOptions {
+  /** Work the redundancy checks may spend (in units of LayeredClusterProblem.work). */
+  improveBudget?: number;
+  /**
+   * Moves to start from (local ids, in the order they were chosen): an earlier
+   * marking of the same cluster. Kept whole when they still break every cycle,
+   * else the greedy goes on from them. Marks then stay put while a person edits.
+   */
+  start?: readonly number[];
+}
+
+export function markCluster(problem: LayeredClusterProblem, options: MarkOptions = {}): LayeredSolution {
   if (problem.size === 0) return { chosen: [], lowerBound: 0 };
-  const g = needGraph(problem, false);
-  let chosen = greedy(problem, g);
+  const start = options.start ?? [];
+  let chosen = start.length > 0 && problem.resolves(start) ? start.slice() : greedy(problem, needGraph(problem, false), start);
   chosen = dropRedundant(problem, chosen, options.improveBudget ?? 0);
   // A cluster propagation alone does not resolve needs at least one move, whatever the packing found.
   const lowerBound = Math.min(chosen.length, Math.max(hardCyclePacking(problem), problem.resolves([]) ? 0 : 1));
@@ -98,10 +109,12 @@ export function needGraph(problem: LayeredClusterProblem, hard: boolean): Adjace
   return { offsets, targets: Int32Array.from(flat) };
 }
 
-function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
+/** Greedy moves after the `start` ones (which come first in the result). */
+function greedy(problem: LayeredClusterProblem, g: Adjacency, start: readonly number[]): number[] {
   const k = problem.size;
   const N = problem.items;
   problem.reset();
+  problem.makeAvailable(start);
   const rev = reverseCsr(N, g.offsets, g.targets);
   const scc = tarjanScc(N, g.offsets, g.targets);
   const gone = new Uint8Array(N); // available, or on no remaining cycle
@@ -111,7 +124,8 @@ function greedy(problem: LayeredClusterProblem, g: Adjacency): number[] {
   const needed = new Float64Array(k);
   for (let v = 0; v < k; v++) for (let e = rev.offsets[v]; e < rev.offsets[v + 1]; e++) needed[v] = Math.max(needed[v], reach[rev.targets[e]]);
   // Ties go to the member whose move leaves out fewer entries (a fraction below 1 never changes the order of the products).
-  return greedyMoves(problem, g, rev, gone, (v, indeg, outdeg) => (indeg[v] > 0 ? needed[v] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]));
+  const more = greedyMoves(problem, g, rev, gone, (v, indeg, outdeg) => (indeg[v] > 0 ? needed[v] : 0) * outdeg[v] + 1 / (2 + problem.moveCost[v]));
+  return start.length > 0 ? [...start, ...more] : more;
 }
 
 /**

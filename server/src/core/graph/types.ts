@@ -208,7 +208,9 @@ export interface ClusterSummary {
   size: number;
   /** The packages whose bootstrap sets would break every cycle of it (sorted). */
   marked: string[];
-  /** How many of them have their cycle reported (errors); the others are only counted (see `errorsPerCluster`). */
+  /** The same, in the order the solver chose them (the most needed first). */
+  chosen: string[];
+  /** How many of them have their cycle reported (errors): the first chosen; the others are only counted (see `errorsPerCluster`). */
   reported: number;
   /** No fewer packages can do it. */
   lowerBound: number;
