@@ -53,8 +53,10 @@ export interface MarkOptions {
 export function markCluster(problem: LayeredClusterProblem, options: MarkOptions = {}): LayeredSolution {
   if (problem.size === 0) return { chosen: [], lowerBound: 0 };
   const start = options.start ?? [];
-  let chosen = start.length > 0 && problem.resolves(start) ? start.slice() : greedy(problem, needGraph(problem, false), start);
-  chosen = dropRedundant(problem, chosen, options.improveBudget ?? 0);
+  const kept = start.length > 0 && problem.resolves(start);
+  let chosen = kept ? start.slice() : greedy(problem, needGraph(problem, false), start);
+  // Marks kept whole are not checked again: they had their checks when chosen, and staying put is the point.
+  if (!kept) chosen = dropRedundant(problem, chosen, options.improveBudget ?? 0);
   // A cluster propagation alone does not resolve needs at least one move, whatever the packing found.
   const lowerBound = Math.min(chosen.length, Math.max(hardCyclePacking(problem), problem.resolves([]) ? 0 : 1));
   return { chosen, lowerBound };
