@@ -162,6 +162,18 @@ test('runtime depends per binary, Architecture: all binaries and prebuilt on rea
   assert.equal(P['util-linux'].prebuilt, true);
   assert.equal(P.krb5.prebuilt, true); // libgssapi-krb5-2 via libtirpc3
   assert.equal(P.expat.prebuilt, undefined);
+  // The core is botch-native's minimal set: debhelper's runtime closure is in
+  // it (dwz, gettext, man-db, …), debconf (Architecture: all only) only as such.
+  for (const n of ['dwz', 'gettext', 'man-db', 'libxml2', 'elfutils']) assert.equal(P[n].prebuilt, true, n);
+  assert.match((await fixtureImport()).text, /^# Prebuilt: \d+ \(the core, as botch-native's minimal set: .*Essential, build-essential, apt, sysvinit-core, debhelper and their runtime closure: 72; sources building only Architecture: all binaries: \d+/m);
+});
+
+test('--core essential: the smaller core (Essential, build-essential and their runtime closure)', async () => {
+  const old = await deb.importDebian({ sources: SOURCES, packages: PACKAGES, core: 'essential' });
+  const P = YAML.parse(old.text).packages;
+  for (const n of ['dwz', 'gettext', 'file', 'libxml2', 'elfutils']) assert.equal(P[n].prebuilt, undefined, n);
+  for (const n of ['glibc', 'bash', 'gcc-12', 'perl']) assert.equal(P[n].prebuilt, true, n);
+  assert.match(old.text, /^# Prebuilt: \d+ \(Essential, build-essential and their runtime closure: 69;/m);
 });
 
 test('unresolved dependencies are returned, counted and listed in the header', async () => {

@@ -251,13 +251,14 @@ test('sources not built on the architecture are skipped; referenced sources beco
   assert.equal(by.get('linux').external, true);
 });
 
-test('prebuilt: Essential, build-essential and their runtime closure, and Architecture: all only sources', () => {
+test('prebuilt: the core (Essential, build-essential, debhelper, … and their runtime closure), and Architecture: all only sources', () => {
   const pk =
     PACKAGES.replace('Package: binutils\n', 'Package: binutils\nEssential: yes\n') +
     '\nPackage: build-essential\nVersion: 12.9\nArchitecture: amd64\nDepends: hello\n';
   const src = SOURCES + '\nPackage: build-essential\nVersion: 12.9\nArchitecture: any\nBuild-Depends: debhelper\n';
   const { by, prebuiltReasons } = archive(src, pk);
-  // binutils (Essential) -> libc6 (glibc) -> libgcc-s1 (gcc-12) -> gcc-12-base; build-essential -> hello.
+  // binutils (Essential) -> libc6 (glibc) -> libgcc-s1 (gcc-12) -> gcc-12-base; build-essential -> hello;
+  // debhelper (Architecture: all, not itself in the core) -> perl.
   const prebuilt = [...by.values()].filter((p) => p.prebuilt).map((p) => p.name);
   assert.deepEqual(prebuilt.sort(), [
     'binutils',
@@ -271,14 +272,91 @@ test('prebuilt: Essential, build-essential and their runtime closure, and Archit
     'mawk',
     'perl',
   ]);
-  assert.deepEqual(prebuiltReasons, { essential: 5, archAll: 1, external: 4 });
-  assert.deepEqual(deb.essentialClosure(new deb.BinaryIndex(deb.parsePackages(pk).binaries), ctx()), [
-    'binutils',
-    'build-essential',
-    'gcc-12',
-    'glibc',
-    'hello',
-  ]);
+  assert.deepEqual(prebuiltReasons, { essential: 6, archAll: 1, external: 3 });
+  const idx = new deb.BinaryIndex(deb.parsePackages(pk).binaries);
+  assert.deepEqual(deb.coreClosure(idx, ctx()), ['binutils', 'build-essential', 'gcc-12', 'glibc', 'hello', 'perl']);
+  // The smaller core strap had first: no debhelper, so no perl.
+  assert.deepEqual(deb.essentialClosure(idx, ctx()), ['binutils', 'build-essential', 'gcc-12', 'glibc', 'hello']);
+});
+
+test("the default core is botch-native's minimal set: debhelper's, apt's and sysvinit-core's runtime closure, by binary", () => {
+  // debhelper (Architecture: all) needs man-db, apt needs gpgv, sysvinit-core
+  // needs insserv: their sources join the core. man-db's source also builds
+  // man-db-extra, which nothing in the core needs: the core is taken per
+  // binary. debconf is Architecture: all and in the closure: its source is
+  // not in the core for it (it builds debconf-tiny-arch too, which is not
+  // Architecture: all and not needed).
+  const pk = `${PACKAGES.replace('Depends: perl:any', 'Depends: perl:any, man-db, debconf')}
+Package: man-db
+Version: 2.11.2-2
+Architecture: amd64
+Depends: libc6, groff-base
+
+Package: man-db-extra
+Source: man-db
+Version: 2.11.2-2
+Architecture: amd64
+Depends: expat-tools
+
+Package: expat-tools
+Source: expat
+Version: 2.5.0-1
+Architecture: amd64
+
+Package: groff-base
+Source: groff
+Version: 1.22.4-10
+Architecture: amd64
+
+Package: debconf
+Version: 1.5.82
+Architecture: all
+
+Package: debconf-tiny-arch
+Source: debconf
+Version: 1.5.82
+Architecture: amd64
+Depends: expat-tools
+
+Package: apt
+Version: 2.6.1
+Architecture: amd64
+Depends: gpgv | gpgv1
+
+Package: gpgv
+Source: gnupg2
+Version: 2.2.40-1.1
+Architecture: amd64
+
+Package: gpgv1
+Source: gnupg1
+Version: 1.4.23-1.1
+Architecture: amd64
+
+Package: sysvinit-core
+Source: sysvinit
+Version: 3.06-4
+Architecture: amd64
+Depends: insserv
+
+Package: insserv
+Version: 1.24.0-1
+Architecture: amd64
+`;
+  const src = ['man-db', 'expat', 'groff', 'debconf', 'apt', 'gnupg2', 'gnupg1', 'sysvinit', 'insserv']
+    .map((n) => `\nPackage: ${n}\nVersion: 1\nArchitecture: any\nBuild-Depends: debhelper\n`)
+    .join('');
+  const { by, prebuiltReasons } = archive(SOURCES + src, pk);
+  const idx = new deb.BinaryIndex(deb.parsePackages(pk).binaries);
+  const core = ['apt', 'glibc', 'gcc-12', 'gnupg2', 'groff', 'insserv', 'man-db', 'perl', 'sysvinit'].sort();
+  assert.deepEqual(deb.coreClosure(idx, ctx()), core);
+  for (const n of core) assert.equal(by.get(n).prebuilt, true, `${n} is in the core`);
+  for (const n of ['expat', 'debconf', 'gnupg1', 'hello', 'binutils']) assert.equal(by.get(n).prebuilt, false, `${n} is not`);
+  assert.equal(prebuiltReasons.essential, core.length);
+  // --core essential: the old core, here empty of Essential binaries and build-essential.
+  assert.deepEqual(deb.coreClosure(idx, ctx(), 'essential'), []);
+  const old = archive(SOURCES + src, pk, { core: 'essential' });
+  for (const n of ['man-db', 'groff', 'apt', 'insserv']) assert.equal(old.by.get(n).prebuilt, false, `${n} is not in the old core`);
 });
 
 test('--prebuilt overrides the computed set', () => {

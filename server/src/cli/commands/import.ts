@@ -12,8 +12,10 @@ Turns Debian's archive indexes into a bootstrap file: each source package
 becomes a package whose build-depends are the sources building the binaries
 it build-depends on; build profiles <!stageN>/<stageN> become
 build-depends-bootstrapN sets; runtime Depends/Pre-Depends give depends.
-The Essential set, build-essential and their runtime closure, and sources
-building only Architecture: all binaries are marked prebuilt.
+The core and sources building only Architecture: all binaries are marked
+prebuilt; the core is botch-native's minimal set for a native bootstrap: the
+sources of the (not Architecture: all) binaries among Essential,
+build-essential, apt, sysvinit-core, debhelper and their runtime closure.
 Plain and gzip-compressed indexes are read; nothing is fetched.
 
 Options:
@@ -23,6 +25,8 @@ Options:
   --arch ARCH           host architecture for [arch] restrictions (default: amd64)
   --profiles P,Q        build profiles active in every build (e.g. nocheck)
   --prebuilt A,B        override the computed prebuilt set
+  --core essential      the smaller core strap used first: Essential,
+                        build-essential and their runtime closure (default: minimal)
   -o, --output FILE     write the bootstrap file there (default: standard output)
 `;
 
@@ -36,6 +40,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<number> 
     arch: { type: 'string' },
     profiles: { type: 'string' },
     prebuilt: { type: 'string' },
+    core: { type: 'string' },
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -46,6 +51,10 @@ export async function runImport(args: string[], io: CommandIO): Promise<number> 
   if (positionals[0] !== 'debian') throw new UsageError(`the only import format is 'debian' (strap import debian --help)`);
   if (!values.packages) throw new UsageError('--packages FILE is required');
   if (!values.sources === !values.control) throw new UsageError('give exactly one of --sources FILE or --control FILE');
+  if (values.core !== undefined && values.core !== 'minimal' && values.core !== 'essential') {
+    throw new UsageError(`--core: '${values.core}' is not a core; use 'minimal' (the default) or 'essential'`);
+  }
+  if (values.core !== undefined && values.prebuilt !== undefined) throw new UsageError('--core chooses the computed prebuilt set, --prebuilt replaces it: give one of them');
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
   for (const p of [values.sources, values.control, values.packages]) {
     if (p !== undefined && !fs.existsSync(resolve(p)!)) throw new UsageError(`no such file '${p}'`);
@@ -57,6 +66,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<number> 
     arch: values.arch,
     profiles: list(values.profiles),
     prebuilt: list(values.prebuilt),
+    core: values.core as 'minimal' | 'essential' | undefined,
   });
   if (values.output) fs.writeFileSync(resolve(values.output)!, result.text);
   else io.out(result.text);

@@ -20,7 +20,7 @@ import {
   SourceRecord,
 } from './archive';
 import { emitBootstrapYaml } from './emit';
-import { resolveArchive, UnresolvedDependency } from './resolve';
+import { MINIMAL_CORE_BINARIES, resolveArchive, UnresolvedDependency, type CoreRule } from './resolve';
 
 export { parseDeb822, iterateDeb822, getField, MULTILINE_FIELDS } from './deb822';
 export type { Deb822Paragraph, Deb822Options } from './deb822';
@@ -50,8 +50,8 @@ export {
   RUNTIME_DEP_FIELDS,
 } from './archive';
 export type { SourceRecord, BinaryRecord, ParsedSources, ParsedPackages, ParsedControl } from './archive';
-export { BinaryIndex, resolveGroup, resolveArchive, isValidPackageName, essentialClosure } from './resolve';
-export type { ImportedPackage, UnresolvedDependency, ResolveOptions, ResolveResult, GroupResolution } from './resolve';
+export { BinaryIndex, resolveGroup, resolveArchive, isValidPackageName, essentialClosure, coreClosure, MINIMAL_CORE_BINARIES } from './resolve';
+export type { ImportedPackage, UnresolvedDependency, ResolveOptions, ResolveResult, GroupResolution, CoreRule } from './resolve';
 export { emitBootstrapYaml, yamlName, formatUnresolved } from './emit';
 export { compareVersions } from './version';
 
@@ -68,6 +68,8 @@ export interface DebianImportOptions {
   profiles?: string[];
   /** Overrides the computed prebuilt set. */
   prebuilt?: string[];
+  /** Which core the computed prebuilt set starts from (default `minimal`, botch-native's). */
+  core?: CoreRule;
 }
 
 export interface DebianImportTextInput {
@@ -77,6 +79,7 @@ export interface DebianImportTextInput {
   arch?: string;
   profiles?: string[];
   prebuilt?: string[];
+  core?: CoreRule;
   /** Names shown in the header for the inputs (default `Sources`, `debian/control`, `Packages`). */
   labels?: { sources?: string; control?: string; packages?: string };
 }
@@ -131,6 +134,7 @@ export function importDebianFromText(input: DebianImportTextInput): DebianImport
     arch,
     profiles: input.profiles,
     prebuilt: input.prebuilt,
+    core: input.core,
     labels: input.labels,
   });
 }
@@ -142,6 +146,7 @@ interface ParsedInput {
   arch: string;
   profiles?: string[];
   prebuilt?: string[];
+  core?: CoreRule;
   labels?: DebianImportTextInput['labels'];
 }
 
@@ -167,7 +172,7 @@ function importParsed(input: ParsedInput): DebianImportResult {
     for (const b of control.binaries) if (!known.has(b.name)) binaries.push(b);
   }
 
-  const res = resolveArchive(sources, binaries, { arch, profiles, prebuilt: input.prebuilt });
+  const res = resolveArchive(sources, binaries, { arch, profiles, prebuilt: input.prebuilt, core: input.core });
   const unresolved = [...res.unresolved].sort(
     (a, b) =>
       cmp(a.source, b.source) || cmp(a.binary ?? '', b.binary ?? '') || cmp(a.field, b.field) || cmp(a.relation, b.relation),
@@ -241,13 +246,20 @@ function importParsed(input: ParsedInput): DebianImportResult {
     input.prebuilt !== undefined
       ? `Prebuilt: ${prebuilt} (given explicitly)` +
         (res.unknownPrebuilt.length > 0 ? `; not packages here: ${res.unknownPrebuilt.join(', ')}` : '')
-      : `Prebuilt: ${prebuilt} (Essential, build-essential and their runtime closure: ${res.prebuiltReasons.essential};` +
+      : `Prebuilt: ${prebuilt} (${coreDescription(input.core ?? 'minimal')}: ${res.prebuiltReasons.essential};` +
         ` sources building only Architecture: all binaries: ${res.prebuiltReasons.archAll}` +
         (res.prebuiltReasons.external > 0 ? `; known only from the binary index: ${res.prebuiltReasons.external}` : '') +
         ')',
   ];
   const text = emitBootstrapYaml(res.packages, { lines, unresolved });
   return { text, stats, unresolved };
+}
+
+/** The header's words for the core the prebuilt set starts from (see CoreRule). */
+function coreDescription(core: CoreRule): string {
+  return core === 'minimal'
+    ? `the core, as botch-native's minimal set: the sources of the binaries that are not Architecture: all among Essential, ${MINIMAL_CORE_BINARIES.join(', ')} and their runtime closure`
+    : 'Essential, build-essential and their runtime closure';
 }
 
 function cmp(a: string, b: string): number {
@@ -281,6 +293,7 @@ export async function importDebian(options: DebianImportOptions): Promise<Debian
     arch,
     profiles: options.profiles,
     prebuilt: options.prebuilt,
+    core: options.core,
     labels: {
       sources: options.sources !== undefined ? path.basename(options.sources) : undefined,
       control: options.control !== undefined ? labelForControl(options.control) : undefined,

@@ -52,6 +52,8 @@ export interface ResolveOptions {
   profiles: string[];
   /** Overrides the computed prebuilt set when given. */
   prebuilt?: string[];
+  /** Which core the computed prebuilt set starts from (default `minimal`). */
+  core?: CoreRule;
 }
 
 export interface ResolveResult {
@@ -243,10 +245,10 @@ export function resolveArchive(
     packages.set(name, { name, buildDepends: [], bootstrap: new Map(), depends: [], prebuilt: false, external: true, binaries: [], selfLoop: false });
     queue.push(name);
   };
-  // The Essential binaries, build-essential and their runtime closure, at the
-  // binary level (as installed: the first existing alternative of each
-  // Depends/Pre-Depends), mapped to their sources: the computed prebuilt core.
-  const essentialSources = essentialClosure(index, fullCtx);
+  // The core's binaries and their runtime closure, at the binary level (as
+  // installed: the first existing alternative of each Depends/Pre-Depends),
+  // mapped to their sources: the computed prebuilt core (see CoreRule).
+  const essentialSources = coreClosure(index, fullCtx, options.core ?? 'minimal');
   for (const p of [...packages.values()]) {
     for (const d of p.buildDepends) ensure(sourceOfRef.get(d)!);
     for (const set of p.bootstrap.values()) for (const d of set) ensure(sourceOfRef.get(d)!);
@@ -329,16 +331,34 @@ export function resolveArchive(
 }
 
 /**
- * The sources of the Essential binaries, of `build-essential` and of their
- * runtime closure over binaries (the first existing applicable alternative of
- * each Depends/Pre-Depends group), sorted.
+ * Which binaries the computed prebuilt core starts from:
+ * - `minimal` (the default): botch-native's minimal set for a native
+ *   bootstrap: the `Essential: yes` binaries and `build-essential`, `apt`,
+ *   `sysvinit-core` and `debhelper`, with their runtime closure; the sources
+ *   of the binaries in it that are not `Architecture: all` are the core (an
+ *   `Architecture: all` binary is available anyway, on its own).
+ * - `essential`: the smaller core strap had first: the `Essential: yes`
+ *   binaries and `build-essential` with their runtime closure, and the
+ *   sources of every binary in it.
  */
-export function essentialClosure(index: BinaryIndex, ctx: EvalContext): string[] {
+export type CoreRule = 'minimal' | 'essential';
+
+/** The binaries botch-native's minimal set names besides the `Essential: yes` ones. */
+export const MINIMAL_CORE_BINARIES = ['build-essential', 'apt', 'sysvinit-core', 'debhelper'];
+
+/**
+ * The sources of the core (see CoreRule), sorted. The runtime closure is
+ * taken over binaries, each Depends/Pre-Depends group as the first existing
+ * applicable alternative (botch picks one installation with a solver).
+ */
+export function coreClosure(index: BinaryIndex, ctx: EvalContext, rule: CoreRule = 'minimal'): string[] {
   const seen = new Set<string>();
   const stack: BinaryRecord[] = [];
   for (const b of index.binaries.values()) if (b.essential) stack.push(b);
-  const be = index.binaryOf('build-essential');
-  if (be !== undefined) stack.push(be);
+  for (const name of rule === 'minimal' ? MINIMAL_CORE_BINARIES : ['build-essential']) {
+    const b = index.binaryOf(name);
+    if (b !== undefined) stack.push(b);
+  }
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (seen.has(b.name)) continue;
@@ -352,5 +372,11 @@ export function essentialClosure(index: BinaryIndex, ctx: EvalContext): string[]
       }
     }
   }
-  return sortedUnique([...seen].map((n) => index.binaries.get(n)!.source).filter(isValidPackageName));
+  const inCore = [...seen].map((n) => index.binaries.get(n)!).filter((b) => rule === 'essential' || b.architecture !== 'all');
+  return sortedUnique(inCore.map((b) => b.source).filter(isValidPackageName));
+}
+
+/** The `essential` core's sources (see CoreRule). */
+export function essentialClosure(index: BinaryIndex, ctx: EvalContext): string[] {
+  return coreClosure(index, ctx, 'essential');
 }
