@@ -99,7 +99,11 @@ export class ControlArchive implements ControlArchiveView {
     this.index = new BinaryIndex(packages.binaries);
     if (input.bootstrapText !== undefined) this.specs = specsOfBootstrapFile(input.bootstrapText);
     else if (input.sourcesText !== undefined) {
-      const res = resolveArchive(parseSources(input.sourcesText).sources, packages.binaries, { arch: this.arch, profiles: [] });
+      // The smaller prebuilt core (Essential, build-essential and their runtime
+      // closure), not the importer's default (botch's minimal set, which adds
+      // debhelper's runtime closure): a maintainer editing m4, gettext, groff,
+      // … sees the cycles their build dependencies close through debhelper.
+      const res = resolveArchive(parseSources(input.sourcesText).sources, packages.binaries, { arch: this.arch, profiles: [], core: 'essential' });
       // The importer names binaries (and lists each binary's depends); this context
       // works on sources: a name that is a package is that source, else the
       // source building the binary; runtime depends are joined per source.
