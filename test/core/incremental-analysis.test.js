@@ -233,7 +233,8 @@ test('random edit sequences in a giant cluster analysed as a stream (marks carri
         const a = cluster(carried);
         const b = cluster(reference);
         assert.equal(a?.size, b?.size);
-        assert.equal(a?.lowerBound, b?.lowerBound);
+        // The bound may come from the packing carried over: still at most any marking's size.
+        if (a) assert.ok(a.lowerBound <= Math.min(a.marked, b.marked), `lower bound ${a.lowerBound} ≤ ${a.marked}, ${b.marked}`);
         const now = carried.workspaces[0].cycles.unbroken.flatMap((c) => c.summaries.flatMap((s) => s.chosen));
         // Marks that still hold come first, in their order.
         const still = marks.filter((m) => now.includes(m));

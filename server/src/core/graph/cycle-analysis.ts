@@ -24,7 +24,7 @@
 import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
 import { edgeCandidate, sameIndexSet } from './breaking';
 import { LayeredClusterProblem } from './layered-cluster';
-import { markCluster } from './layered-cluster-solver';
+import { markCluster, type HardCycles } from './layered-cluster-solver';
 import { layeredCycles, type GlobalCycle } from './layered-cycles';
 import { ClusterReach, type PackageMove } from './progress-fix';
 import {
@@ -112,6 +112,9 @@ function globalCycle(local: LocalGraph, rc: ComponentCycle): GlobalCycle {
   };
 }
 
+/** The hard cycles behind each summary's lower bound, for the next analysis to check instead of packing again. */
+const packingOf = new WeakMap<ClusterSummary, HardCycles>();
+
 /** Packages the search for a blocked member's nearest unbroken cycle may visit. */
 const NEAREST_CORE_VISITS = 5_000;
 
@@ -166,20 +169,22 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const onCoreCycle = new Uint8Array(n);
   for (const c of coreComps) for (const v of componentMembers(coreScc, c)) onCoreCycle[v] = 1;
 
-  /** The earlier analysis's marks that are members of `problem`, as its local ids, in their order. */
-  let localOfMember: Int32Array | undefined;
-  const previousMarks = (problem: LayeredClusterProblem): number[] | undefined => {
-    if (!options.previous) return undefined;
-    localOfMember ??= new Int32Array(n);
-    localOfMember.fill(-1);
-    for (let k = 0; k < problem.size; k++) localOfMember[problem.members[k]] = k;
+  /** The local id in `problem` of a member named `name`, or -1. */
+  const localOfName = (problem: LayeredClusterProblem, name: string): number => {
+    const v = graph.index(name);
+    return v < 0 ? -1 : problem.localOf(v);
+  };
+  /** The earlier analysis's summaries of clusters that shared members with this one (by their marks). */
+  const previousSummaries = (problem: LayeredClusterProblem): ClusterSummary[] =>
+    options.previous?.unbroken.flatMap((component) => component.summaries).filter((summary) => summary.chosen.some((name) => localOfName(problem, name) >= 0)) ?? [];
+  /** Their marks that are members of `problem`, as its local ids, in their order. */
+  const previousMarks = (problem: LayeredClusterProblem, earlier: ClusterSummary[]): number[] | undefined => {
+    if (!earlier.length) return undefined;
     const start: number[] = [];
-    for (const component of options.previous.unbroken) {
-      for (const summary of component.summaries) {
-        for (const name of summary.chosen) {
-          const v = graph.index(name);
-          if (v >= 0 && localOfMember[v] >= 0) start.push(localOfMember[v]);
-        }
+    for (const summary of earlier) {
+      for (const name of summary.chosen) {
+        const v = localOfName(problem, name);
+        if (v >= 0) start.push(v);
       }
     }
     return start;
@@ -211,18 +216,25 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
     const problem = known && sameIndexSet(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
-    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work, start: previousMarks(problem) });
+    const earlier = previousSummaries(problem);
+    const solution = markCluster(problem, {
+      improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work,
+      start: previousMarks(problem, earlier),
+      packing: earlier.length ? earlier.flatMap((summary) => packingOf.get(summary) ?? []) : undefined,
+    });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
     const reported = solution.chosen.length > errorsPerCluster ? solution.chosen.slice(0, errorsPerCluster).sort((x, y) => x - y) : localMarked;
     raw[ci] = layeredCycles(problem, reported);
     exactness[ci] = true;
-    summaryOf[ci] = {
+    const summary: ClusterSummary = {
       size: mem.length,
       marked: localMarked.map((v) => names[problem.members[v]]),
       chosen: solution.chosen.map((v) => names[problem.members[v]]),
       reported: reported.length,
       lowerBound: solution.lowerBound,
     };
+    packingOf.set(summary, solution.packing);
+    summaryOf[ci] = summary;
   }
   raw.forEach((cycles) => {
     for (const rc of cycles) {

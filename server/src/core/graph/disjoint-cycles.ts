@@ -21,9 +21,10 @@ export interface PackingLimits {
 /**
  * A greedy packing of member-disjoint short cycles (members are nodes 0 .. k-1;
  * the nodes after them may be shared): breadth-first from each member, those
- * with the fewest hard needs first, until an edge back to it. Its size.
+ * with the fewest hard needs first, until an edge back to it. Its size; the
+ * cycles themselves are pushed onto `found` when given.
  */
-export function packDisjointCycles(hard: PackingGraph, k: number, limits: PackingLimits): number {
+export function packDisjointCycles(hard: PackingGraph, k: number, limits: PackingLimits, found?: number[][]): number {
   const N = hard.offsets.length - 1;
   const used = new Uint8Array(k);
   const order = Array.from({ length: k }, (_, v) => v).sort(
@@ -64,7 +65,13 @@ export function packDisjointCycles(hard: PackingGraph, k: number, limits: Packin
     }
     budget -= visits + queue.length;
     if (closing < 0) continue;
-    for (let u = closing; u >= 0; u = parent[u]) if (u < k) used[u] = 1;
+    const cycle: number[] = [];
+    for (let u = closing; u >= 0; u = parent[u]) {
+      if (u < k) used[u] = 1;
+      cycle.push(u);
+    }
+    // Root first, then along the edges (`found`: each cycle's nodes, the last leading back to the first).
+    found?.push(cycle.reverse());
     packed++;
   }
   return packed;

@@ -27,7 +27,18 @@ export interface LayeredSolution {
   chosen: number[];
   /** No solution has fewer moves than this. */
   lowerBound: number;
+  /** The member-disjoint hard cycles the bound counts, as a later analysis can check them (see HardCycles). */
+  packing: HardCycles;
 }
+
+/**
+ * Member-disjoint cycles of the hard need graph by name, so that they outlive
+ * the problem and its graph (an edit renumbers nodes): a member by its name, a
+ * component by the name of its first node. While each is still a cycle of a
+ * later problem's hard need graph, they still prove its bound, and the packing
+ * need not run again.
+ */
+export type HardCycles = Array<{ names: string[]; component: boolean[] }>;
 
 interface Adjacency {
   offsets: Int32Array;
@@ -48,18 +59,66 @@ export interface MarkOptions {
    * else the greedy goes on from them. Marks then stay put while a person edits.
    */
   start?: readonly number[];
+  /** An earlier packing (of the same cluster before an edit): kept when every cycle of it still holds. */
+  packing?: HardCycles;
 }
 
 export function markCluster(problem: LayeredClusterProblem, options: MarkOptions = {}): LayeredSolution {
-  if (problem.size === 0) return { chosen: [], lowerBound: 0 };
+  if (problem.size === 0) return { chosen: [], lowerBound: 0, packing: [] };
   const start = options.start ?? [];
   const kept = start.length > 0 && problem.resolves(start);
   let chosen = kept ? start.slice() : greedy(problem, needGraph(problem, false), start);
   // Marks kept whole are not checked again: they had their checks when chosen, and staying put is the point.
   if (!kept) chosen = dropRedundant(problem, chosen, options.improveBudget ?? 0);
+  const packing = options.packing && stillHardCycles(problem, options.packing) ? options.packing : hardCycles(problem);
   // A cluster propagation alone does not resolve needs at least one move, whatever the packing found.
-  const lowerBound = Math.min(chosen.length, Math.max(hardCyclePacking(problem), problem.resolves([]) ? 0 : 1));
-  return { chosen, lowerBound };
+  const lowerBound = Math.min(chosen.length, Math.max(packing.length, problem.resolves([]) ? 0 : 1));
+  return { chosen, lowerBound, packing };
+}
+
+/** The packing of hardCyclePacking, in graph terms. */
+function hardCycles(problem: LayeredClusterProblem): HardCycles {
+  const found: number[][] = [];
+  packHardCycles(problem, found);
+  const graph = problem.graph;
+  const dscc = graph.installScc;
+  const k = problem.size;
+  return found.map((cycle) => ({
+    names: cycle.map((x) => graph.names[x < k ? problem.members[x] : dscc.members[dscc.offsets[problem.comps[x - k]]]]),
+    component: cycle.map((x) => x >= k),
+  }));
+}
+
+/** Whether every cycle is still one of the problem's hard need graph (member-disjoint they stay). */
+function stillHardCycles(problem: LayeredClusterProblem, cycles: HardCycles): boolean {
+  const k = problem.size;
+  const S = problem.setCount;
+  const graph = problem.graph;
+  let liveOf: Map<number, number> | undefined;
+  const itemOf = (name: string, component: boolean): number => {
+    const node = graph.index(name);
+    if (node < 0) return -1;
+    if (!component) return problem.localOf(node);
+    liveOf ??= new Map(Array.from(problem.comps, (c, j) => [c, k + j]));
+    return liveOf.get(graph.installComp[node]) ?? -1;
+  };
+  const requires = (a: number, y: number): boolean => {
+    for (let j = problem.reqOffsets[a]; j < problem.reqOffsets[a + 1]; j++) if (problem.req[j] === y) return true;
+    return false;
+  };
+  for (const cycle of cycles) {
+    const items = cycle.names.map((name, i) => itemOf(name, cycle.component[i]));
+    if (items.some((x) => x < 0)) return false;
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      const y = items[(i + 1) % items.length];
+      if (x < k) {
+        // Hard: every set of the member needs y.
+        for (let s = problem.ownOffsets[x]; s < problem.ownOffsets[x + 1]; s++) if (!requires(s, y)) return false;
+      } else if (!requires(S + (x - k), y)) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -174,8 +233,12 @@ function dropRedundant(problem: LayeredClusterProblem, chosen: number[], budget:
 
 /** A greedy packing of member-disjoint short cycles of the hard need graph: its size (a lower bound on the moves). */
 export function hardCyclePacking(problem: LayeredClusterProblem): number {
+  return packHardCycles(problem);
+}
+
+function packHardCycles(problem: LayeredClusterProblem, found?: number[][]): number {
   const hard = needGraph(problem, true);
   // Linear in all: the searches share one budget.
   const budget = PACKING_VISITS_PER_ITEM * (problem.items + hard.targets.length);
-  return packDisjointCycles(hard, problem.size, { depth: PACKING_DEPTH, visitsPerRoot: PACKING_VISITS, budget });
+  return packDisjointCycles(hard, problem.size, { depth: PACKING_DEPTH, visitsPerRoot: PACKING_VISITS, budget }, found);
 }

@@ -214,6 +214,20 @@ export class LayeredClusterProblem {
     return new LayeredClusterProblem(graph, Int32Array.from(rest));
   }
 
+  /** The local id of member `node` (a global node id), or -1. */
+  localOf(node: number): number {
+    const m = this.members;
+    let lo = 0;
+    let hi = m.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (m[mid] === node) return mid;
+      if (m[mid] < node) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   /** Every member unavailable again; what needs no member becomes available. */
   reset(): void {
     this.avail.fill(0);
