@@ -20,6 +20,7 @@
 import { visit, type Document } from 'yaml';
 import { buildFromYaml, membersObject, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
 import { withPlainEnvironment } from './plain-environment';
+import { buildPieces, defaultHelpers } from './parallel-pieces';
 
 /**
  * Texts shorter than this are parsed whole by parseDocument. Measured on
@@ -52,8 +53,15 @@ interface Entry {
   members: number[] | undefined;
 }
 
+/** What a piece's parse needs: its range and the offsets of the keys its root mapping must hold. */
+export interface PieceRange {
+  start: number;
+  end: number;
+  keys: number[];
+}
+
 /** One text range parsed on its own. */
-interface Piece {
+interface Piece extends PieceRange {
   /** `top`: top-level entries; `open`: one big section's key line and its first members; `members`: more of its members. */
   kind: 'top' | 'open' | 'members';
   start: number;
@@ -77,13 +85,13 @@ const LF = 10;
  * The tree parseDocument would build for `text` (no problems, no aliases), parsed
  * chunk by chunk; undefined whenever it cannot be sure to be equal.
  */
-export function parseYamlChunked(text: string, chunkSize = DEFAULT_CHUNK_SIZE): ChunkedParse | undefined {
+export function parseYamlChunked(text: string, chunkSize = DEFAULT_CHUNK_SIZE, helpers = defaultHelpers(text.length)): ChunkedParse | undefined {
   const entries = scanEntries(text);
   if (!entries) return undefined;
   const pieces = planPieces(entries, chunkSize);
   if (pieces.length === 0) return undefined;
   try {
-    return withPlainEnvironment(() => parsePieces(text, pieces));
+    return withPlainEnvironment(() => parsePieces(text, pieces, helpers));
   } catch (error) {
     // Deep nesting in a chunk: the whole parse reports it.
     if (error instanceof RangeError) return undefined;
@@ -216,7 +224,27 @@ function planPieces(entries: Entry[], chunkSize: number): Piece[] {
   return pieces;
 }
 
-function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
+/**
+ * A piece parsed and built at its place in the whole text, or undefined when
+ * it is anything but a clean block mapping with entries exactly at its keys.
+ * Its root is a container whose value is not wanted.
+ */
+export function buildPiece(text: string, piece: PieceRange): DocNode | undefined {
+  const problems: SyntaxProblem[] = [];
+  const chunk = text.slice(piece.start, piece.end);
+  const parsed = parseYaml(chunk, problems);
+  if (problems.length) return undefined;
+  if (chunk.includes('!') && hasTags(parsed)) return undefined;
+  const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false });
+  const chunkRoot = built.root;
+  if (problems.length || built.hasAliases || !chunkRoot) return undefined;
+  if (!entriesAt(chunkRoot, piece.keys)) return undefined;
+  return chunkRoot;
+}
+
+function parsePieces(text: string, pieces: Piece[], helpers: number): ChunkedParse | undefined {
+  const built = buildPieces(text, pieces, helpers);
+  if (!built) return undefined;
   let root: DocNode | undefined;
   const rootKeys = new Set<string>();
   // The open section: its node and its members' keys.
@@ -224,18 +252,10 @@ function parsePieces(text: string, pieces: Piece[]): ChunkedParse | undefined {
   let sectionKeys = new Set<string>();
   const splitSections: DocNode[] = [];
 
-  for (const piece of pieces) {
-    const problems: SyntaxProblem[] = [];
-    const chunk = text.slice(piece.start, piece.end);
-    const parsed = parseYaml(chunk, problems);
-    if (problems.length) return undefined;
-    if (chunk.includes('!') && hasTags(parsed)) return undefined;
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p];
+    const chunkRoot = built[p];
     const isMembers = piece.kind === 'members';
-    // Built at its place in the whole text; the chunk's root is a container whose value is not wanted.
-    const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false });
-    const chunkRoot = built.root;
-    if (problems.length || built.hasAliases || !chunkRoot) return undefined;
-    if (!entriesAt(chunkRoot, piece.keys)) return undefined;
 
     if (isMembers) {
       // Members of the open section: moved under the section node.

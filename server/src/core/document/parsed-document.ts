@@ -70,7 +70,7 @@ export function setMember(obj: Record<string, unknown>, key: string, value: unkn
 }
 
 /** The children of every leaf: frozen, so a stray push fails loudly. */
-const NO_CHILDREN: DocNode[] = Object.freeze([] as DocNode[]) as DocNode[];
+export const NO_CHILDREN: DocNode[] = Object.freeze([] as DocNode[]) as DocNode[];
 
 /**
  * An exactly sized copy of a push-grown array: push leaves room for 17 items,
