@@ -47,8 +47,9 @@ function unknownPackages(ws: Workspace): UnknownPackages {
   const last = lastUnknown.get(ws.entry);
   const change = ws.change;
   let result: UnknownPackages;
-  // Binary names change the known names: a package edit that touches binaries is checked afresh.
-  const binariesMoved = change?.kind === 'package' && (change.before.binaries.length > 0 || change.after.binaries.length > 0);
+  // Binary names change the known names: a package edit that renames, adds or
+  // removes a binary or a provided name is checked afresh.
+  const binariesMoved = change?.kind === 'package' && !sameDeclaredNames(change.before, change.after);
   if (last && change && change.baseId === last.wsId && !binariesMoved) {
     let refs = last.refs;
     if (change.kind === 'package') {
@@ -65,6 +66,18 @@ function unknownPackages(ws: Workspace): UnknownPackages {
   }
   lastUnknown.set(ws.entry, result);
   return result;
+}
+
+/** Whether two declarations of a package declare the same binaries and provided names, in the same order. */
+function sameDeclaredNames(a: PackageDecl, b: PackageDecl): boolean {
+  if (a.binaries.length !== b.binaries.length) return false;
+  for (let i = 0; i < a.binaries.length; i++) {
+    const x = a.binaries[i];
+    const y = b.binaries[i];
+    if (x.name !== y.name || x.provides.length !== y.provides.length) return false;
+    for (let j = 0; j < x.provides.length; j++) if (x.provides[j].name !== y.provides[j].name) return false;
+  }
+  return true;
 }
 
 /**
