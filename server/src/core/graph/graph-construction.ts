@@ -117,10 +117,13 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   // Provisional ids of the stage sets' names, per set of the specs that have some.
   const stageIds: Array<Array<Int32Array | undefined>> = [];
   let m = 0; // specs kept
+  const nameIds = new Int32Array(count).fill(-1);
   for (let k = 0; k < count; k++) {
     const s = input[k];
     if (!s || typeof s.name !== 'string') continue;
-    const id = idOf(s.name);
+    const known = interner.lastNameId(input, k);
+    const id = known >= 0 ? known : idOf(s.name);
+    nameIds[k] = id;
     if (provDeclared[id]) continue; // the first declaration wins
     provDeclared[id] = 1;
     specs.push(s);
@@ -150,6 +153,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
     }
     m++;
   }
+  interner.remember(input, nameIds);
   bdStart[m] = bdLength;
   depStart[m] = depLength;
   // Node index = rank of the name among the names this build uses (names are

@@ -94,13 +94,16 @@ function stillHardCycles(problem: LayeredClusterProblem, cycles: HardCycles): bo
   const k = problem.size;
   const S = problem.setCount;
   const graph = problem.graph;
-  let liveOf: Map<number, number> | undefined;
+  let liveOf: Int32Array | undefined;
   const itemOf = (name: string, component: boolean): number => {
     const node = graph.index(name);
     if (node < 0) return -1;
     if (!component) return problem.localOf(node);
-    liveOf ??= new Map(Array.from(problem.comps, (c, j) => [c, k + j]));
-    return liveOf.get(graph.installComp[node]) ?? -1;
+    if (!liveOf) {
+      liveOf = new Int32Array(graph.installScc.count).fill(-1);
+      for (let j = 0; j < problem.comps.length; j++) liveOf[problem.comps[j]] = k + j;
+    }
+    return liveOf[graph.installComp[node]];
   };
   const requires = (a: number, y: number): boolean => {
     for (let j = problem.reqOffsets[a]; j < problem.reqOffsets[a + 1]; j++) if (problem.req[j] === y) return true;

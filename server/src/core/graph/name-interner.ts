@@ -15,6 +15,9 @@ export class NameInterner {
   private pending: number[] = [];
   /** Ids of a frozen list of strings (only frozen lists can be trusted not to change). */
   private readonly lists = new WeakMap<readonly unknown[], Int32Array>();
+  /** The specs of the last build and the ids of their names: an edit keeps the others in place. */
+  private lastInput: readonly { name: unknown }[] = [];
+  private lastNameIds: Int32Array = new Int32Array(0);
 
   get size(): number {
     return this.names.length;
@@ -47,6 +50,19 @@ export class NameInterner {
     }
     if (frozen) this.lists.set(list, ids);
     return ids;
+  }
+
+  /**
+   * The id of the name of `input[k]` when the same spec object sat at `k` in the
+   * last build (a spec's name never changes), else -1. `remember` afterwards.
+   */
+  lastNameId(input: readonly { name: unknown }[], k: number): number {
+    return k < this.lastInput.length && this.lastInput[k] === input[k] ? this.lastNameIds[k] : -1;
+  }
+
+  remember(input: readonly { name: unknown }[], nameIds: Int32Array): void {
+    this.lastInput = input;
+    this.lastNameIds = nameIds;
   }
 
   /** Every id, in name order. */
