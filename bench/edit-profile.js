@@ -1,23 +1,41 @@
 'use strict';
 // The language server's edit path without the protocol: one full analysis,
-// then one-character edits (the same toggle as bench/lsp.js) analysed with the
-// parse cache, each phase timed. For finding where an edit's time goes:
+// then one-character edits (the same toggle as bench/lsp.js) analysed as the
+// server does (the parse cache, one AnalysisReuse for the stream, its default
+// cap of 100 cycle errors per cluster), each positioned and serialised as a
+// publish would be. For finding where an edit's time goes, and for comparing
+// two builds on the same machine in one window:
 //   node bench/edit-profile.js [packages=10000] [edits=10] [--file F] [--cluster]
-// (run `npm run build` first; add `node --cpu-prof` to profile).
+//                              [--cap N] [--fresh] [--build DIR]
+// --cap N    cycle errors per cluster (0: all, as `strap check`)
+// --fresh    no AnalysisReuse: every edit analysed like a one-off check
+// --build D  load the analysis from D/server/out (another checkout, built),
+//            e.g. to run the build before a change beside this one
+// It prints each edit, then the median wall time and the CPU time per edit
+// (user + system of this process; `npm run build` first; add
+// `node --cpu-prof` to profile).
 const fs = require('fs');
 const { performance } = require('perf_hooks');
 const { execFileSync } = require('child_process');
 const path = require('path');
-const { analyze } = require('../server/out/core/analysis');
-const { memoryProvider } = require('../server/out/core/workspace/source-provider');
 
 const args = process.argv.slice(2);
-const fileArg = args.indexOf('--file');
-const file = fileArg >= 0 ? args.splice(fileArg, 2)[1] : undefined;
-const clusterArg = args.indexOf('--cluster');
-const cluster = clusterArg >= 0 && args.splice(clusterArg, 1).length > 0;
+const option = (name, withValue) => {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  return withValue ? args.splice(at, 2)[1] : args.splice(at, 1).length > 0;
+};
+const file = option('--file', true);
+const cluster = option('--cluster', false) === true;
+const cap = Number(option('--cap', true) ?? 100);
+const fresh = option('--fresh', false) === true;
+const build = path.resolve(option('--build', true) ?? path.join(__dirname, '..'));
 const size = Number(args[0] ?? 10000);
 const edits = Number(args[1] ?? 10);
+const out = path.join(build, 'server', 'out', 'core');
+const { analyze, AnalysisReuse } = require(path.join(out, 'analysis'));
+const { memoryProvider } = require(path.join(out, 'workspace', 'source-provider'));
+const { toPositionedDiagnostic } = require(path.join(out, 'positioned'));
 const text = file ? fs.readFileSync(file, 'utf8') : execFileSync(process.execPath, [path.join(__dirname, 'generate.js'), String(size), ...(cluster ? ['--cluster'] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
 
 const lines = text.split('\n');
@@ -31,26 +49,28 @@ const at = lineStart + m[1].length;
 
 const uri = 'file:///work/x.bootstrap.yaml';
 const cache = new Map();
+const reuse = fresh || !AnalysisReuse ? undefined : new AnalysisReuse();
 const run = (t) => {
   const start = performance.now();
-  const analysis = analyze([uri], memoryProvider({ [uri]: t }), { roots: ['file:///work'], cache });
+  const analysis = analyze([uri], memoryProvider({ [uri]: t }), { roots: ['file:///work'], cache, reuse, cycleErrorsPerCluster: cap });
   const converted = performance.now();
   // What a server then sends: every diagnostic positioned and serialised.
-  const { toPositionedDiagnostic } = require('../server/out/core/positioned');
   const doc = analysis.documents.get(uri);
   const json = JSON.stringify(analysis.diagnostics.get(uri).map((d) => toPositionedDiagnostic(d, () => doc.lineIndex)));
   return { ms: converted - start, publishMs: performance.now() - converted, bytes: json.length, diagnostics: analysis.diagnostics.get(uri).length };
 };
 const open = run(text);
-console.log(`open: ${open.ms.toFixed(0)} ms, ${open.diagnostics} diagnostics`);
+console.log(`open: ${open.ms.toFixed(0)} ms, ${open.diagnostics} diagnostics (build: ${build})`);
 let current = text;
 const times = [];
+const cpu = process.cpuUsage();
 for (let i = 0; i < edits; i++) {
   const char = current[at] === '_' ? m[2][0] : '_';
   current = current.slice(0, at) + char + current.slice(at + 1);
   const r = run(current);
-  times.push(r.ms);
+  times.push(r.ms + r.publishMs);
   console.log(`edit ${i + 1}: ${r.ms.toFixed(1)} ms analysis + ${r.publishMs.toFixed(1)} ms positioning and serialising, ${r.diagnostics} diagnostics, ${r.bytes} bytes`);
 }
+const used = process.cpuUsage(cpu);
 times.sort((a, b) => a - b);
-console.log(`median edit: ${times[Math.floor(times.length / 2)].toFixed(1)} ms`);
+console.log(`median edit (analysis + publish): ${times[Math.floor(times.length / 2)].toFixed(1)} ms; CPU per edit: ${((used.user + used.system) / 1000 / edits).toFixed(0)} ms; peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

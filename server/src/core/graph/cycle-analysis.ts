@@ -174,9 +174,13 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     const v = graph.index(name);
     return v < 0 ? -1 : problem.localOf(v);
   };
+  // Only the earlier summaries are kept, not the earlier analysis: closures of
+  // this one (progressMove) keep this scope alive, and through `options` each
+  // analysis would keep every one before it.
+  const earlierSummaries = options.previous?.unbroken.flatMap((component) => component.summaries) ?? [];
   /** The earlier analysis's summaries of clusters that shared members with this one (by their marks). */
   const previousSummaries = (problem: LayeredClusterProblem): ClusterSummary[] =>
-    options.previous?.unbroken.flatMap((component) => component.summaries).filter((summary) => summary.chosen.some((name) => localOfName(problem, name) >= 0)) ?? [];
+    earlierSummaries.filter((summary) => summary.chosen.some((name) => localOfName(problem, name) >= 0));
   /** Their marks that are members of `problem`, as its local ids, in their order. */
   const previousMarks = (problem: LayeredClusterProblem, earlier: ClusterSummary[]): number[] | undefined => {
     if (!earlier.length) return undefined;
