@@ -85,8 +85,9 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
 
   // 1. Names. One pass over the specs: a parser leaves them scattered in memory,
   // so each is read once, while it is in cache. Names get provisional ids from the
-  // interner builds share (a list the last build saw costs one lookup); the lists
-  // are kept as flat arrays of those ids, plus a copy of each list of strings.
+  // interner builds share (the lists of a spec the last build had at the same
+  // place are copied from its flat arrays); the lists are kept as flat arrays of
+  // those ids, plus a copy of each list of strings.
   const specs: PackageSpec[] = [];
   const interner = sharedInterner(count);
   const provIndex = interner.index;
@@ -104,9 +105,13 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   const depCopy: Array<string[] | undefined> = new Array(count);
   let bdLength = 0;
   let depLength = 0;
-  /** Ids of the strings of `list`, written into `flat` from `at`; how many. */
-  const writeIds = (list: readonly unknown[], flat: Int32Array, at: number): number => {
-    const ids = interner.idsOf(list);
+  const bdFrom = new Int32Array(count).fill(-1);
+  const bdTo = new Int32Array(count);
+  const depFrom = new Int32Array(count).fill(-1);
+  const depTo = new Int32Array(count);
+  /** Ids of the strings of list `which` of input[k], written into `flat` from `at`; how many. */
+  const writeIds = (k: number, which: number, list: readonly unknown[], flat: Int32Array, at: number): number => {
+    const ids = interner.lastIds(input, k, which) ?? interner.idsOf(list);
     flat.set(ids, at);
     return ids.length;
   };
@@ -115,7 +120,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
     // A frozen list (the analysis freezes its specs' lists) is shared, not copied.
     strings > 0 && strings === list.length ? (Object.isFrozen(list) ? list as string[] : list.slice() as string[]) : undefined;
   // Provisional ids of the stage sets' names, per set of the specs that have some.
-  const stageIds: Array<Array<Int32Array | undefined>> = [];
+  const stageIds: Array<Array<readonly number[] | undefined>> = [];
   let m = 0; // specs kept
   const nameIds = new Int32Array(count).fill(-1);
   for (let k = 0; k < count; k++) {
@@ -131,29 +136,33 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
     specPrebuilt[m] = s.prebuilt === true ? 1 : 0;
     bdStart[m] = bdLength;
     if (Array.isArray(s.buildDepends)) {
-      const written = writeIds(s.buildDepends, bdFlat, bdLength);
+      const written = writeIds(k, 0, s.buildDepends, bdFlat, bdLength);
+      bdFrom[k] = bdLength;
       bdLength += written;
+      bdTo[k] = bdLength;
       bdCopy[m] = copyOf(s.buildDepends, written);
     }
     depStart[m] = depLength;
     if (Array.isArray(s.depends)) {
-      const written = writeIds(s.depends, depFlat, depLength);
+      const written = writeIds(k, 1, s.depends, depFlat, depLength);
+      depFrom[k] = depLength;
       depLength += written;
+      depTo[k] = depLength;
       depCopy[m] = copyOf(s.depends, written);
     }
     const hasStages = Array.isArray(s.bootstrap) && s.bootstrap.length > 0;
     specHasStages[m] = hasStages ? 1 : 0;
     if (hasStages) {
-      const lists: Array<Int32Array | undefined> = [];
+      const lists: Array<readonly number[] | undefined> = [];
       for (let at = 0; at < s.bootstrap.length; at++) {
         const st = s.bootstrap[at];
-        lists.push(st && Array.isArray(st.buildDepends) ? interner.idsOf(st.buildDepends) : new Int32Array(0));
+        lists.push(st && Array.isArray(st.buildDepends) ? interner.idsOf(st.buildDepends) : []);
       }
       stageIds[m] = lists;
     }
     m++;
   }
-  interner.remember(input, nameIds);
+  interner.remember({ input, nameIds, lists: [{ flat: bdFlat, from: bdFrom, to: bdTo }, { flat: depFlat, from: depFrom, to: depTo }] });
   bdStart[m] = bdLength;
   depStart[m] = depLength;
   // Node index = rank of the name among the names this build uses (names are
@@ -249,7 +258,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
       // The names were looked up in the pass above: de-duplicate by id.
       const lists = stageIds[k];
       stages[i] = normaliseStages(specs[k].bootstrap, (_set, at) => {
-        const list = lists[at] as Int32Array;
+        const list = lists[at] as readonly number[];
         dedupeRange(list, 0, list.length);
         return { buildDepends: uniqNames(), entries: uniqBuffer.slice(0, uniqLength).sort() };
       });

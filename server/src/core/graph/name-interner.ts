@@ -1,8 +1,8 @@
 // Names as numbers that outlive one build of the graph. An edit changes one
 // package's lists; every other list, and the names in it, are the same as in the
-// last build. So the graph construction looks each (frozen) list up once, and
-// each name once, across builds: on Debian's 250 000 entries the string lookups
-// were half of a rebuild. What is interned never changes a graph: ids are
+// last build. So the graph construction copies the ids of the lists of every
+// spec the last build had at the same place, and looks up each new name once:
+// on Debian's 250 000 entries the string lookups were half of a rebuild. What is interned never changes a graph: ids are
 // provisional, nodes are still numbered by name.
 
 /** Interned names, with their order by name kept as names arrive. */
@@ -13,11 +13,12 @@ export class NameInterner {
   private order = new Int32Array(0);
   /** Ids added since `order` was last brought up to date. */
   private pending: number[] = [];
-  /** Ids of a frozen list of strings (only frozen lists can be trusted not to change). */
-  private readonly lists = new WeakMap<readonly unknown[], Int32Array>();
-  /** The specs of the last build and the ids of their names: an edit keeps the others in place. */
-  private lastInput: readonly { name: unknown }[] = [];
-  private lastNameIds: Int32Array = new Int32Array(0);
+  /**
+   * The specs of the last build, the ids of their names and of their lists (an
+   * edit keeps the other specs in place). Kept as the build's own flat arrays: a
+   * cache per list (a map from list to ids) cost 17 MB at 30 000 packages.
+   */
+  private last: LastBuild = { input: [], nameIds: new Int32Array(0), lists: [] };
 
   get size(): number {
     return this.names.length;
@@ -34,21 +35,13 @@ export class NameInterner {
     return id;
   }
 
-  /** The ids of the strings of `list` (other values skipped), kept for a frozen list. */
-  idsOf(list: readonly unknown[]): Int32Array {
-    const frozen = Object.isFrozen(list);
-    if (frozen) {
-      const known = this.lists.get(list);
-      if (known) return known;
-    }
-    let strings = 0;
-    for (let j = 0; j < list.length; j++) if (typeof list[j] === 'string') strings++;
-    const ids = new Int32Array(strings);
-    for (let j = 0, at = 0; j < list.length; j++) {
+  /** The ids of the strings of `list` (other values skipped). */
+  idsOf(list: readonly unknown[]): number[] {
+    const ids: number[] = [];
+    for (let j = 0; j < list.length; j++) {
       const x = list[j];
-      if (typeof x === 'string') ids[at++] = this.id(x);
+      if (typeof x === 'string') ids.push(this.id(x));
     }
-    if (frozen) this.lists.set(list, ids);
     return ids;
   }
 
@@ -57,12 +50,26 @@ export class NameInterner {
    * last build (a spec's name never changes), else -1. `remember` afterwards.
    */
   lastNameId(input: readonly { name: unknown }[], k: number): number {
-    return k < this.lastInput.length && this.lastInput[k] === input[k] ? this.lastNameIds[k] : -1;
+    return this.sameAsLast(input, k) ? this.last.nameIds[k] : -1;
   }
 
-  remember(input: readonly { name: unknown }[], nameIds: Int32Array): void {
-    this.lastInput = input;
-    this.lastNameIds = nameIds;
+  /**
+   * The ids of list `which` of `input[k]` in the last build (a subarray of its
+   * flat array), when the same spec sat at `k` and the list was written; else undefined.
+   */
+  lastIds(input: readonly { name: unknown }[], k: number, which: number): Int32Array | undefined {
+    if (!this.sameAsLast(input, k)) return undefined;
+    const list = this.last.lists[which];
+    if (!list || list.from[k] < 0) return undefined;
+    return list.flat.subarray(list.from[k], list.to[k]);
+  }
+
+  remember(last: LastBuild): void {
+    this.last = last;
+  }
+
+  private sameAsLast(input: readonly { name: unknown }[], k: number): boolean {
+    return k < this.last.input.length && this.last.input[k] === input[k];
   }
 
   /** Every id, in name order. */
@@ -79,6 +86,14 @@ export class NameInterner {
     this.pending = [];
     return merged;
   }
+}
+
+/** What a build leaves for the next: see NameInterner.lastIds. */
+export interface LastBuild {
+  input: readonly { name: unknown }[];
+  nameIds: Int32Array;
+  /** Per kind of list: the flat ids and, per input index, where its list lies (-1: not written). */
+  lists: Array<{ flat: Int32Array; from: Int32Array; to: Int32Array }>;
 }
 
 let shared = new NameInterner();
