@@ -405,6 +405,42 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     return -1;
   }
 
+  // The members of an SCC share entries, and an entry's closure can hold
+  // thousands of packages: what an entry leads to is looked up once per SCC.
+  let neverBuiltMemo = new Map<number, number>();
+  let memoScc = -1;
+  /**
+   * The first never-built package that installing `q` needs built (through a
+   * binary, its package), else -1; on pass 0 only one outside SCC `c`.
+   */
+  const neverBuiltIn = (q: number, pass: number, c: number): number => {
+    if (memoScc !== c) {
+      neverBuiltMemo = new Map();
+      memoScc = c;
+    }
+    const key = q * 2 + pass;
+    const known = neverBuiltMemo.get(key);
+    if (known !== undefined) return known;
+    let found = -1;
+    const cl = graph.closureOf(q);
+    for (let j = -1; j < cl.length; j++) {
+      // A binary needs its package built (a prebuilt one or a virtual name: nothing).
+      const x = graph.buildTarget[j < 0 ? q : cl[j]];
+      if (x < 0 || !graph.declared[x] || state.avail[x]) continue;
+      if (pass === 0 && sccS.compOf[x] === c) continue;
+      found = x;
+      break;
+    }
+    neverBuiltMemo.set(key, found);
+    return found;
+  };
+  const nearestCoreMemo = new Map<number, number>();
+  const nearestCoreOf = (v: number): number => {
+    let found = nearestCoreMemo.get(v);
+    if (found === undefined) nearestCoreMemo.set(v, (found = nearestCore(v)));
+    return found;
+  };
+
   const componentOfCore = new Int32Array(n).fill(-1);
   coreComps.forEach((c, ci) => {
     for (const v of componentMembers(coreScc, c)) componentOfCore[v] = ci;
@@ -447,20 +483,14 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
         for (let e = graph.bdOffsets[v]; e < graph.bdOffsets[v + 1] && entry < 0; e++) {
           const q = graph.bdTargets[e];
           if (kahn.installable[graph.installComp[q]]) continue;
-          const cl = graph.closureOf(q);
-          for (let j = -1; j < cl.length; j++) {
-            // A binary needs its package built (a prebuilt one or a virtual name: nothing).
-            const x = graph.buildTarget[j < 0 ? q : cl[j]];
-            if (x < 0 || !graph.declared[x] || state.avail[x]) continue;
-            if (pass === 0 && sccS.compOf[x] === c) continue;
-            entry = q;
-            needs = x;
-            break;
-          }
+          const x = neverBuiltIn(q, pass, c);
+          if (x < 0) continue;
+          entry = q;
+          needs = x;
         }
       }
       if (entry < 0) continue;
-      const reached = nearestCore(needs);
+      const reached = nearestCoreOf(needs);
       const member: BlockedMember = {
         package: names[v],
         entry: names[entry],
