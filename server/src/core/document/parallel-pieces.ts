@@ -64,6 +64,10 @@ export function buildPieces(text: string, pieces: PieceRange[], helpers: number)
     return buildAll(text, pieces);
   }
   worker.unref();
+  // A helper that fails (its module, its thread) only delivers nothing: the
+  // caller builds what is missing after HELPER_PATIENCE_MS. Unheard, the error
+  // event would end the process.
+  worker.on('error', () => undefined);
   const built: Array<DocNode | undefined> = new Array(pieces.length);
   const done = new Uint8Array(pieces.length);
   let failed = false;
