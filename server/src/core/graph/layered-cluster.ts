@@ -17,6 +17,9 @@
 
 import type { BuildGraph } from './build-graph';
 
+/** Members below which a problem is built without arrays the size of the graph. */
+const SMALL_PROBLEM = 64;
+
 export class LayeredClusterProblem {
   /** Number of members (local ids 0 .. size-1, in the order of `members`). */
   readonly size: number;
@@ -60,18 +63,33 @@ export class LayeredClusterProblem {
     const dscc = graph.installScc;
     const pred = graph.installPred;
     const succ = graph.installSucc;
-    const localOf = new Int32Array(n).fill(-1);
-    for (let i = 0; i < k; i++) localOf[members[i]] = i;
+    // Small problems are built once per small SCC on every edit: no arrays the size
+    // of the graph for them (members are looked up by binary search, components
+    // in a map).
+    const small = k < SMALL_PROBLEM;
+    let localOf: (x: number) => number;
+    if (small) localOf = (x) => this.localOf(x);
+    else {
+      const local = new Int32Array(n).fill(-1);
+      for (let i = 0; i < k; i++) local[members[i]] = i;
+      localOf = (x) => local[x];
+    }
 
     // Live components: those holding a node whose install needs a member built
     // (the member itself, or one of its binaries), and everything leading to one.
     const target = graph.buildTarget;
-    const liveOf = new Int32Array(dscc.count).fill(-1);
+    const liveIndex = small ? new Map<number, number>() : undefined;
+    const liveArray = small ? undefined : new Int32Array(dscc.count).fill(-1);
+    const liveOf = (c: number): number => (liveArray ? liveArray[c] : liveIndex!.get(c) ?? -1);
+    const setLive = (c: number, j: number): void => {
+      if (liveArray) liveArray[c] = j;
+      else liveIndex!.set(c, j);
+    };
     const comps: number[] = [];
     const seed = (x: number): void => {
       const c = compOf[x];
-      if (liveOf[c] < 0) {
-        liveOf[c] = comps.length;
+      if (liveOf(c) < 0) {
+        setLive(c, comps.length);
         comps.push(c);
       }
     };
@@ -84,8 +102,8 @@ export class LayeredClusterProblem {
       const c = comps[h];
       for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
         const d = pred.targets[e];
-        if (liveOf[d] < 0) {
-          liveOf[d] = comps.length;
+        if (liveOf(d) < 0) {
+          setLive(d, comps.length);
           comps.push(d);
         }
       }
@@ -122,7 +140,7 @@ export class LayeredClusterProblem {
       owners[condition] = owner;
       let hit = 0;
       for (let e = 0; e < entries.length; e++) {
-        const j = liveOf[compOf[entries[e]]];
+        const j = liveOf(compOf[entries[e]]);
         if (j < 0) continue;
         hit++;
         if (seen[j] === condition) continue;
@@ -146,14 +164,14 @@ export class LayeredClusterProblem {
       // a prebuilt binary or a virtual name nothing); several may share one.
       for (let m = dscc.offsets[c]; m < dscc.offsets[c + 1]; m++) {
         const t = target[dscc.members[m]];
-        const l = t < 0 ? -1 : localOf[t];
+        const l = t < 0 ? -1 : localOf(t);
         if (l < 0 || seenMember[l] === j) continue;
         seenMember[l] = j;
         reqFlat[size++] = l;
       }
       this.compMemberCount[j] = size - reqOffsets[condition];
       for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) {
-        const d = liveOf[succ.targets[e]];
+        const d = liveOf(succ.targets[e]);
         if (d >= 0) reqFlat[size++] = k + d;
       }
       reqOffsets[++condition] = size;
