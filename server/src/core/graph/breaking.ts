@@ -22,6 +22,7 @@ import { ClusterProblem } from './cluster-problem';
 import { solveCluster } from './cluster-solver';
 import { packageMove, type PackageMove } from './progress-fix';
 import { fewestDrops } from './fewest-drops';
+import { binaryHas } from './csr';
 import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
 
@@ -58,18 +59,6 @@ function without(list: Int32Array, x: number): Int32Array {
   out.set(list.subarray(0, at));
   out.set(list.subarray(at + 1), at);
   return out;
-}
-
-function binaryHas(a: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] === x) return true;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** Whether two ascending index lists are the same. */

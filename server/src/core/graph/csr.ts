@@ -12,16 +12,21 @@ export interface Csr {
 
 /** Whether the sorted range a[from..to) holds x. */
 export function binaryHas(a: ArrayLike<number>, x: number, from = 0, to = a.length): boolean {
+  return sortedIndexOf(a, x, from, to) >= 0;
+}
+
+/** Where `x` sits in the ascending range a[from..to), or -1. */
+export function sortedIndexOf(a: ArrayLike<number>, x: number, from = 0, to = a.length): number {
   let lo = from;
   let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = a[mid];
-    if (v === x) return true;
+    if (v === x) return mid;
     if (v < x) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return -1;
 }
 
 /** Reverse of a CSR adjacency over n nodes (sources come out ascending). */

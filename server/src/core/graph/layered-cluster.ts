@@ -16,6 +16,7 @@
 // S .. S+L-1 (its members in the cluster and its live successor components).
 
 import type { BuildGraph } from './build-graph';
+import { sortedIndexOf } from './csr';
 
 /** Members below which a problem is built without arrays the size of the graph. */
 const SMALL_PROBLEM = 64;
@@ -234,16 +235,7 @@ export class LayeredClusterProblem {
 
   /** The local id of member `node` (a global node id), or -1. */
   localOf(node: number): number {
-    const m = this.members;
-    let lo = 0;
-    let hi = m.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (m[mid] === node) return mid;
-      if (m[mid] < node) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return sortedIndexOf(this.members, node);
   }
 
   /** Every member unavailable again; what needs no member becomes available. */
