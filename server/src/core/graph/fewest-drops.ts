@@ -193,28 +193,6 @@ export function fewestDrops(
     });
     return d;
   };
-  const refine = (order: number[]): Array<Uint8Array | undefined> => {
-    const kept = initial();
-    for (let pass = 0; pass < PASSES; pass++) {
-      for (const i of order) {
-        if (!kept[i]) continue;
-        kept[i] = undefined;
-        propagate(kept);
-        const mv = moves[i];
-        if (avail[mv.member]) continue; // built without a set of its own: no move
-        const keep = new Uint8Array(mv.entries.length);
-        for (let e = 0; e < keep.length; e++) {
-          const r = mv.needs[e];
-          if (!r) continue;
-          let ok = 1;
-          for (let j = 0; j < r.length && ok; j++) if (!avail[r[j]]) ok = 0;
-          keep[e] = ok;
-        }
-        kept[i] = keep;
-      }
-    }
-    return kept;
-  };
   /** The entries of move i that `avail` (the members available without it) lets it keep. */
   const keepGiven = (i: number): Uint8Array => {
     const mv = moves[i];
@@ -227,6 +205,19 @@ export function fewestDrops(
       keep[e] = ok;
     }
     return keep;
+  };
+  const refine = (order: number[]): Array<Uint8Array | undefined> => {
+    const kept = initial();
+    for (let pass = 0; pass < PASSES; pass++) {
+      for (const i of order) {
+        if (!kept[i]) continue;
+        kept[i] = undefined;
+        propagate(kept);
+        if (avail[moves[i].member]) continue; // built without a set of its own: no move
+        kept[i] = keepGiven(i);
+      }
+    }
+    return kept;
   };
   const dropsOfOne = (keep: Uint8Array): number => {
     let d = 0;
