@@ -169,29 +169,30 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const onCoreCycle = new Uint8Array(n);
   for (const c of coreComps) for (const v of componentMembers(coreScc, c)) onCoreCycle[v] = 1;
 
-  /** The local id in `problem` of a member named `name`, or -1. */
-  const localOfName = (problem: LayeredClusterProblem, name: string): number => {
-    const v = graph.index(name);
-    return v < 0 ? -1 : problem.localOf(v);
-  };
   // Only the earlier summaries are kept, not the earlier analysis: closures of
   // this one (progressMove) keep this scope alive, and through `options` each
   // analysis would keep every one before it.
   const earlierSummaries = options.previous?.unbroken.flatMap((component) => component.summaries) ?? [];
-  /** The earlier analysis's summaries of clusters that shared members with this one (by their marks). */
-  const previousSummaries = (problem: LayeredClusterProblem): ClusterSummary[] =>
-    earlierSummaries.filter((summary) => summary.chosen.some((name) => localOfName(problem, name) >= 0));
-  /** Their marks that are members of `problem`, as its local ids, in their order. */
-  const previousMarks = (problem: LayeredClusterProblem, earlier: ClusterSummary[]): number[] | undefined => {
-    if (!earlier.length) return undefined;
+  /**
+   * What the earlier analysis leaves `problem`: the marks of its clusters that
+   * shared members with this one, as local ids in their order, and the hard
+   * cycles behind those clusters' bounds.
+   */
+  const carriedOver = (problem: LayeredClusterProblem): { start?: number[]; packing?: HardCycles } => {
     const start: number[] = [];
-    for (const summary of earlier) {
+    const packing: HardCycles = [];
+    for (const summary of earlierSummaries) {
+      let shared = false;
       for (const name of summary.chosen) {
-        const v = localOfName(problem, name);
-        if (v >= 0) start.push(v);
+        const v = graph.index(name);
+        const local = v < 0 ? -1 : problem.localOf(v);
+        if (local < 0) continue;
+        start.push(local);
+        shared = true;
       }
+      if (shared) packing.push(...(packingOf.get(summary) ?? []));
     }
-    return start;
+    return start.length ? { start, packing } : {};
   };
 
   const budget: SearchBudget = { left: options.searchBudget ?? DEFAULT_SEARCH_BUDGET };
@@ -220,12 +221,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
     const problem = known && sameIndexSet(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
-    const earlier = previousSummaries(problem);
-    const solution = markCluster(problem, {
-      improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work,
-      start: previousMarks(problem, earlier),
-      packing: earlier.length ? earlier.flatMap((summary) => packingOf.get(summary) ?? []) : undefined,
-    });
+    const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work, ...carriedOver(problem) });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
     const reported = solution.chosen.length > errorsPerCluster ? solution.chosen.slice(0, errorsPerCluster).sort((x, y) => x - y) : localMarked;
     raw[ci] = layeredCycles(problem, reported);
