@@ -97,7 +97,7 @@ export function buildReportModel(wa: WorkspaceAnalysis): ReportModel {
   const decls = new Map<string, PackageDecl>(wa.workspace.packages);
 
   // The fix-all as `strap fix` computes it (no annotation when nothing is unbroken).
-  const fixAll: FixAllResult = cycles.unbroken.length === 0 ? { annotations: [], resolved: true, lowerBound: 0, exact: true, dropped: 0 } : planFixAll(wa.specs, graph);
+  const fixAll: FixAllResult = cycles.unbroken.length === 0 ? { annotations: [], resolved: true, lowerBound: 0, exact: true, dropped: 0, droppedLowerBound: 0 } : planFixAll(wa.specs, graph);
 
   // Clusters, largest first.
   const order = cycles.unbroken.map((c, i) => i).sort((a, b) => {

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import { fileGlobs, parseOptions, UsageError, type CommandIO } from '../command-io';
 import { unifiedDiff } from '../format/unified-diff';
-import { fixAllCount, fixAllWithResult } from '../../core/fixes/fix-all';
+import { fixAllCount, fixAllDropped, fixAllWithResult } from '../../core/fixes/fix-all';
 import { applyPreferredFixes } from '../../core/fixes/preferred-fixes';
 import type { Analysis } from '../../core/analysis';
 import { pathToUri } from '../../core/workspace/uris';
@@ -71,7 +71,7 @@ export async function runFix(args: string[], io: CommandIO): Promise<number> {
     }
     return 1;
   }
-  io.err(`fix-all: ${fixAllCount(result)}, leaving out ${result.dropped} build dependenc${result.dropped === 1 ? 'y' : 'ies'}\n`);
+  io.err(`fix-all: ${fixAllCount(result)}, ${fixAllDropped(result)}\n`);
   const texts = new Map<string, string>();
   for (const change of fix.changes) texts.set(change.uri, applyEdits(analysis.documents.get(change.uri)!.text, change.edits));
   writeOrPrint(texts, values.write === true, io);

@@ -42,3 +42,11 @@ export function fixAllCount(result: FixAllResult): string {
   const noun = `${count} bootstrap annotation${count === 1 ? '' : 's'}`;
   return result.exact ? `${noun}, the fewest possible` : `${noun}; at least ${result.lowerBound} ${result.lowerBound === 1 ? 'is' : 'are'} needed`;
 }
+
+/** "leaving out 264 build dependencies; at least 222 must go", or "…, the fewest possible" when the bound reaches it. */
+export function fixAllDropped(result: FixAllResult): string {
+  const d = result.dropped;
+  const noun = `leaving out ${d} build dependenc${d === 1 ? 'y' : 'ies'}`;
+  const bound = Math.min(result.droppedLowerBound, d);
+  return bound >= d ? `${noun}, the fewest possible` : `${noun}; at least ${bound} must go`;
+}

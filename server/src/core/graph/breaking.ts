@@ -22,6 +22,7 @@ import { ClusterProblem } from './cluster-problem';
 import { solveCluster } from './cluster-solver';
 import { packageMove, type PackageMove } from './progress-fix';
 import { fewestDrops } from './fewest-drops';
+import { dropLowerBound } from './drop-lower-bound';
 import { binaryHas } from './csr';
 import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
@@ -155,6 +156,7 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
 
   // Lower bound over the unbroken SCCs as they are now.
   let lowerBound = 0;
+  let droppedLowerBound = 0;
   let exact = true;
   {
     const unavailable = new Uint8Array(n);
@@ -165,6 +167,7 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
       const problem = ClusterProblem.unavailablePart(g, componentMembers(scc, c));
       const solution = solveCluster(problem, solveOptions);
       lowerBound += solution.lowerBound;
+      droppedLowerBound += dropLowerBound(g, problem.members);
     }
   }
 
@@ -202,7 +205,7 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
     a.package < b.package ? -1 : a.package > b.package ? 1 : a.stage - b.stage,
   );
   const dropped = list.reduce((sum, a) => sum + a.remove.length, 0);
-  return { annotations: list, resolved, lowerBound: Math.min(lowerBound, list.length), exact: exact && lowerBound >= list.length, dropped };
+  return { annotations: list, resolved, lowerBound: Math.min(lowerBound, list.length), exact: exact && lowerBound >= list.length, dropped, droppedLowerBound };
 }
 
 /** Records the moves fewestDrops chose and makes their sets available to the fixpoint. */

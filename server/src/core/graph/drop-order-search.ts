@@ -28,13 +28,8 @@ export interface OrderChoice {
   cost: number;
 }
 
-export function siftOrder(
-  k: number,
-  setsOf: ReadonlyArray<readonly OrderSet[]>,
-  start: readonly number[],
-  weight: number,
-  budget: number,
-): OrderChoice {
+/** Sifting: each member moved to its cheapest place, passes until none moves (or the budget is spent). The order. */
+function sift(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: readonly number[], weight: number, budget: number): Int32Array {
   const order = Int32Array.from(start);
   const pos = new Int32Array(k);
   // users[v]: (member, set, entry) triples whose entry needs v.
@@ -147,19 +142,29 @@ export function siftOrder(
     if (!improved) break;
   }
 
-  // The choice the order gives.
+  return order;
+}
+
+/** The choice an order gives: per member the cheapest set with the entries that need nothing at or after it kept. */
+function choiceAt(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, order: Int32Array, weight: number): OrderChoice & { used: Int32Array } {
+  const pos = new Int32Array(k);
+  for (let i = 0; i < k; i++) pos[order[i]] = i;
   const set = new Int32Array(k).fill(-1);
+  const used = new Int32Array(k).fill(-1);
   const keep: Array<Uint8Array | undefined> = new Array(k);
   let cost = 0;
   for (let x = 0; x < k; x++) {
     let best = Infinity;
     let bestSet = -1;
+    let bestUsed = -1;
     let bestKeep: Uint8Array | undefined;
     setsOf[x].forEach((s, si) => {
       const kp = new Uint8Array(s.needs.length);
       let b = 0;
       for (let e = 0; e < s.needs.length; e++) {
-        const back = latest(s.needs[e], -1, pos) >= pos[x];
+        const r = s.needs[e];
+        let back = !r;
+        if (r) for (let j = 0; j < r.length && !back; j++) if (pos[r[j]] >= pos[x]) back = true;
         if (back) b++;
         else kp[e] = 1;
       }
@@ -167,12 +172,128 @@ export function siftOrder(
       if (c < best) {
         best = c;
         bestSet = c === 0 && b === 0 && s.free ? -1 : si;
+        bestUsed = si;
         bestKeep = kp;
       }
     });
     cost += best;
     set[x] = bestSet;
+    used[x] = bestUsed;
     keep[x] = bestSet >= 0 ? bestKeep : undefined;
   }
+  return { set, keep, cost, used };
+}
+
+/** Members one block move may carry at most. */
+const BLOCK_LIMIT = 64;
+
+/**
+ * Block moves, which sifting (one member at a time) cannot make: for an
+ * annotated member v and an entry it leaves out, the members after v that
+ * entry needs — alone, or with what they need after v in turn — are moved
+ * together to just before v, so that v may keep the entry. Kept when the
+ * order's cost falls. Each candidate costs one evaluation of the order (one
+ * scan of every need); `evaluations` bounds them. The improved order, or null.
+ */
+function blockMoves(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: Int32Array, weight: number, evaluations: number): { order: Int32Array; evaluations: number } | null {
+  let order = start;
+  let current = choiceAt(k, setsOf, order, weight);
+  let improved = false;
+  const pos = new Int32Array(k);
+  const inBlock = new Int32Array(k).fill(-1);
+  let blockId = 0;
+  const costOf = (choice: OrderChoice, x: number): number => {
+    const kp = choice.keep[x];
+    if (!kp) return 0;
+    let b = 0;
+    for (let e = 0; e < kp.length; e++) if (!kp[e]) b++;
+    return weight + b;
+  };
+  const members = Array.from({ length: k }, (_, x) => x).filter((x) => current.keep[x]);
+  members.sort((a, b) => costOf(current, b) - costOf(current, a) || a - b);
+  for (const v of members) {
+    if (evaluations <= 0) break;
+    if (!current.keep[v]) continue;
+    for (let i = 0; i < k; i++) pos[order[i]] = i;
+    const si = current.set[v];
+    const sets = setsOf[v][si];
+    const kp = current.keep[v] as Uint8Array;
+    let accepted = false;
+    for (let e = 0; e < kp.length && !accepted && evaluations > 0; e++) {
+      const r = sets.needs[e];
+      if (kp[e] || !r || r.includes(v)) continue;
+      const late = Array.from(r).filter((y) => pos[y] > pos[v]);
+      if (late.length === 0) continue;
+      // Variants: the late needs alone; with what they need after v, transitively.
+      const variants: number[][] = [late];
+      const id = ++blockId;
+      const closed = late.slice();
+      for (const y of closed) inBlock[y] = id;
+      for (let i = 0; i < closed.length && closed.length <= BLOCK_LIMIT; i++) {
+        const y = closed[i];
+        const ys = setsOf[y][current.used[y] < 0 ? 0 : current.used[y]];
+        for (const ry of ys.needs) {
+          if (!ry) continue;
+          for (let j = 0; j < ry.length; j++) {
+            const z = ry[j];
+            if (z === v || inBlock[z] === id || pos[z] <= pos[v]) continue;
+            inBlock[z] = id;
+            closed.push(z);
+          }
+        }
+      }
+      if (closed.length > late.length && closed.length <= BLOCK_LIMIT) variants.push(closed);
+      for (const block of variants) {
+        if (evaluations-- <= 0) break;
+        const moved = new Uint8Array(k);
+        for (const y of block) moved[y] = 1;
+        const next = new Int32Array(k);
+        let at = 0;
+        // The block keeps its relative order, just before v.
+        const blockInOrder = Array.from(order).filter((y) => moved[y]);
+        for (let i = 0; i < k; i++) {
+          const y = order[i];
+          if (moved[y]) continue;
+          if (y === v) for (const b of blockInOrder) next[at++] = b;
+          next[at++] = y;
+        }
+        const choice = choiceAt(k, setsOf, next, weight);
+        if (choice.cost < current.cost) {
+          order = next;
+          current = choice;
+          improved = true;
+          accepted = true;
+          break;
+        }
+      }
+    }
+  }
+  return improved ? { order, evaluations } : null;
+}
+
+/** Rounds of sifting and block moves. */
+const ROUNDS = 6;
+
+/**
+ * The search: sifting from `start`, then block moves, then sifting again from
+ * the improved order, while the cost falls (within `budget` for the sifting
+ * and `evaluations` for the block moves).
+ */
+export function siftOrder(
+  k: number,
+  setsOf: ReadonlyArray<readonly OrderSet[]>,
+  start: readonly number[],
+  weight: number,
+  budget: number,
+  evaluations = 0,
+): OrderChoice {
+  let order = sift(k, setsOf, start, weight, budget);
+  for (let round = 0; round < ROUNDS && evaluations > 0; round++) {
+    const moved = blockMoves(k, setsOf, order, weight, evaluations);
+    if (!moved) break;
+    evaluations = moved.evaluations;
+    order = sift(k, setsOf, Array.from(moved.order), weight, budget);
+  }
+  const { set, keep, cost } = choiceAt(k, setsOf, order, weight);
   return { set, keep, cost };
 }

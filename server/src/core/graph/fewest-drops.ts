@@ -33,6 +33,8 @@ const SWAP_ROUNDS = 2;
 const REFIT_PASSES = 5;
 /** Work (needs scanned and positions swept) the order search may spend. */
 const ORDER_BUDGET = 10_000_000;
+/** Orders the block moves of drop-order-search.ts may evaluate (one scan of every need each). */
+const BLOCK_EVALUATIONS = 2_000;
 /**
  * What one more annotated package is worth in dropped entries: the local search
  * trades a move for several when that saves more than this many drops per
@@ -367,7 +369,7 @@ export function fewestDrops(
       bases.push(own);
       setsOf.push(sets);
     }
-    const choice = siftOrder(k, setsOf, startOrder, PACKAGE_WEIGHT, ORDER_BUDGET);
+    const choice = siftOrder(k, setsOf, startOrder, PACKAGE_WEIGHT, ORDER_BUDGET, BLOCK_EVALUATIONS);
     if (choice.cost >= costOf(start)) return undefined;
     // The choice as moves (one per annotated member, on the set the order chose).
     const kept: Array<Uint8Array | undefined> = moves.map(() => undefined);

@@ -276,4 +276,6 @@ export interface FixAllResult {
   exact: boolean;
   /** The number of build dependencies the annotations leave out, over all of them. */
   dropped: number;
+  /** No set of annotations that breaks every cycle leaves out fewer build dependencies than this (drop-lower-bound.ts). */
+  droppedLowerBound: number;
 }

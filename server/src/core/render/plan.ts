@@ -6,7 +6,7 @@ import type { WorkspaceAnalysis } from '../analysis';
 import { stageChainDot, stageChainMermaid, stageChainOf, stageChainText, type StageChain } from './stage-chain';
 import { planFixAll } from '../graph/breaking';
 import type { FixAllResult } from '../graph/types';
-import { fixAllCount } from '../fixes/fix-all';
+import { fixAllCount, fixAllDropped } from '../fixes/fix-all';
 
 export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
@@ -33,14 +33,14 @@ export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
     case 'dot': return planDot(plan, chain);
     default: {
       const text = chain.stages.length ? stageChainText(chain).join('\n') + '\n' : '';
-      const fixLine = fix ? `Breaking every unbroken cycle (strap fix): ${fixAllCount(fix)}, leaving out ${fix.dropped} build dependenc${fix.dropped === 1 ? 'y' : 'ies'}\n` : '';
+      const fixLine = fix ? `Breaking every unbroken cycle (strap fix): ${fixAllCount(fix)}, ${fixAllDropped(fix)}\n` : '';
       return chainOnly ? text : text + (text ? '\n' : '') + planText(plan) + fixLine;
     }
   }
 }
 
 export function fixAllJson(fix: FixAllResult) {
-  return { annotations: fix.annotations.length, lowerBound: fix.lowerBound, exact: fix.exact, dropped: fix.dropped };
+  return { annotations: fix.annotations.length, lowerBound: fix.lowerBound, exact: fix.exact, dropped: fix.dropped, droppedLowerBound: fix.droppedLowerBound };
 }
 
 function buildLabel(b: { package: string; kind: 'full' | 'stage'; stage?: number }): string {
