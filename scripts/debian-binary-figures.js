@@ -145,7 +145,15 @@ function fixFigures(specs, graph, toBuildMask) {
   const fix = eng.planFixAll(graph);
   const annotated = new Set(fix.annotations.map((a) => a.package));
   const dropped = fix.annotations.reduce((n, a) => n + (Array.isArray(a.remove) ? a.remove.length : 1), 0);
-  const r = { annotations: fix.annotations.length, packages: annotated.size, dropped, resolved: fix.resolved, lowerBound: fix.lowerBound, seconds: seconds(t) };
+  const r = { annotations: fix.annotations.length, packages: annotated.size, dropped, resolved: fix.resolved, lowerBound: fix.lowerBound, droppedLowerBound: fix.droppedLowerBound, seconds: seconds(t) };
+  // Entries whose runtime closure holds a binary of the package itself: no order of builds lets it keep them.
+  r.selfNeeding = fix.annotations.reduce((n, a) => {
+    const p = graph.index(a.package);
+    return n + a.remove.filter((d) => {
+      const q = graph.index(d);
+      return q >= 0 && Array.from(graph.closureOf(q)).some((x) => graph.buildTarget[x] === p);
+    }).length;
+  }, 0);
   if (droppable) r.onBotchLists = fix.annotations.reduce((n, a) => n + a.remove.filter((d) => droppable.drops(a.package, d)).length, 0);
   const fixed = eng.applyAnnotations(specs, fix.annotations);
   return { fix: r, afterFix: planFigures(eng.buildGraph(fixed), toBuildMask) };
@@ -173,7 +181,7 @@ function scenario(specs, label, botchLargest) {
   log(`${label}: built without breaking a cycle ${r.withoutSets.builtToBuild}, with the archive's sets ${r.asImported.builtToBuild}; ${seconds(t1).toFixed(1)} s`);
   // strap fix.
   Object.assign(r, fixFigures(specs, graph, toBuildMask));
-  log(`${label}: strap fix: ${r.fix.packages} packages, ${r.fix.dropped} entries dropped, lower bound ${r.fix.lowerBound} (${r.fix.seconds.toFixed(1)} s); coverage after ${r.afterFix.coverage.percent.toFixed(1)} %`);
+  log(`${label}: strap fix: ${r.fix.packages} packages, ${r.fix.dropped} entries dropped, lower bounds ${r.fix.lowerBound} packages, ${r.fix.droppedLowerBound} entries (${r.fix.seconds.toFixed(1)} s); coverage after ${r.afterFix.coverage.percent.toFixed(1)} %`);
   if (droppable) {
     // As botch-native: what its droppable lists name is removed before the feedback sets are searched.
     let removed = 0;
@@ -184,7 +192,7 @@ function scenario(specs, label, botchLargest) {
     });
     const f = fixFigures(listsFirst, eng.buildGraph(listsFirst), toBuildMask);
     r.fixListsFirst = { ...f.fix, removedFirst: removed, coverageAfter: f.afterFix.coverage };
-    log(`${label}: strap fix after botch's droppable lists (${removed} entries removed first): ${f.fix.packages} packages, ${f.fix.dropped} entries dropped, lower bound ${f.fix.lowerBound}`);
+    log(`${label}: strap fix after botch's droppable lists (${removed} entries removed first): ${f.fix.packages} packages, ${f.fix.dropped} entries dropped, lower bounds ${f.fix.lowerBound} packages, ${f.fix.droppedLowerBound} entries`);
   }
   // Cycles as strap check reports them: packages on the most shortest cycles.
   const t3 = Date.now();
@@ -215,6 +223,8 @@ function scenario(specs, label, botchLargest) {
 const BEGIN = '<!-- BEGIN debian-binary-figures -->';
 const END = '<!-- END debian-binary-figures -->';
 const int = (n) => (n == null ? '—' : String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f'));
+/** "; lower bounds 91 packages, 222 entries" (the entries' bound only when the run recorded it). */
+const bounds = (f) => (f.lowerBound == null ? '' : `; lower bound${f.droppedLowerBound != null ? `s ${int(f.lowerBound)} packages, ${int(f.droppedLowerBound)} entries` : ` ${int(f.lowerBound)}`}`);
 const pct = (x) => `${x.toFixed(1)} %`;
 const names = (list, max = 15) => list.slice(0, max).map((x) => `\`${Array.isArray(x) ? x[0] : x}\`${Array.isArray(x) ? ` (${int(x[1])})` : ''}`).join(', ') + (list.length > max ? ', …' : '');
 
@@ -242,12 +252,15 @@ function render(F, botch, commit) {
   row(['built without breaking a cycle (no bootstrap set used)', ...cols.map((S) => int(S.withoutSets.builtToBuild)), `${int(b.buildFixpoint)} (build-fixpoint)`, b.buildFixpoint ? `within 5 %: ${int(b.buildFixpoint * 0.95)}–${int(b.buildFixpoint * 1.05)}` : '']);
   row(["built with the archive's own stage1/stage2 sets (plan, before rebuilds)", ...cols.map((S) => `${int(S.asImported.builtToBuild)}; ${int(S.asImported.stageBuilds)} stage builds`), '—', '']);
   row(['can be bootstrapped (plan coverage), as imported', ...cols.map((S) => `**${pct(S.asImported.coverage.percent)}** (${int(S.asImported.coverage.count)} of ${int(S.asImported.coverage.total)}); without bootstrap sets ${pct(S.withoutSets.coverage.percent)}`), '—', '']);
-  row(['`strap fix` (planFixAll): annotated packages / dropped entries', ...cols.map((S) => `${int(S.fix.packages)} / ${int(S.fix.dropped)}${S.fix.resolved ? '' : ' (not every cycle broken)'}${S.fix.lowerBound != null ? `; lower bound ${int(S.fix.lowerBound)}` : ''}`), `${int(b.fvs)} sources / ${int(b.fas)} (remove.list: ${int(b.fasSources)} sources)`, b.fas ? `≤ ${int(b.fasSources)} sources, ≤ ${int(b.fas)} entries` : '']);
+  row(['`strap fix` (planFixAll): annotated packages / dropped entries', ...cols.map((S) => `${int(S.fix.packages)} / ${int(S.fix.dropped)}${S.fix.resolved ? '' : ' (not every cycle broken)'}${bounds(S.fix)}`), `${int(b.fvs)} sources / ${int(b.fas)} (remove.list: ${int(b.fasSources)} sources)`, b.fas ? `≤ ${int(b.fasSources)} sources, ≤ ${int(b.fas)} entries` : '']);
+  if (cols.some((S) => S.fix.selfNeeding != null)) {
+    row(['`strap fix`: of the dropped entries, needing their own source (a binary of the annotated source in their runtime closure)', ...cols.map((S) => (S.fix.selfNeeding != null ? int(S.fix.selfNeeding) : '—')), '', '']);
+  }
   if (cols.some((S) => S.fix.onBotchLists != null)) {
     row(["`strap fix`: of the dropped entries, on botch's droppable lists", ...cols.map((S) => (S.fix.onBotchLists != null ? `${int(S.fix.onBotchLists)} (the other ${int(S.fix.dropped - S.fix.onBotchLists)} are not)` : '—')), '(removed before its search)', '']);
   }
   if (cols.some((S) => S.fixListsFirst)) {
-    row(["`strap fix` after removing what botch's droppable lists name, as botch does: annotated packages / dropped entries", ...cols.map((S) => (S.fixListsFirst ? `**${int(S.fixListsFirst.packages)} / ${int(S.fixListsFirst.dropped)}**; lower bound ${int(S.fixListsFirst.lowerBound)}${S.fixListsFirst.resolved ? '' : ' (not every cycle broken)'} (${int(S.fixListsFirst.removedFirst)} entries removed first)` : '—')), `${int(b.fasSources)} sources / ${int(b.fas)}`, b.fas ? `≤ ${int(b.fasSources)} sources, ≤ ${int(b.fas)} entries` : '']);
+    row(["`strap fix` after removing what botch's droppable lists name, as botch does: annotated packages / dropped entries", ...cols.map((S) => (S.fixListsFirst ? `**${int(S.fixListsFirst.packages)} / ${int(S.fixListsFirst.dropped)}**${bounds(S.fixListsFirst)}${S.fixListsFirst.resolved ? '' : ' (not every cycle broken)'} (${int(S.fixListsFirst.removedFirst)} entries removed first)` : '—')), `${int(b.fasSources)} sources / ${int(b.fas)}`, b.fas ? `≤ ${int(b.fasSources)} sources, ≤ ${int(b.fas)} entries` : '']);
   }
   row(['can be bootstrapped after `strap fix`', ...cols.map((S) => `**${pct(S.afterFix.coverage.percent)}** (${int(S.afterFix.coverage.count)}); ${int(S.afterFix.stageBuilds)} stage builds`), '—', '']);
   row(['`strap check`: unbroken cycle components / shortest cycles reported', ...cols.map((S) => `${int(S.cycles.components)} / ${int(S.cycles.reported)}`), '—', '']);

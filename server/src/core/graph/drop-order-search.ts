@@ -103,8 +103,25 @@ function sift(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: read
       }
       // v's own cost at slot j: an entry is backward when a need sits at j or later (or needs v itself).
       const ownSets = setsOf[v];
-      const thresholds = ownSets.map((s) => s.needs.map((r) => (r && r.includes(v) ? Infinity : latest(r, v, without))));
-      const ownCost = (j: number): number => costWith(v, (si, ei) => thresholds[si][ei] >= j);
+      // Per slot j at once: per set, how many entries have a need at j or later (a suffix sum of the latest positions).
+      const own = new Float64Array(k + 1).fill(Infinity);
+      const backwardFrom = new Int32Array(k + 1);
+      for (const set of ownSets) {
+        backwardFrom.fill(0);
+        let always = 0;
+        for (const r of set.needs) {
+          const t = r && r.includes(v) ? Infinity : latest(r, v, without);
+          if (t === Infinity) always++;
+          else if (t >= 0) backwardFrom[Math.min(t, k)]++;
+        }
+        let b = always;
+        for (let j = k; j >= 0; j--) {
+          b += backwardFrom[j];
+          const c = b === 0 && set.free ? 0 : set.annotatable ? (b === 0 ? 0 : weight + b) : Infinity;
+          if (c < own[j]) own[j] = c;
+        }
+      }
+      const ownCost = (j: number): number => own[j];
       // Sweep j = 0 … k-1 (j: v placed before the member at index j of the order without v).
       const switchAt: number[][] = [];
       let others = 0;
@@ -145,43 +162,58 @@ function sift(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: read
   return order;
 }
 
-/** The choice an order gives: per member the cheapest set with the entries that need nothing at or after it kept. */
-function choiceAt(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, order: Int32Array, weight: number): OrderChoice & { used: Int32Array } {
+interface MemberChoice {
+  cost: number;
+  /** The set annotated (-1: none, built with a set as it is). */
+  set: number;
+  /** The set it is built with. */
+  used: number;
+  keep: Uint8Array | undefined;
+}
+
+/** Member x's cheapest set at positions `pos`, with the entries that need nothing at or after it kept. */
+function memberChoice(setsOf: ReadonlyArray<readonly OrderSet[]>, x: number, pos: Int32Array, weight: number): MemberChoice {
+  let best = Infinity;
+  let bestSet = -1;
+  let bestUsed = -1;
+  let bestKeep: Uint8Array | undefined;
+  const sets = setsOf[x];
+  for (let si = 0; si < sets.length; si++) {
+    const s = sets[si];
+    const kp = new Uint8Array(s.needs.length);
+    let b = 0;
+    for (let e = 0; e < s.needs.length; e++) {
+      const r = s.needs[e];
+      let back = !r;
+      if (r) for (let j = 0; j < r.length && !back; j++) if (pos[r[j]] >= pos[x]) back = true;
+      if (back) b++;
+      else kp[e] = 1;
+    }
+    const c = b === 0 && s.free ? 0 : s.annotatable ? (b === 0 ? 0 : weight + b) : Infinity;
+    if (c < best) {
+      best = c;
+      bestSet = c === 0 && b === 0 && s.free ? -1 : si;
+      bestUsed = si;
+      bestKeep = kp;
+    }
+  }
+  return { cost: best, set: bestSet, used: bestUsed, keep: bestSet >= 0 ? bestKeep : undefined };
+}
+
+/** The choice an order gives: each member's cheapest set, see memberChoice. */
+function choiceAt(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, order: Int32Array, weight: number): OrderChoice {
   const pos = new Int32Array(k);
   for (let i = 0; i < k; i++) pos[order[i]] = i;
   const set = new Int32Array(k).fill(-1);
-  const used = new Int32Array(k).fill(-1);
   const keep: Array<Uint8Array | undefined> = new Array(k);
   let cost = 0;
   for (let x = 0; x < k; x++) {
-    let best = Infinity;
-    let bestSet = -1;
-    let bestUsed = -1;
-    let bestKeep: Uint8Array | undefined;
-    setsOf[x].forEach((s, si) => {
-      const kp = new Uint8Array(s.needs.length);
-      let b = 0;
-      for (let e = 0; e < s.needs.length; e++) {
-        const r = s.needs[e];
-        let back = !r;
-        if (r) for (let j = 0; j < r.length && !back; j++) if (pos[r[j]] >= pos[x]) back = true;
-        if (back) b++;
-        else kp[e] = 1;
-      }
-      const c = b === 0 && s.free ? 0 : s.annotatable ? (b === 0 ? 0 : weight + b) : Infinity;
-      if (c < best) {
-        best = c;
-        bestSet = c === 0 && b === 0 && s.free ? -1 : si;
-        bestUsed = si;
-        bestKeep = kp;
-      }
-    });
-    cost += best;
-    set[x] = bestSet;
-    used[x] = bestUsed;
-    keep[x] = bestSet >= 0 ? bestKeep : undefined;
+    const c = memberChoice(setsOf, x, pos, weight);
+    cost += c.cost;
+    set[x] = c.set;
+    keep[x] = c.keep;
   }
-  return { set, keep, cost, used };
+  return { set, keep, cost };
 }
 
 /** Members one block move may carry at most. */
@@ -192,32 +224,42 @@ const BLOCK_LIMIT = 64;
  * annotated member v and an entry it leaves out, the members after v that
  * entry needs — alone, or with what they need after v in turn — are moved
  * together to just before v, so that v may keep the entry. Kept when the
- * order's cost falls. Each candidate costs one evaluation of the order (one
- * scan of every need); `evaluations` bounds them. The improved order, or null.
+ * order's cost falls. Only the moved members and those needing them can change
+ * cost (everyone else keeps its place relative to what it needs), so a
+ * candidate is evaluated on those; `evaluations` bounds the candidates. The
+ * improved order, or null.
  */
 function blockMoves(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: Int32Array, weight: number, evaluations: number): { order: Int32Array; evaluations: number } | null {
   let order = start;
-  let current = choiceAt(k, setsOf, order, weight);
+  let pos = new Int32Array(k);
+  for (let i = 0; i < k; i++) pos[order[i]] = i;
+  const choices = Array.from({ length: k }, (_, x) => memberChoice(setsOf, x, pos, weight));
+  // users of y: the members with an entry needing y (CSR).
+  const userOffsets = new Int32Array(k + 1);
+  setsOf.forEach((sets) => {
+    for (const st of sets) for (const r of st.needs) if (r) for (let j = 0; j < r.length; j++) userOffsets[r[j] + 1]++;
+  });
+  for (let y = 0; y < k; y++) userOffsets[y + 1] += userOffsets[y];
+  const users = new Int32Array(userOffsets[k]);
+  const fill = userOffsets.slice(0, k);
+  setsOf.forEach((sets, x) => {
+    for (const st of sets) for (const r of st.needs) if (r) for (let j = 0; j < r.length; j++) users[fill[r[j]]++] = x;
+  });
   let improved = false;
-  const pos = new Int32Array(k);
   const inBlock = new Int32Array(k).fill(-1);
+  const affectedMark = new Int32Array(k).fill(-1);
   let blockId = 0;
-  const costOf = (choice: OrderChoice, x: number): number => {
-    const kp = choice.keep[x];
-    if (!kp) return 0;
-    let b = 0;
-    for (let e = 0; e < kp.length; e++) if (!kp[e]) b++;
-    return weight + b;
-  };
-  const members = Array.from({ length: k }, (_, x) => x).filter((x) => current.keep[x]);
-  members.sort((a, b) => costOf(current, b) - costOf(current, a) || a - b);
+  let evalId = 0;
+  const members = Array.from({ length: k }, (_, x) => x).filter((x) => choices[x].keep);
+  members.sort((a, b) => choices[b].cost - choices[a].cost || a - b);
+  const next = new Int32Array(k);
+  const nextPos = new Int32Array(k);
+  const moved = new Uint8Array(k);
   for (const v of members) {
     if (evaluations <= 0) break;
-    if (!current.keep[v]) continue;
-    for (let i = 0; i < k; i++) pos[order[i]] = i;
-    const si = current.set[v];
-    const sets = setsOf[v][si];
-    const kp = current.keep[v] as Uint8Array;
+    const kp = choices[v].keep;
+    if (!kp) continue;
+    const sets = setsOf[v][choices[v].set];
     let accepted = false;
     for (let e = 0; e < kp.length && !accepted && evaluations > 0; e++) {
       const r = sets.needs[e];
@@ -231,7 +273,7 @@ function blockMoves(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start
       for (const y of closed) inBlock[y] = id;
       for (let i = 0; i < closed.length && closed.length <= BLOCK_LIMIT; i++) {
         const y = closed[i];
-        const ys = setsOf[y][current.used[y] < 0 ? 0 : current.used[y]];
+        const ys = setsOf[y][choices[y].used < 0 ? 0 : choices[y].used];
         for (const ry of ys.needs) {
           if (!ry) continue;
           for (let j = 0; j < ry.length; j++) {
@@ -245,22 +287,34 @@ function blockMoves(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start
       if (closed.length > late.length && closed.length <= BLOCK_LIMIT) variants.push(closed);
       for (const block of variants) {
         if (evaluations-- <= 0) break;
-        const moved = new Uint8Array(k);
         for (const y of block) moved[y] = 1;
-        const next = new Int32Array(k);
-        let at = 0;
         // The block keeps its relative order, just before v.
-        const blockInOrder = Array.from(order).filter((y) => moved[y]);
+        const blockInOrder = block.slice().sort((a, b) => pos[a] - pos[b]);
+        let at = 0;
         for (let i = 0; i < k; i++) {
           const y = order[i];
           if (moved[y]) continue;
           if (y === v) for (const b of blockInOrder) next[at++] = b;
           next[at++] = y;
         }
-        const choice = choiceAt(k, setsOf, next, weight);
-        if (choice.cost < current.cost) {
-          order = next;
-          current = choice;
+        for (const y of block) moved[y] = 0;
+        for (let i = 0; i < k; i++) nextPos[next[i]] = i;
+        const ev = ++evalId;
+        const affected: number[] = [];
+        for (const y of block) {
+          if (affectedMark[y] !== ev) (affectedMark[y] = ev), affected.push(y);
+          for (let u = userOffsets[y]; u < userOffsets[y + 1]; u++) {
+            const x = users[u];
+            if (affectedMark[x] !== ev) (affectedMark[x] = ev), affected.push(x);
+          }
+        }
+        let delta = 0;
+        const fresh = affected.map((x) => memberChoice(setsOf, x, nextPos, weight));
+        fresh.forEach((c, i) => (delta += c.cost - choices[affected[i]].cost));
+        if (delta < -1e-9) {
+          order = Int32Array.from(next);
+          pos = Int32Array.from(nextPos);
+          fresh.forEach((c, i) => (choices[affected[i]] = c));
           improved = true;
           accepted = true;
           break;
@@ -286,14 +340,46 @@ export function siftOrder(
   weight: number,
   budget: number,
   evaluations = 0,
+  kicks = 0,
 ): OrderChoice {
-  let order = sift(k, setsOf, start, weight, budget);
-  for (let round = 0; round < ROUNDS && evaluations > 0; round++) {
-    const moved = blockMoves(k, setsOf, order, weight, evaluations);
-    if (!moved) break;
-    evaluations = moved.evaluations;
-    order = sift(k, setsOf, Array.from(moved.order), weight, budget);
+  const descend = (from: readonly number[]): Int32Array => {
+    let order = sift(k, setsOf, from, weight, budget);
+    for (let round = 0; round < ROUNDS && evaluations > 0; round++) {
+      const moved = blockMoves(k, setsOf, order, weight, evaluations);
+      if (!moved) break;
+      evaluations = moved.evaluations;
+      order = sift(k, setsOf, Array.from(moved.order), weight, budget);
+    }
+    return order;
+  };
+  let order = descend(start);
+  let best = choiceAt(k, setsOf, order, weight);
+  // Kicks: the most expensive annotated member goes last (it then keeps everything; what needs it
+  // must give way), and the search descends again from there; kept when the cost falls.
+  const tried = new Uint8Array(k);
+  for (let kick = 0; kick < kicks; kick++) {
+    let v = -1;
+    let vCost = 0;
+    for (let x = 0; x < k; x++) {
+      const kp = best.keep[x];
+      if (!kp || tried[x]) continue;
+      let b = 0;
+      for (let e = 0; e < kp.length; e++) if (!kp[e]) b++;
+      if (b > vCost) {
+        vCost = b;
+        v = x;
+      }
+    }
+    if (v < 0 || vCost < 2) break;
+    tried[v] = 1;
+    const from = Array.from(order).filter((x) => x !== v);
+    from.push(v);
+    const next = descend(from);
+    const choice = choiceAt(k, setsOf, next, weight);
+    if (choice.cost < best.cost) {
+      order = next;
+      best = choice;
+    }
   }
-  const { set, keep, cost } = choiceAt(k, setsOf, order, weight);
-  return { set, keep, cost };
+  return { set: best.set, keep: best.keep, cost: best.cost };
 }

@@ -35,6 +35,8 @@ const REFIT_PASSES = 5;
 const ORDER_BUDGET = 10_000_000;
 /** Orders the block moves of drop-order-search.ts may evaluate (one scan of every need each). */
 const BLOCK_EVALUATIONS = 2_000;
+/** Restarts of the order search with one of the most expensive annotated members moved last (see siftOrder). */
+const KICKS = 2;
 /**
  * What one more annotated package is worth in dropped entries: the local search
  * trades a move for several when that saves more than this many drops per
@@ -369,7 +371,7 @@ export function fewestDrops(
       bases.push(own);
       setsOf.push(sets);
     }
-    const choice = siftOrder(k, setsOf, startOrder, PACKAGE_WEIGHT, ORDER_BUDGET, BLOCK_EVALUATIONS);
+    const choice = siftOrder(k, setsOf, startOrder, PACKAGE_WEIGHT, ORDER_BUDGET, BLOCK_EVALUATIONS, KICKS);
     if (choice.cost >= costOf(start)) return undefined;
     // The choice as moves (one per annotated member, on the set the order chose).
     const kept: Array<Uint8Array | undefined> = moves.map(() => undefined);
