@@ -8,9 +8,9 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: ArrayLike<number>;
 
-  constructor(private readonly text: string, lineStarts?: number[]) {
+  constructor(private readonly text: string, lineStarts?: ArrayLike<number>) {
     this.lineStarts = lineStarts ?? (text.includes('\r') ? scanLineStarts(text, 0, text.length, [0]) : newlineStarts(text));
   }
 
@@ -23,16 +23,18 @@ export class LineIndex {
     const old = previous.lineStarts;
     const delta = newEnd - oldEnd;
     // A line start s depends on the characters at s-2 .. s (a \r\n pair, a lone \r).
-    let keep = 0;
-    while (keep < old.length && old[keep] < start) keep++;
-    const starts = old.slice(0, keep);
-    const tailFrom = oldEnd + 2;
-    scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), starts, newEnd + 2);
-    let k = keep;
-    while (k < old.length && old[k] < tailFrom) k++;
-    for (; k < old.length; k++) starts.push(old[k] + delta);
-    if (starts.length === 0 || starts[0] !== 0) starts.unshift(0);
-    return new LineIndex(text, starts);
+    // Kept: the starts before the change; rescanned: the changed lines; moved: the rest.
+    const keep = firstAtOrAfter(old, start);
+    const scanned = scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), [], newEnd + 2);
+    const tail = firstAtOrAfter(old, oldEnd + 2);
+    const head = keep === 0 || old[0] !== 0 ? 1 : 0;
+    const starts = new Int32Array(head + keep + scanned.length + old.length - tail);
+    let k = 0;
+    if (head) starts[k++] = 0;
+    for (let i = 0; i < keep; i++) starts[k++] = old[i];
+    for (const s of scanned) starts[k++] = s;
+    for (let i = tail; i < old.length; i++) starts[k++] = old[i] + delta;
+    return new LineIndex(text, k === starts.length ? starts : starts.subarray(0, k));
   }
 
   get lineCount(): number {
@@ -83,6 +85,18 @@ export class LineIndex {
     if (i < 0 && this.text.includes('\r')) return '\r';
     return '\n';
   }
+}
+
+/** The first index of ascending `starts` whose value is at least `offset`. */
+function firstAtOrAfter(starts: ArrayLike<number>, offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Appends the starts of the lines that begin after a break at [from, to), below `limit`. */

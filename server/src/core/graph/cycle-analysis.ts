@@ -40,6 +40,7 @@ import {
 } from './cycles';
 import { BootstrapPlan, KIND_STAGE, sharedBootstrapPhase, unavailableScc } from './plan';
 import { componentMembers, isNonTrivial } from './scc';
+import { scratchInt32 } from './scratch';
 import type {
   BlockedMember,
   ClusterSummary,
@@ -114,6 +115,8 @@ function globalCycle(local: LocalGraph, rc: ComponentCycle): GlobalCycle {
 
 /** The hard cycles behind each summary's lower bound, for the next analysis to check instead of packing again. */
 const packingOf = new WeakMap<ClusterSummary, HardCycles>();
+/** The node ids of a summary's `chosen` names in its analysis's graph: the next build mostly keeps them (name-interner.ts). */
+const chosenIdsOf = new WeakMap<ClusterSummary, Int32Array>();
 
 /** Packages the search for a blocked member's nearest unbroken cycle may visit. */
 const NEAREST_CORE_VISITS = 5_000;
@@ -181,15 +184,21 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
   const carriedOver = (problem: LayeredClusterProblem): { start?: number[]; packing?: HardCycles } => {
     const start: number[] = [];
     const packing: HardCycles = [];
+    // Thousands of earlier marks against a problem of thousands of members: a
+    // direct node → local id table rather than a search per mark.
+    const localOf = scratchInt32('carriedOver.localOf', n).fill(-1);
+    for (let k = 0; k < problem.size; k++) localOf[problem.members[k]] = k;
     for (const summary of earlierSummaries) {
       let shared = false;
-      for (const name of summary.chosen) {
-        const v = graph.index(name);
-        const local = v < 0 ? -1 : problem.localOf(v);
-        if (local < 0) continue;
+      const ids = chosenIdsOf.get(summary);
+      summary.chosen.forEach((name, k) => {
+        let v = ids ? ids[k] : -1;
+        if (v < 0 || v >= n || names[v] !== name) v = graph.index(name);
+        const local = v < 0 ? -1 : localOf[v];
+        if (local < 0) return;
         start.push(local);
         shared = true;
-      }
+      });
       if (shared) packing.push(...(packingOf.get(summary) ?? []));
     }
     return start.length ? { start, packing } : {};
@@ -234,6 +243,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       lowerBound: solution.lowerBound,
     };
     packingOf.set(summary, solution.packing);
+    chosenIdsOf.set(summary, Int32Array.from(solution.chosen, (v) => problem.members[v]));
     summaryOf[ci] = summary;
   }
   raw.forEach((cycles) => {
@@ -442,35 +452,26 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     for (const v of componentMembers(coreScc, c)) componentOfCore[v] = ci;
   });
   const unbroken: UnbrokenComponent[] = [];
-  const unbrokenByMember = new Map<string, { component: number; cycle: number }>();
-  comps.forEach((c, index) => {
+  comps.forEach((c) => {
     const mem = componentMembers(sccS, c);
     const cycles: UnbrokenCycle[] = [];
     const summaries: ClusterSummary[] = [];
     const seenCore = new Set<number>();
     let exact = true;
-    const core: string[] = [];
     const blocked: BlockedMember[] = [];
     for (let k = 0; k < mem.length; k++) {
       const v = mem[k];
       const ci = componentOfCore[v];
       if (ci >= 0) {
-        core.push(names[v]);
         if (!seenCore.has(ci)) {
           seenCore.add(ci);
-          const offset = cycles.length;
-          cyclesOfCore[ci].forEach((cy, j) => {
-            cycles.push(cy);
-            for (const m of cy.through) unbrokenByMember.set(m, { component: index, cycle: offset + j });
-          });
+          for (const cycle of cyclesOfCore[ci]) cycles.push(cycle);
           if (!exactness[ci]) exact = false;
           const summary = summaryOf[ci];
           if (summary) summaries.push(summary);
         }
-        if (!unbrokenByMember.has(names[v])) unbrokenByMember.set(names[v], { component: index, cycle: -1 });
         continue;
       }
-      unbrokenByMember.set(names[v], { component: index, cycle: -1 });
       // Blocked: its first entry leading to a never-built package, and where that leads.
       // Prefer what it needs from outside its SCC: that is what blocks it.
       let entry = -1;
@@ -500,8 +501,41 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       }
       blocked.push(member);
     }
-    unbroken.push({ members: Array.from(mem, (i) => names[i]), core, blocked, summaries, cycles, exact });
+    // A giant cluster has tens of thousands of members: their names are listed
+    // when read (hover, plan, report), not on every edit's diagnostics.
+    let memberNames: string[] | undefined;
+    let coreNames: string[] | undefined;
+    unbroken.push(Object.defineProperties({ blocked, summaries, cycles, exact } as UnbrokenComponent, {
+      members: { enumerable: true, get: () => (memberNames ??= Array.from(mem, (i) => names[i])) },
+      core: { enumerable: true, get: () => (coreNames ??= Array.from(mem.filter((v) => componentOfCore[v] >= 0), (i) => names[i])) },
+    }));
   });
+  /** Each unbroken SCC member's component, and the index of its cycle there for a member some cycle goes through. */
+  const membersOfUnbroken = (): Map<string, { component: number; cycle: number }> => {
+    const byMember = new Map<string, { component: number; cycle: number }>();
+    comps.forEach((c, index) => {
+      const mem = componentMembers(sccS, c);
+      const seenCore = new Set<number>();
+      let offset = 0;
+      for (let k = 0; k < mem.length; k++) {
+        const v = mem[k];
+        const ci = componentOfCore[v];
+        if (ci >= 0) {
+          if (!seenCore.has(ci)) {
+            seenCore.add(ci);
+            cyclesOfCore[ci].forEach((cy, j) => {
+              for (const m of cy.through) byMember.set(m, { component: index, cycle: offset + j });
+            });
+            offset += cyclesOfCore[ci].length;
+          }
+          if (!byMember.has(names[v])) byMember.set(names[v], { component: index, cycle: -1 });
+          continue;
+        }
+        byMember.set(names[v], { component: index, cycle: -1 });
+      }
+    });
+    return byMember;
+  };
 
   // ---- Broken: SCCs of the whole graph without a member in an unbroken SCC: every
   // cycle in them has a member built in some form (normally all get full builds;
@@ -545,6 +579,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
 
   let plan: BootstrapPlan | undefined;
   let reach: ClusterReach | undefined;
+  let unbrokenByMember: Map<string, { component: number; cycle: number }> | undefined;
   const moves = new Map<string, PackageMove | null>();
   return {
     progressMove(pkg: string): PackageMove | null {
@@ -565,7 +600,9 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     },
     unbroken,
     broken,
-    unbrokenByMember,
+    get unbrokenByMember(): Map<string, { component: number; cycle: number }> {
+      return (unbrokenByMember ??= membersOfUnbroken());
+    },
     brokenByMember,
   };
 }
