@@ -40,28 +40,53 @@ describe('heap policy', { timeout: 60_000 }, () => {
     assert.match(logs[0], /2\.5 MB of bootstrap text: the heap now grows by 25 %/);
   });
 
-  it('collects in full after every third big analysis, on the next turn, and never under V8 own policy', () => {
-    const tasks = [];
+  it('collects in full after every third big analysis, in a pause, and never under V8 own policy', () => {
+    // The stand-in for the pause timer: pending tasks, each with its cancel.
+    const pending = new Set();
+    const schedule = (task) => {
+      const entry = { task };
+      pending.add(entry);
+      return () => pending.delete(entry);
+    };
+    const pause = () => { for (const entry of [...pending]) { pending.delete(entry); entry.task(); } };
     let collections = 0;
     const logs = [];
-    const policy = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => tasks.push(task), () => { collections++; });
-    for (let i = 0; i < 5; i++) { policy.afterAnalysis(1000); policy.afterPublish(); }
-    assert.equal(tasks.length, 0, 'small workspaces: V8 decides');
-    for (let i = 0; i < 2 * COLLECT_EVERY_ANALYSES; i++) { policy.afterAnalysis(LEAN_HEAP_FROM_CHARS); policy.afterPublish(); }
-    assert.equal(tasks.length, 2);
-    assert.equal(collections, 0, 'scheduled, not run inside the publish');
-    tasks.forEach((task) => task());
+    const policy = new HeapPolicy(30, (m) => logs.push(m), () => {}, schedule, () => { collections++; });
+    for (let i = 0; i < 5; i++) { policy.beforeAnalysis(1000); policy.afterAnalysis(1000); policy.afterPublish(); }
+    assert.equal(pending.size, 0, 'small workspaces: V8 decides');
+    const big = () => { policy.beforeAnalysis(LEAN_HEAP_FROM_CHARS); policy.afterAnalysis(LEAN_HEAP_FROM_CHARS); policy.afterPublish(); };
+    for (let i = 0; i < COLLECT_EVERY_ANALYSES - 1; i++) big();
+    assert.equal(pending.size, 0, 'not before the third big analysis');
+    big();
+    assert.equal(pending.size, 1, 'the third big analysis arms one collection');
+    assert.equal(collections, 0, 'it waits for a pause, not run inside the publish');
+    // Edits back to back: each analysis puts the collection off, each publish arms it again (one at a time).
+    for (let i = 0; i < 4; i++) {
+      policy.beforeAnalysis(LEAN_HEAP_FROM_CHARS);
+      assert.equal(pending.size, 0, 'an analysis starting cancels the waiting collection');
+      policy.afterAnalysis(LEAN_HEAP_FROM_CHARS);
+      policy.afterPublish();
+      assert.equal(pending.size, 1);
+    }
+    assert.equal(collections, 0);
+    pause();
+    assert.equal(collections, 1, 'the pause runs it once');
+    for (let i = 0; i < COLLECT_EVERY_ANALYSES - 1; i++) big();
+    assert.equal(pending.size, 0, 'the count starts again after a collection');
+    big();
+    pause();
     assert.equal(collections, 2);
-    const off = new HeapPolicy(0, () => {}, () => {}, (task) => tasks.push(task), () => { collections++; });
+    assert.match(logs[0], /one after every 3 analyses, in a pause/);
+    const off = new HeapPolicy(0, () => {}, () => {}, schedule, () => { collections++; });
     for (let i = 0; i < 6; i++) { off.afterAnalysis(LEAN_HEAP_FROM_CHARS * 4); off.afterPublish(); }
-    assert.equal(tasks.length, 2, '--heap-growth=0: no collections of ours');
+    assert.equal(pending.size, 0, '--heap-growth=0: no collections of ours');
     // A big workspace where each analysis redid only a small include group: little garbage, no collection.
-    const small = new HeapPolicy(30, () => {}, () => {}, (task) => tasks.push(task), () => { collections++; });
+    const small = new HeapPolicy(30, () => {}, () => {}, schedule, () => { collections++; });
     for (let i = 0; i < 2 * COLLECT_EVERY_ANALYSES; i++) { small.afterAnalysis(LEAN_HEAP_FROM_CHARS * 4, 1000); small.afterPublish(); }
     assert.equal(small.current, 30, 'the lean growth still holds for the big workspace');
-    assert.equal(tasks.length, 2, 'no collection after analyses that redid little');
+    assert.equal(pending.size, 0, 'no collection after analyses that redid little');
     // A failing collection is logged, not thrown.
-    const failing = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => task(), () => { throw new Error('boom'); });
+    const failing = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => { task(); return () => {}; }, () => { throw new Error('boom'); });
     for (let i = 0; i < COLLECT_EVERY_ANALYSES; i++) { failing.afterAnalysis(LEAN_HEAP_FROM_CHARS); failing.afterPublish(); }
     assert.match(logs.at(-1), /full garbage collection failed: boom/);
   });

@@ -11,11 +11,14 @@
 // changing it at run time takes effect at the next full collection.
 //
 // The lean policy also collects in full after every third big analysis, once
-// its results are published. Most of what an edit leaves behind is old
-// generation garbage V8 frees only in a full collection: each edit makes a new
-// flat copy of the document (5 MB at 30 000 packages) and a new graph, plan
-// and cycle analysis. Waiting for V8's own trigger let ~8 dead copies of the
-// text pile up; the collection (~0.1 s there) lowered the peak by ~25 MB.
+// the user pauses. Most of what an edit leaves behind is old generation
+// garbage V8 frees only in a full collection: each edit makes a new flat copy
+// of the document (5 MB at 30 000 packages) and a new graph, plan and cycle
+// analysis. Waiting for V8's own trigger let ~8 dead copies of the text pile
+// up; the collection (~0.1 s there) lowered the peak by ~25 MB. It waits for
+// a pause (IDLE_COLLECT_MS without a new analysis): run right after a publish,
+// it held up the next keystroke's analysis, and edits back to back took
+// 1.2-1.8x as long at 30 000 packages (bench/README.md, issue 13).
 // Only analyses that redid that much text count: an edit in a small file beside
 // big ones re-analyses its own include group only and leaves little garbage,
 // and a full collection of the big groups' live heap would cost it more than
@@ -38,6 +41,9 @@ export function heapGrowthPercent(analysedChars: number, leanPercent: number): n
 /** Under the lean policy, a full collection after every this many analyses. */
 export const COLLECT_EVERY_ANALYSES = 3;
 
+/** How long no analysis must start before that collection runs: a pause in typing. */
+export const IDLE_COLLECT_MS = 1000;
+
 /** V8's full collection, reached without starting node with --expose-gc. */
 function fullCollection(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -51,17 +57,24 @@ export class HeapPolicy {
   private applied = 0;
   /** Big analyses since the last full collection. */
   private sinceCollection = 0;
+  /** Cancels the collection waiting for a pause, if one is. */
+  private cancelPending: (() => void) | undefined;
 
   /**
    * `leanPercent`: from `strap lsp --heap-growth=PERCENT`; 0 leaves V8's policy alone.
    * `log` hears each change of policy; `setFlags`, `schedule` and `collectGarbage`
-   * are V8's and Node's (replaced in tests).
+   * are V8's and Node's (replaced in tests). `schedule` runs a task after a
+   * pause of IDLE_COLLECT_MS and returns what cancels it.
    */
   constructor(
     private readonly leanPercent: number,
     private readonly log: (message: string) => void = () => {},
     private readonly setFlags: (flags: string) => void = v8.setFlagsFromString,
-    private readonly schedule: (task: () => void) => void = (task) => { setImmediate(task); },
+    private readonly schedule: (task: () => void) => () => void = (task) => {
+      const timer = setTimeout(task, IDLE_COLLECT_MS);
+      timer.unref();
+      return () => clearTimeout(timer);
+    },
     private readonly collectGarbage: () => void = () => collect(),
   ) {}
 
@@ -76,6 +89,9 @@ export class HeapPolicy {
    * analysis's size counts too (big files on disk are not open).
    */
   beforeAnalysis(openChars: number): void {
+    // No pause yet: the collection waits for the next one.
+    this.cancelPending?.();
+    this.cancelPending = undefined;
     this.apply(Math.max(openChars, this.analysedChars));
   }
 
@@ -87,19 +103,21 @@ export class HeapPolicy {
   }
 
   /**
-   * After an analysis's results went out: under the lean policy, every third
-   * time, a full collection on the next turn of the event loop (after the
-   * diagnostics are written, before the next message is read).
+   * After an analysis's results went out: under the lean policy, after every
+   * third big analysis, a full collection once no analysis starts for
+   * IDLE_COLLECT_MS (an analysis before then puts it off to the next publish).
    */
   afterPublish(): void {
     if (this.applied === 0) {
       this.sinceCollection = 0;
       return;
     }
-    if (this.redoneChars < LEAN_HEAP_FROM_CHARS) return;
-    if (++this.sinceCollection < COLLECT_EVERY_ANALYSES) return;
-    this.sinceCollection = 0;
-    this.schedule(() => {
+    if (this.redoneChars >= LEAN_HEAP_FROM_CHARS) this.sinceCollection++;
+    if (this.sinceCollection < COLLECT_EVERY_ANALYSES) return;
+    this.cancelPending?.();
+    this.cancelPending = this.schedule(() => {
+      this.cancelPending = undefined;
+      this.sinceCollection = 0;
       try {
         this.collectGarbage();
       } catch (error) {
@@ -116,7 +134,7 @@ export class HeapPolicy {
     this.setFlags(`--heap-growing-percent=${percent}`);
     const size = `${(chars / 1e6).toFixed(1)} MB of bootstrap text`;
     this.log(percent > 0
-      ? `${size}: the heap now grows by ${percent} % between full garbage collections, with one after every ${COLLECT_EVERY_ANALYSES} analyses (--heap-growth)`
+      ? `${size}: the heap now grows by ${percent} % between full garbage collections, with one after every ${COLLECT_EVERY_ANALYSES} analyses, in a pause (--heap-growth)`
       : `${size}: the heap grows as Node decides again`);
   }
 

@@ -19,8 +19,8 @@ Options:
   --clientProcessId=PID    exit when this process is gone (also read from 'initialize')
   --heap-growth=PERCENT    for workspaces of 2.5 MB of bootstrap text and more, let the
                            heap grow by PERCENT between full garbage collections, and
-                           collect in full after every third analysis once its results
-                           are out (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster,
+                           collect in full after every third analysis in the next pause
+                           of a second without one (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster,
                            up to 4× the memory)
   -h, --help               this help
 
