@@ -3,8 +3,8 @@
 // the install components and their condensation.
 
 import type { PackageSpec } from './types';
-import { tarjanScc, type SccResult } from './scc';
-import { condensation, reverseCsr, type Csr } from './csr';
+import { reverseCsr } from './csr';
+import { dependsSide } from './depends-side';
 import type { GraphState } from './graph-state';
 import { normaliseStages, type StageSet } from './stage-sets';
 import { binaryLayer, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
@@ -179,9 +179,11 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   const order = interner.sorted();
   const perm = new Int32Array(interner.size).fill(-1);
   const names: string[] = [];
+  const provOfNode = new Int32Array(order.length);
   for (let j = 0; j < order.length; j++) {
     const id = order[j];
     if (!used[id]) continue;
+    provOfNode[names.length] = id;
     perm[id] = names.length;
     names.push(provNames[id]);
   }
@@ -292,7 +294,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   const bdTargets = toCsr(bdOffsets, bdUniq, bdUniqStart);
   const dependsTargets = toCsr(dependsOffsets, depUniq, depUniqStart);
   const rbd = reverseCsr(n, bdOffsets, bdTargets);
-  const { rdep, dependsScc, icSucc, icPred, closureMemo } = dependsSide(names, dependsOffsets, dependsTargets);
+  const { rdep, dependsScc, icSucc, icPred, closureMemo } = dependsSide({ names, interner, perm, provOfNode: provOfNode.subarray(0, n) }, dependsOffsets, dependsTargets);
 
   return {
     names,
@@ -325,55 +327,3 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   };
 }
 
-/** What the depends lists alone determine: their reverse, the install components, and the runtime closures found so far. */
-interface DependsSide {
-  names: readonly string[];
-  dependsOffsets: Int32Array;
-  dependsTargets: Int32Array;
-  rdep: { offsets: Int32Array; targets: Int32Array };
-  dependsScc: SccResult;
-  icSucc: Csr;
-  icPred: Csr;
-  closureMemo: Array<Int32Array | undefined>;
-}
-
-let lastDependsSide: DependsSide | undefined;
-
-/**
- * The depends side of a graph, taken over from the last build when its nodes
- * and depends lists are the same: most edits change a build-depends list, and
- * the install components, their condensation and the runtime closures (each
- * closure a search, some of thousands of packages) would come out the same.
- * The memo of closures is shared: it only ever fills with what the lists define.
- */
-function dependsSide(names: readonly string[], dependsOffsets: Int32Array, dependsTargets: Int32Array): DependsSide {
-  const last = lastDependsSide;
-  if (last && sameStrings(last.names, names) && sameInts(last.dependsOffsets, dependsOffsets) && sameInts(last.dependsTargets, dependsTargets)) {
-    return (lastDependsSide = { ...last, names, dependsOffsets, dependsTargets });
-  }
-  const n = names.length;
-  const dependsScc = tarjanScc(n, dependsOffsets, dependsTargets);
-  const icSucc = condensation(dependsScc, dependsOffsets, dependsTargets);
-  return (lastDependsSide = {
-    names,
-    dependsOffsets,
-    dependsTargets,
-    rdep: reverseCsr(n, dependsOffsets, dependsTargets),
-    dependsScc,
-    icSucc,
-    icPred: reverseCsr(dependsScc.count, icSucc.offsets, icSucc.targets),
-    closureMemo: [],
-  });
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
