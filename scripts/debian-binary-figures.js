@@ -301,7 +301,7 @@ function main() {
   out.scenarios.push(scenario(specs, 'as imported', botchLargest));
   if (o.botchStart.length) {
     const start = new Set(o.botchStart);
-    out.scenarios.push(scenario(specs.map((p) => (start.has(p.name) && !p.prebuilt ? { ...p, prebuilt: true } : p)), "botch's starting set", botchLargest));
+    out.scenarios.push(scenario(specs.map((p) => (start.has(p.name) && !p.prebuilt ? { ...p, prebuilt: true } : p)), `with botch's other alternatives (\`--botch-start ${o.botchStart.join(',')}\`)`, botchLargest));
   }
   const text = JSON.stringify(out, null, 1);
   if (o.json) fs.writeFileSync(o.json, text + '\n');
