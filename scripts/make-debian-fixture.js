@@ -201,11 +201,13 @@ function main() {
   }
   // Every chosen source's dependencies, for the outside binaries they use.
   for (const n of [...chosen].sort()) neighbours(n);
-  // The Essential binaries, build-essential and their runtime closure (the
-  // prebuilt seeds) are kept whole, so the excerpt computes the same set.
+  // The importer's default core — the Essential binaries, build-essential,
+  // apt, sysvinit-core and debhelper (botch-native's minimal set) — and their
+  // runtime closure (the prebuilt seeds) are kept whole, so the excerpt
+  // computes the same core as the full archive.
   const essentialClosure = new Set();
   const stack = binaries.filter((b) => b.essential);
-  if (index.binaryOf('build-essential')) stack.push(index.binaryOf('build-essential'));
+  for (const name of deb.MINIMAL_CORE_BINARIES) if (index.binaryOf(name)) stack.push(index.binaryOf(name));
   while (stack.length > 0) {
     const b = stack.pop();
     if (essentialClosure.has(b.name)) continue;
