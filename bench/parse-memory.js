@@ -6,7 +6,11 @@
 // that one parse (plus the text and Node itself); the modes alternate run by
 // run, and the ratios are what to read (the machine is shared and noisy).
 //
-//   node bench/parse-memory.js [--runs N] [--size 30000] [--chunk BYTES] [files...]
+//   node bench/parse-memory.js [--runs N] [--size 30000] [--chunk BYTES] [--threads] [files...]
+//
+// --threads: instead, the chunked parse on the calling thread alone beside the
+// same parse with one helper thread (parallel-pieces.ts), wall and CPU time
+// (CPU of both threads) and peak memory.
 //
 // Without files: the generated document of --size packages and, if present,
 // the Debian import (.cache/debian/bookworm.bootstrap.yaml). Build first.
@@ -25,10 +29,16 @@ function child() {
   const { parseDocument } = require(path.join(OUT, 'parsed-document.js'));
   const { parseYamlChunked } = require(path.join(OUT, 'chunked-parse.js'));
   const baseline = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let doc;
   let chunked = false;
-  if (mode === 'chunked' && chunk) {
+  if (mode === 'one-thread' || mode === 'two-threads') {
+    const { DEFAULT_CHUNK_SIZE } = require(path.join(OUT, 'chunked-parse.js'));
+    const pieces = parseYamlChunked(text, chunk ? Number(chunk) : DEFAULT_CHUNK_SIZE, mode === 'two-threads' ? 1 : 0);
+    chunked = !!pieces;
+    doc = pieces ? { root: pieces.root, problems: [] } : { root: null, problems: [] };
+  } else if (mode === 'chunked' && chunk) {
     // A given chunk size: the chunked function itself (it must not decline here).
     const pieces = parseYamlChunked(text, Number(chunk));
     chunked = !!pieces;
@@ -38,6 +48,8 @@ function child() {
     chunked = mode === 'chunked';
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   let nodes = 0;
   const stack = doc.root ? [doc.root] : [];
   while (stack.length) {
@@ -45,7 +57,7 @@ function child() {
     nodes++;
     for (const c of n.children) stack.push(c);
   }
-  process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, baselineKb: Math.round(baseline / 1024), nodes, problems: doc.problems.length, chunked }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS, baselineKb: Math.round(baseline / 1024), nodes, problems: doc.problems.length, chunked }));
 }
 
 function measure(file, mode, chunk) {
@@ -71,6 +83,8 @@ function main() {
   const runs = Number(opt('--runs', 3));
   const size = Number(opt('--size', 30000));
   const chunk = opt('--chunk', undefined);
+  const threads = args.includes('--threads');
+  if (threads) args.splice(args.indexOf('--threads'), 1);
   let files = args;
   if (files.length === 0) {
     const { generate } = require('./generate');
@@ -80,6 +94,27 @@ function main() {
     const debian = path.join(ROOT, '.cache', 'debian', 'bookworm.bootstrap.yaml');
     if (fs.existsSync(debian)) files.push(debian);
     else console.log(`(no ${path.relative(ROOT, debian)}: the Debian file is skipped)`);
+  }
+  if (threads) {
+    console.log(`runs per mode: ${runs} (median), alternating; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log('file                                  MB  1 thread ms  2 threads ms  ratio  1 thread CPU ms  2 threads CPU ms  ratio  1 thread MB  2 threads MB');
+    for (const file of files) {
+      const one = [];
+      const two = [];
+      for (let i = 0; i < runs; i++) {
+        one.push(measure(file, 'one-thread', chunk));
+        two.push(measure(file, 'two-threads', chunk));
+      }
+      if (one[0].nodes !== two[0].nodes) console.log(`${file}: node counts differ (${one[0].nodes} vs ${two[0].nodes})`);
+      const m = (rs, k) => median(rs.map((r) => r[k]));
+      const mb = fs.statSync(file).size / 1e6;
+      console.log(
+        `${path.basename(file).padEnd(36)} ${mb.toFixed(1).padStart(4)} ${m(one, 'ms').toFixed(0).padStart(12)} ${m(two, 'ms').toFixed(0).padStart(13)} ${(m(two, 'ms') / m(one, 'ms')).toFixed(2).padStart(6)}` +
+          ` ${m(one, 'cpuMs').toFixed(0).padStart(16)} ${m(two, 'cpuMs').toFixed(0).padStart(17)} ${(m(two, 'cpuMs') / m(one, 'cpuMs')).toFixed(2).padStart(6)}` +
+          ` ${(m(one, 'maxRssKb') / 1024).toFixed(0).padStart(12)} ${(m(two, 'maxRssKb') / 1024).toFixed(0).padStart(13)}`,
+      );
+    }
+    return;
   }
   console.log(`runs per mode: ${runs} (median)${chunk ? `, chunk size ${chunk}` : ''}`);
   console.log('file                                  MB   whole ms  chunked ms  time ratio   whole MB  chunked MB  peak ratio  nodes');
