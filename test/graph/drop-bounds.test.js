@@ -80,6 +80,90 @@ test('property: the lower bound on dropped entries never exceeds the brute-force
   assert.ok(cases > 40 && positive > 30, `${cases} graphs, ${positive} with a positive bound`);
 });
 
+/**
+ * Availability at the binary level, independently of the solver: a package is
+ * built once one of its build sets has every input available, the inputs being
+ * the graph's per-set build inputs (test/graph/binaries.test.js checks those
+ * against a name-level reference).
+ */
+function allBuiltWithBinaries(specs) {
+  const probe = (set) => graphApi.buildGraph([...specs, { name: 'zz-probe', buildDepends: set, depends: [], bootstrap: [], prebuilt: false }]).buildInputs('zz-probe');
+  const sets = new Map(specs.map((s) => [s.name, [s.buildDepends, ...s.bootstrap.map((b) => b.buildDepends)].map(probe)]));
+  const avail = new Set(specs.filter((s) => s.prebuilt).map((s) => s.name));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, list] of sets) {
+      if (avail.has(name) || !list.some((inputs) => inputs.every((x) => avail.has(x)))) continue;
+      avail.add(name);
+      changed = true;
+    }
+  }
+  return specs.every((s) => avail.has(s.name));
+}
+
+test('property: with binaries (per-binary closures, prebuilt binaries, provides), the bound never exceeds the brute-force optimum', () => {
+  const pk = ['p', 'q', 'r', 's'];
+  const bins = { p: ['p1', 'p2'], q: ['q1', 'q2'], r: ['r1'], s: [] };
+  const flat = Object.values(bins).flat();
+  const all = [...pk, ...flat, 'v'];
+  const arb = fc.record({
+    bd: fc.array(fc.subarray(all, { minLength: 1, maxLength: 3 }), { minLength: 4, maxLength: 4 }),
+    bs: fc.array(fc.option(fc.subarray(all, { maxLength: 2 }), { freq: 4 }), { minLength: 4, maxLength: 4 }),
+    dep: fc.array(fc.subarray(all, { maxLength: 2 }), { minLength: 5, maxLength: 5 }),
+    pre: fc.array(fc.integer({ min: 0, max: 5 }).map((x) => x === 0), { minLength: 5, maxLength: 5 }),
+  });
+  let cases = 0;
+  let positive = 0;
+  fc.assert(fc.property(arb, ({ bd, bs, dep, pre }) => {
+    const specs = pk.map((name, i) => ({
+      name,
+      buildDepends: bd[i],
+      depends: [],
+      bootstrap: bs[i] ? [{ stage: 1, buildDepends: bs[i] }] : [],
+      prebuilt: false,
+      binaries: bins[name].map((b) => ({ name: b, depends: dep[flat.indexOf(b)].filter((x) => x !== b), ...(pre[flat.indexOf(b)] ? { prebuilt: true } : {}), ...(b === 'q1' ? { provides: ['v'] } : {}) })),
+    }));
+    if (allBuiltWithBinaries(specs)) return;
+    const fix = graphApi.planFixAll(specs);
+    assert.ok(allBuiltWithBinaries(graphApi.applyAnnotations(specs, fix.annotations)), 'fix-all builds everything');
+    if (fix.dropped > 5) return;
+    // Every annotation: any package, any of its build sets as the base, any non-empty subset of its names left out.
+    const options = specs.map((sp) => {
+      const bases = [{ list: sp.buildDepends, stage: -1 }, ...sp.bootstrap.map((b, i) => ({ list: b.buildDepends, stage: i }))];
+      const out = [];
+      for (const b of bases) {
+        const entries = [...new Set(b.list)];
+        for (let mask = 1; mask < 1 << entries.length; mask++) out.push({ base: b, drop: new Set(entries.filter((_, j) => mask & (1 << j))) });
+      }
+      return out;
+    });
+    const within = (budget) => {
+      const current = specs.slice();
+      const search = (i, left) => {
+        if (i === specs.length) return allBuiltWithBinaries(current);
+        if (search(i + 1, left)) return true;
+        for (const o of options[i]) {
+          if (o.drop.size > left) continue;
+          current[i] = applyOption(specs[i], o);
+          const ok = search(i + 1, left - o.drop.size);
+          current[i] = specs[i];
+          if (ok) return true;
+        }
+        return false;
+      };
+      return search(0, budget);
+    };
+    let optimum = 0;
+    while (!within(optimum)) optimum++;
+    assert.ok(optimum <= fix.dropped);
+    assert.ok(fix.droppedLowerBound <= optimum, `bound ${fix.droppedLowerBound} > optimum ${optimum}: ${JSON.stringify(specs)}`);
+    cases++;
+    if (fix.droppedLowerBound > 0) positive++;
+  }), { numRuns: runs(120) });
+  console.log(`# ${cases} graphs with binaries; bound above 0 on ${positive}`);
+  assert.ok(cases > 30 && positive > 20, `${cases} graphs, ${positive} with a positive bound`);
+});
+
 test('the bound counts cycles that share a package but not an entry', () => {
   // a needs b and c through separate entries, both of which need a: two entries must go.
   const P = (name, bd) => ({ name, buildDepends: bd, depends: [], bootstrap: [], prebuilt: false });
