@@ -8,7 +8,7 @@ const { describe, it, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { HeapPolicy, heapGrowthPercent, LEAN_HEAP_FROM_CHARS, DEFAULT_HEAP_GROWTH_PERCENT, COLLECT_EVERY_ANALYSES } = require('../../server/out/lsp/heap-policy.js');
+const { HeapPolicy, heapGrowthPercent, LEAN_HEAP_FROM_CHARS, DEFAULT_HEAP_GROWTH_PERCENT, COLLECT_EVERY_ANALYSES, COLLECT_WITHOUT_PAUSE_ANALYSES, IDLE_COLLECT_MS } = require('../../server/out/lsp/heap-policy.js');
 const { LspClient, makeWorkspace } = require('./client');
 
 const STRAP = path.join(__dirname, '..', '..', 'bin', 'strap.js');
@@ -41,10 +41,10 @@ describe('heap policy', { timeout: 60_000 }, () => {
   });
 
   it('collects in full after every third big analysis, in a pause, and never under V8 own policy', () => {
-    // The stand-in for the pause timer: pending tasks, each with its cancel.
+    // The stand-in for the timers: pending tasks with their delay, each with its cancel.
     const pending = new Set();
-    const schedule = (task) => {
-      const entry = { task };
+    const schedule = (delayMs, task) => {
+      const entry = { task, delayMs };
       pending.add(entry);
       return () => pending.delete(entry);
     };
@@ -59,23 +59,35 @@ describe('heap policy', { timeout: 60_000 }, () => {
     assert.equal(pending.size, 0, 'not before the third big analysis');
     big();
     assert.equal(pending.size, 1, 'the third big analysis arms one collection');
+    assert.equal([...pending][0].delayMs, IDLE_COLLECT_MS, 'for a pause');
     assert.equal(collections, 0, 'it waits for a pause, not run inside the publish');
     // Edits back to back: each analysis puts the collection off, each publish arms it again (one at a time).
-    for (let i = 0; i < 4; i++) {
+    for (let i = COLLECT_EVERY_ANALYSES + 1; i < COLLECT_WITHOUT_PAUSE_ANALYSES; i++) {
       policy.beforeAnalysis(LEAN_HEAP_FROM_CHARS);
       assert.equal(pending.size, 0, 'an analysis starting cancels the waiting collection');
       policy.afterAnalysis(LEAN_HEAP_FROM_CHARS);
       policy.afterPublish();
       assert.equal(pending.size, 1);
     }
-    assert.equal(collections, 0);
+    // Without any pause, the fourth big analysis has it run on the next turn, whatever comes next.
+    big();
+    assert.equal(pending.size, 1);
+    assert.equal([...pending][0].delayMs, 0, 'overdue: on the next turn');
+    policy.beforeAnalysis(LEAN_HEAP_FROM_CHARS);
+    assert.equal(pending.size, 1, 'an analysis does not put off an overdue collection');
+    policy.afterAnalysis(LEAN_HEAP_FROM_CHARS);
     pause();
-    assert.equal(collections, 1, 'the pause runs it once');
+    assert.equal(collections, 1);
+    // And in a pause.
+    for (let i = 0; i < COLLECT_EVERY_ANALYSES; i++) big();
+    assert.equal(collections, 1);
+    pause();
+    assert.equal(collections, 2, 'the pause runs it once');
     for (let i = 0; i < COLLECT_EVERY_ANALYSES - 1; i++) big();
     assert.equal(pending.size, 0, 'the count starts again after a collection');
     big();
     pause();
-    assert.equal(collections, 2);
+    assert.equal(collections, 3);
     assert.match(logs[0], /one after every 3 analyses, in a pause/);
     const off = new HeapPolicy(0, () => {}, () => {}, schedule, () => { collections++; });
     for (let i = 0; i < 6; i++) { off.afterAnalysis(LEAN_HEAP_FROM_CHARS * 4); off.afterPublish(); }
@@ -86,7 +98,7 @@ describe('heap policy', { timeout: 60_000 }, () => {
     assert.equal(small.current, 30, 'the lean growth still holds for the big workspace');
     assert.equal(pending.size, 0, 'no collection after analyses that redid little');
     // A failing collection is logged, not thrown.
-    const failing = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => { task(); return () => {}; }, () => { throw new Error('boom'); });
+    const failing = new HeapPolicy(30, (m) => logs.push(m), () => {}, (_delay, task) => { task(); return () => {}; }, () => { throw new Error('boom'); });
     for (let i = 0; i < COLLECT_EVERY_ANALYSES; i++) { failing.afterAnalysis(LEAN_HEAP_FROM_CHARS); failing.afterPublish(); }
     assert.match(logs.at(-1), /full garbage collection failed: boom/);
   });
@@ -96,7 +108,7 @@ describe('heap policy', { timeout: 60_000 }, () => {
     const script = `
       const { HeapPolicy, LEAN_HEAP_FROM_CHARS } = require(${JSON.stringify(require.resolve('../../server/out/lsp/heap-policy.js'))});
       const logs = [];
-      const policy = new HeapPolicy(30, (m) => logs.push(m), () => {}, (task) => task());
+      const policy = new HeapPolicy(30, (m) => logs.push(m), () => {}, (_delay, task) => task());
       let garbage = Array.from({ length: 200000 }, (_, i) => ({ i }));
       const weak = new WeakRef(garbage);
       garbage = undefined;

@@ -18,7 +18,8 @@
 // up; the collection (~0.1 s there) lowered the peak by ~25 MB. It waits for
 // a pause (IDLE_COLLECT_MS without a new analysis): run right after a publish,
 // it held up the next keystroke's analysis, and edits back to back took
-// 1.2-1.8x as long at 30 000 packages (bench/README.md, issue 13).
+// 1.2-1.8x as long at 30 000 packages (bench/README.md, issue 13). Without any
+// pause it runs after the fourth big analysis: garbage stays bounded.
 // Only analyses that redid that much text count: an edit in a small file beside
 // big ones re-analyses its own include group only and leaves little garbage,
 // and a full collection of the big groups' live heap would cost it more than
@@ -44,6 +45,9 @@ export const COLLECT_EVERY_ANALYSES = 3;
 /** How long no analysis must start before that collection runs: a pause in typing. */
 export const IDLE_COLLECT_MS = 1000;
 
+/** Big analyses without a pause after which the collection runs anyway, on the next turn: typing without pause must not pile up garbage (at 6, a 30 000-package file peaked above 300 MB). */
+export const COLLECT_WITHOUT_PAUSE_ANALYSES = 4;
+
 /** V8's full collection, reached without starting node with --expose-gc. */
 function fullCollection(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -64,14 +68,14 @@ export class HeapPolicy {
    * `leanPercent`: from `strap lsp --heap-growth=PERCENT`; 0 leaves V8's policy alone.
    * `log` hears each change of policy; `setFlags`, `schedule` and `collectGarbage`
    * are V8's and Node's (replaced in tests). `schedule` runs a task after a
-   * pause of IDLE_COLLECT_MS and returns what cancels it.
+   * pause of the given milliseconds and returns what cancels it.
    */
   constructor(
     private readonly leanPercent: number,
     private readonly log: (message: string) => void = () => {},
     private readonly setFlags: (flags: string) => void = v8.setFlagsFromString,
-    private readonly schedule: (task: () => void) => () => void = (task) => {
-      const timer = setTimeout(task, IDLE_COLLECT_MS);
+    private readonly schedule: (delayMs: number, task: () => void) => () => void = (delayMs, task) => {
+      const timer = setTimeout(task, delayMs);
       timer.unref();
       return () => clearTimeout(timer);
     },
@@ -105,7 +109,8 @@ export class HeapPolicy {
   /**
    * After an analysis's results went out: under the lean policy, after every
    * third big analysis, a full collection once no analysis starts for
-   * IDLE_COLLECT_MS (an analysis before then puts it off to the next publish).
+   * IDLE_COLLECT_MS (an analysis before then puts it off to the next publish);
+   * after the fourth without a pause, on the next turn of the event loop.
    */
   afterPublish(): void {
     if (this.applied === 0) {
@@ -115,15 +120,25 @@ export class HeapPolicy {
     if (this.redoneChars >= LEAN_HEAP_FROM_CHARS) this.sinceCollection++;
     if (this.sinceCollection < COLLECT_EVERY_ANALYSES) return;
     this.cancelPending?.();
-    this.cancelPending = this.schedule(() => {
-      this.cancelPending = undefined;
+    this.cancelPending = undefined;
+    const collect = (): void => {
       this.sinceCollection = 0;
       try {
         this.collectGarbage();
       } catch (error) {
         this.log(`a full garbage collection failed: ${(error as Error)?.message ?? error}`);
       }
-    });
+    };
+    // Overdue: on the next turn, and not put off by the next analysis.
+    if (this.sinceCollection >= COLLECT_WITHOUT_PAUSE_ANALYSES) {
+      this.sinceCollection = 0;
+      this.schedule(0, collect);
+    } else {
+      this.cancelPending = this.schedule(IDLE_COLLECT_MS, () => {
+        this.cancelPending = undefined;
+        collect();
+      });
+    }
   }
 
   private apply(chars: number): void {

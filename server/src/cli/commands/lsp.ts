@@ -20,7 +20,7 @@ Options:
   --heap-growth=PERCENT    for workspaces of 2.5 MB of bootstrap text and more, let the
                            heap grow by PERCENT between full garbage collections, and
                            collect in full after every third analysis in the next pause
-                           of a second without one (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster,
+                           of a second without one, or after the fourth (default: ${DEFAULT_HEAP_GROWTH_PERCENT}; 0: Node's own policy, faster,
                            up to 4× the memory)
   -h, --help               this help
 
