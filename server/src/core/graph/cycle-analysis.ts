@@ -510,29 +510,14 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       core: { enumerable: true, get: () => (coreNames ??= Array.from(mem.filter((v) => componentOfCore[v] >= 0), (i) => names[i])) },
     }));
   });
-  /** Each unbroken SCC member's component, and the index of its cycle there for a member some cycle goes through. */
+  /** Each unbroken SCC member's component, and the index of its cycle there for a member some cycle goes through (the last such cycle). */
   const membersOfUnbroken = (): Map<string, { component: number; cycle: number }> => {
     const byMember = new Map<string, { component: number; cycle: number }>();
-    comps.forEach((c, index) => {
-      const mem = componentMembers(sccS, c);
-      const seenCore = new Set<number>();
-      let offset = 0;
-      for (let k = 0; k < mem.length; k++) {
-        const v = mem[k];
-        const ci = componentOfCore[v];
-        if (ci >= 0) {
-          if (!seenCore.has(ci)) {
-            seenCore.add(ci);
-            cyclesOfCore[ci].forEach((cy, j) => {
-              for (const m of cy.through) byMember.set(m, { component: index, cycle: offset + j });
-            });
-            offset += cyclesOfCore[ci].length;
-          }
-          if (!byMember.has(names[v])) byMember.set(names[v], { component: index, cycle: -1 });
-          continue;
-        }
-        byMember.set(names[v], { component: index, cycle: -1 });
-      }
+    unbroken.forEach((component, index) => {
+      component.cycles.forEach((cycle, j) => {
+        for (const m of cycle.through) byMember.set(m, { component: index, cycle: j });
+      });
+      for (const name of component.members) if (!byMember.has(name)) byMember.set(name, { component: index, cycle: -1 });
     });
     return byMember;
   };
