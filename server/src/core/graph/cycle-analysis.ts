@@ -28,24 +28,20 @@ import { markCluster, type HardCycles } from './layered-cluster-solver';
 import { layeredCycles, type GlobalCycle } from './layered-cycles';
 import { ClusterReach, type PackageMove } from './progress-fix';
 import {
-  ANY_NODE,
   CycleSearch,
-  OUT_OF_BUDGET,
-  RootTrees,
-  cyclePathOf,
   localComponentCycles,
   searchEdgeId,
   type ComponentCycle,
   type SearchBudget,
 } from './cycles';
-import { BootstrapPlan, KIND_STAGE, sharedBootstrapPhase, unavailableScc } from './plan';
+import { BootstrapPlan, sharedBootstrapPhase, unavailableScc } from './plan';
+import { brokenComponents } from './broken-components';
 import { componentMembers, isNonTrivial } from './scc';
 import { scratchInt32 } from './scratch';
 import type {
   BlockedMember,
   ClusterSummary,
   PartialBreak,
-  BootstrapBuildRef,
   BrokenComponent,
   CycleEdge,
   CyclePath,
@@ -522,45 +518,11 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     return byMember;
   };
 
-  // ---- Broken: SCCs of the whole graph without a member in an unbroken SCC: every
-  // cycle in them has a member built in some form (normally all get full builds;
-  // a stuck dependency elsewhere may still keep some of them from full builds).
+  // ---- Broken: SCCs of the whole graph without a member in an unbroken SCC.
   const inUnbroken = new Uint8Array(n);
   for (const c of comps) for (const v of componentMembers(sccS, c)) inUnbroken[v] = 1;
   const sccAll = graph.scc();
-  const broken: BrokenComponent[] = [];
-  for (let c = 0; c < sccAll.count; c++) {
-    if (!isNonTrivial(sccAll, c)) continue;
-    const mem = componentMembers(sccAll, c);
-    let clean = true;
-    for (let k = 0; k < mem.length; k++) if (inUnbroken[mem[k]]) clean = false;
-    if (!clean) continue;
-    const brokenBy: BootstrapBuildRef[] = [];
-    let firstBreaker = -1;
-    for (let k = 0; k < mem.length; k++) {
-      const v = mem[k];
-      const stages: number[] = [];
-      for (let b = state.latestBuild[v]; b >= 0; b = state.prevBuild[b]) {
-        if (state.buildKind[b] === KIND_STAGE) stages.push(state.buildStage[b]);
-      }
-      stages.sort((a, b) => a - b);
-      if (graph.prebuilt[v]) brokenBy.push({ package: names[v], stage: 'prebuilt' });
-      for (const s of stages) brokenBy.push({ package: names[v], stage: s });
-      if (firstBreaker < 0 && (graph.prebuilt[v] || stages.length > 0)) firstBreaker = v;
-    }
-    const local = graph.localGraph(mem);
-    const search = new CycleSearch(local);
-    const start = local.localOf(firstBreaker >= 0 ? firstBreaker : mem[0]);
-    let found = search.shortestThrough(start, ANY_NODE, budget);
-    if (found === OUT_OF_BUDGET) found = search.cycleViaTrees(start, new RootTrees(start, ANY_NODE));
-    const nodes = found ?? [start];
-    broken.push({ members: Array.from(mem, (i) => names[i]), cycle: cyclePathOf(graph, nodes, local), brokenBy });
-  }
-  broken.sort((a, b) => (a.members[0] < b.members[0] ? -1 : a.members[0] > b.members[0] ? 1 : 0));
-  const brokenByMember = new Map<string, number>();
-  broken.forEach((b, k) => {
-    for (const m of b.members) brokenByMember.set(m, k);
-  });
+  const { broken, brokenByMember } = brokenComponents(state, sccAll, inUnbroken, budget);
 
   let plan: BootstrapPlan | undefined;
   let reach: ClusterReach | undefined;
