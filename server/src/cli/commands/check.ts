@@ -11,7 +11,7 @@ import { isBootstrapFile } from '../../core/workspace/bootstrap-files';
 import { describeUnmatched, discoverFiles } from '../discover';
 import { DIAGNOSTIC_CODES, isDiagnosticCode } from '../../core/checks/codes';
 import { suggest } from '../../core/text/suggest';
-import { diskProvider, readHead } from '../disk-provider';
+import { DiskTextCache, diskProvider, readHead } from '../disk-provider';
 import { fileGlobs, oneOf, parseOptions, UsageError, type CommandIO } from '../command-io';
 import type { FileReport } from '../format/report';
 import { formatText } from '../format/text';
@@ -155,7 +155,8 @@ function checkOnce(run: CheckRun, io: CommandIO): number {
     throw new UsageError(describeUnmatched(unmatched, globs));
   }
 
-  const disk = diskProvider(rootUris);
+  // One read per file for the whole command (the analysis asks for a text more than once).
+  const disk = diskProvider(rootUris, new DiskTextCache());
   const stdinUri = run.stdinPath ? pathToUri(run.stdinPath) : undefined;
   const provider: SourceProvider = stdinUri === undefined ? disk : {
     read: (uri) => (uri === stdinUri ? run.stdinText : disk.read(uri)),

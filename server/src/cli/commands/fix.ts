@@ -8,7 +8,7 @@ import { fixAllCount, fixAllDropped, fixAllWithResult } from '../../core/fixes/f
 import { applyPreferredFixes } from '../../core/fixes/preferred-fixes';
 import type { Analysis } from '../../core/analysis';
 import { pathToUri } from '../../core/workspace/uris';
-import { diskProvider } from '../disk-provider';
+import { DiskTextCache, diskProvider } from '../disk-provider';
 import { applyEdits } from '../../core/edits';
 import { uriToPath } from '../../core/workspace/uris';
 import { analyzeSingleFile } from './single-file';
@@ -95,7 +95,7 @@ function writeOrPrint(texts: Map<string, string>, write: boolean, io: CommandIO)
 
 function runPreferred(analysis: Analysis, uri: string, values: { write?: boolean; root?: string; files?: string[] }, io: CommandIO): number {
   const roots = rootsFor([uriToPath(uri)], io.cwd, values.root).map(pathToUri);
-  const result = applyPreferredFixes([uri], diskProvider(roots), { roots, files: fileGlobs(values.files) });
+  const result = applyPreferredFixes([uri], diskProvider(roots, new DiskTextCache()), { roots, files: fileGlobs(values.files) });
   for (const title of result.applied) io.err(`applied: ${title}\n`);
   if (result.texts.size === 0) {
     io.err('nothing to fix: no error has a preferred fix\n');

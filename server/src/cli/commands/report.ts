@@ -6,7 +6,7 @@ import * as path from 'path';
 import { fileGlobs, oneOf, parseOptions, UsageError, type CommandIO } from '../command-io';
 import { analyze } from '../../core/analysis';
 import { pathToUri, uriToPath } from '../../core/workspace/uris';
-import { diskProvider } from '../disk-provider';
+import { DiskTextCache, diskProvider } from '../disk-provider';
 import { displayPath, rootsFor } from './check';
 import { buildReportModel } from '../../report/model';
 import { historyFileName, inputChecksum, isSummary, summaryOf, withRun, type ReportSummary } from '../../report/summary';
@@ -65,7 +65,7 @@ export async function runReport(args: string[], io: CommandIO): Promise<number> 
   });
   const roots = rootsFor(positionals, io.cwd, values.root).map(pathToUri);
   const uris = absolute.map(pathToUri);
-  const analysis = analyze(uris, diskProvider(roots), { roots, files: fileGlobs(values.files) });
+  const analysis = analyze(uris, diskProvider(roots, new DiskTextCache()), { roots, files: fileGlobs(values.files) });
   const workspaces = new Set(uris.map((u) => analysis.workspaceOf(u)));
   if (workspaces.has(undefined)) throw new UsageError(`'${positionals[uris.findIndex((u) => !analysis.workspaceOf(u))]}' could not be read`);
   if (workspaces.size > 1) throw new UsageError(`the files form ${workspaces.size} separate workspaces; report on one at a time, or include the others from one file`);

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { analyze, type Analysis, type WorkspaceAnalysis } from '../../core/analysis';
 import { isBootstrapFileName, pathToUri } from '../../core/workspace/uris';
 import { DEFAULT_BOOTSTRAP_NAMES } from '../../core/workspace/bootstrap-files';
-import { diskProvider } from '../disk-provider';
+import { DiskTextCache, diskProvider } from '../disk-provider';
 import { UsageError } from '../command-io';
 import { rootsFor } from './check';
 
@@ -28,7 +28,7 @@ export function analyzeSingleFile(args: string[], cwd: string, root: string | un
   const absolute = entryFile(file, cwd);
   const roots = rootsFor([path.relative(cwd, absolute) || absolute], cwd, root).map(pathToUri);
   const uri = pathToUri(absolute);
-  const analysis = analyze([uri], diskProvider(roots), { roots, files });
+  const analysis = analyze([uri], diskProvider(roots, new DiskTextCache()), { roots, files });
   const workspace = analysis.workspaceOf(uri);
   if (!workspace) throw new UsageError(`'${file}' could not be read`);
   return { analysis, workspace, uri, path: absolute };
