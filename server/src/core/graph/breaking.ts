@@ -23,7 +23,7 @@ import { solveCluster } from './cluster-solver';
 import { packageMove, type PackageMove } from './progress-fix';
 import { fewestDrops } from './fewest-drops';
 import { dropLowerBound } from './drop-lower-bound';
-import { binaryHas } from './csr';
+import { binaryHas, sameSequence } from './csr';
 import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
 
@@ -62,13 +62,6 @@ function without(list: Int32Array, x: number): Int32Array {
   return out;
 }
 
-/** Whether two ascending index lists are the same. */
-export function sameIndexSet(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
 /**
  * The candidate "build P without Q in bootstrap stage N" for the edge p → r induced
  * by q (node indices), or null when it would change nothing.
@@ -86,7 +79,7 @@ export function edgeCandidate(
   const idx = without(entries, q);
   for (const s of graph.stages[p]) {
     if (update && s.stage === stage) continue;
-    if (sameIndexSet(s.entries, idx)) return null;
+    if (sameSequence(s.entries, idx)) return null;
   }
   if (graph.closuresHold(idx, r)) return null;
   return { package: graph.names[p], stage, remove: qName, newSet, update };

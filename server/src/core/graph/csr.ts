@@ -29,6 +29,13 @@ export function sortedIndexOf(a: ArrayLike<number>, x: number, from = 0, to = a.
   return -1;
 }
 
+/** Whether two sequences hold the same elements in the same order (index lists, name lists). */
+export function sameSequence<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** Reverse of a CSR adjacency over n nodes (sources come out ascending). */
 export function reverseCsr(n: number, offsets: ArrayLike<number>, targets: ArrayLike<number>): Csr {
   const rOffsets = new Int32Array(n + 1);

@@ -22,7 +22,8 @@
 // ties by lowest (P, Q) name.
 
 import { buildGraph, type BuildGraph, type LocalGraph } from './build-graph';
-import { edgeCandidate, sameIndexSet } from './breaking';
+import { edgeCandidate } from './breaking';
+import { sameSequence } from './csr';
 import { LayeredClusterProblem } from './layered-cluster';
 import { markCluster, type HardCycles } from './layered-cluster-solver';
 import { layeredCycles, type GlobalCycle } from './layered-cycles';
@@ -225,7 +226,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     // Too big for a cycle per member: the cycles through the packages a quick
     // solve of the layered problem marks (moves that break it), one error each.
     const known = problemOf.get(keyOf(mem));
-    const problem = known && sameIndexSet(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
+    const problem = known && sameSequence(known.members, mem) ? known : LayeredClusterProblem.unavailablePart(graph, mem);
     const solution = markCluster(problem, { improveBudget: DIAGNOSTICS_IMPROVE_CHECKS * problem.work, ...carriedOver(problem) });
     const localMarked = solution.chosen.slice().sort((x, y) => x - y);
     const reported = solution.chosen.length > errorsPerCluster ? solution.chosen.slice(0, errorsPerCluster).sort((x, y) => x - y) : localMarked;

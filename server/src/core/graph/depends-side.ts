@@ -9,7 +9,7 @@
 // depends edges but without the searches.
 
 import { tarjanScc, type SccResult } from './scc';
-import { condensation, reverseCsr, type Csr } from './csr';
+import { condensation, reverseCsr, sameSequence, type Csr } from './csr';
 import type { NameInterner } from './name-interner';
 
 /** What the depends lists alone determine. */
@@ -51,9 +51,9 @@ const MAX_RENUMBERED = 64;
 export function dependsSide(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array): DependsSide {
   const before = last;
   let side: DependsSide | undefined;
-  if (before && sameStrings(before.nodes.names, nodes.names)) {
+  if (before && sameSequence(before.nodes.names, nodes.names)) {
     // The same nodes: the same side when the lists are; the closures found so far stay valid.
-    if (sameInts(before.dependsOffsets, dependsOffsets) && sameInts(before.dependsTargets, dependsTargets)) side = before.side;
+    if (sameSequence(before.dependsOffsets, dependsOffsets) && sameSequence(before.dependsTargets, dependsTargets)) side = before.side;
   } else if (before && before.nodes.interner === nodes.interner) {
     side = renumbered(before, nodes, dependsOffsets, dependsTargets);
   }
@@ -203,16 +203,4 @@ function mapRows(csr: Csr, size: number, oldOf: Int32Array, newOf: Int32Array): 
     for (let k = csr.offsets[o]; k < csr.offsets[o + 1]; k++) targets[at++] = newOf[csr.targets[k]];
   }
   return { offsets, targets };
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
