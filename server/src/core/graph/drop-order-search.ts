@@ -28,26 +28,32 @@ export interface OrderChoice {
   cost: number;
 }
 
+/** What building with set `s` costs when `backward` of its entries need a member at or after the one built. */
+function setCost(s: OrderSet, backward: number, weight: number): number {
+  if (backward === 0 && s.free) return 0;
+  return s.annotatable ? (backward === 0 ? 0 : weight + backward) : Infinity;
+}
+
+/** The members with an entry needing y, for each y (CSR: `users[offsets[y] .. offsets[y+1])`, one per such entry). */
+function usersOf(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>): { offsets: Int32Array; users: Int32Array } {
+  const offsets = new Int32Array(k + 1);
+  setsOf.forEach((sets) => {
+    for (const s of sets) for (const r of s.needs) if (r) for (let j = 0; j < r.length; j++) offsets[r[j] + 1]++;
+  });
+  for (let y = 0; y < k; y++) offsets[y + 1] += offsets[y];
+  const users = new Int32Array(offsets[k]);
+  const fill = offsets.slice(0, k);
+  setsOf.forEach((sets, x) => {
+    for (const s of sets) for (const r of s.needs) if (r) for (let j = 0; j < r.length; j++) users[fill[r[j]]++] = x;
+  });
+  return { offsets, users };
+}
+
 /** Sifting: each member moved to its cheapest place, passes until none moves (or the budget is spent). The order. */
 function sift(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: readonly number[], weight: number, budget: number): Int32Array {
   const order = Int32Array.from(start);
   const pos = new Int32Array(k);
-  // users[v]: (member, set, entry) triples whose entry needs v.
-  const userCount = new Int32Array(k + 1);
-  setsOf.forEach((sets) => {
-    for (const s of sets) for (const r of s.needs) if (r) for (let j = 0; j < r.length; j++) userCount[r[j] + 1]++;
-  });
-  for (let v = 0; v < k; v++) userCount[v + 1] += userCount[v];
-  const userMember = new Int32Array(userCount[k]);
-  const fill = userCount.slice(0, k);
-  setsOf.forEach((sets, x) => {
-    for (const s of sets) {
-      for (const r of s.needs) {
-        if (!r) continue;
-        for (let j = 0; j < r.length; j++) userMember[fill[r[j]]++] = x;
-      }
-    }
-  });
+  const { offsets: userCount, users: userMember } = usersOf(k, setsOf);
 
   let work = 0;
   const setPos = (): void => {
@@ -67,8 +73,7 @@ function sift(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: read
     setsOf[x].forEach((s, si) => {
       let b = 0;
       for (let e = 0; e < s.needs.length; e++) if (backward(si, e)) b++;
-      if (b === 0 && s.free) best = 0;
-      else if (s.annotatable) best = Math.min(best, b === 0 ? 0 : weight + b);
+      best = Math.min(best, setCost(s, b, weight));
     });
     return best;
   };
@@ -117,7 +122,7 @@ function sift(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start: read
         let b = always;
         for (let j = k; j >= 0; j--) {
           b += backwardFrom[j];
-          const c = b === 0 && set.free ? 0 : set.annotatable ? (b === 0 ? 0 : weight + b) : Infinity;
+          const c = setCost(set, b, weight);
           if (c < own[j]) own[j] = c;
         }
       }
@@ -189,7 +194,7 @@ function memberChoice(setsOf: ReadonlyArray<readonly OrderSet[]>, x: number, pos
       if (back) b++;
       else kp[e] = 1;
     }
-    const c = b === 0 && s.free ? 0 : s.annotatable ? (b === 0 ? 0 : weight + b) : Infinity;
+    const c = setCost(s, b, weight);
     if (c < best) {
       best = c;
       bestSet = c === 0 && b === 0 && s.free ? -1 : si;
@@ -234,17 +239,7 @@ function blockMoves(k: number, setsOf: ReadonlyArray<readonly OrderSet[]>, start
   let pos = new Int32Array(k);
   for (let i = 0; i < k; i++) pos[order[i]] = i;
   const choices = Array.from({ length: k }, (_, x) => memberChoice(setsOf, x, pos, weight));
-  // users of y: the members with an entry needing y (CSR).
-  const userOffsets = new Int32Array(k + 1);
-  setsOf.forEach((sets) => {
-    for (const st of sets) for (const r of st.needs) if (r) for (let j = 0; j < r.length; j++) userOffsets[r[j] + 1]++;
-  });
-  for (let y = 0; y < k; y++) userOffsets[y + 1] += userOffsets[y];
-  const users = new Int32Array(userOffsets[k]);
-  const fill = userOffsets.slice(0, k);
-  setsOf.forEach((sets, x) => {
-    for (const st of sets) for (const r of st.needs) if (r) for (let j = 0; j < r.length; j++) users[fill[r[j]]++] = x;
-  });
+  const { offsets: userOffsets, users } = usersOf(k, setsOf);
   let improved = false;
   const inBlock = new Int32Array(k).fill(-1);
   const affectedMark = new Int32Array(k).fill(-1);
