@@ -94,8 +94,7 @@ export class HeapPolicy {
    */
   beforeAnalysis(openChars: number): void {
     // No pause yet: the collection waits for the next one.
-    this.cancelPending?.();
-    this.cancelPending = undefined;
+    this.cancelWaiting();
     this.apply(Math.max(openChars, this.analysedChars));
   }
 
@@ -119,25 +118,31 @@ export class HeapPolicy {
     }
     if (this.redoneChars >= LEAN_HEAP_FROM_CHARS) this.sinceCollection++;
     if (this.sinceCollection < COLLECT_EVERY_ANALYSES) return;
-    this.cancelPending?.();
-    this.cancelPending = undefined;
-    const collect = (): void => {
-      this.sinceCollection = 0;
-      try {
-        this.collectGarbage();
-      } catch (error) {
-        this.log(`a full garbage collection failed: ${(error as Error)?.message ?? error}`);
-      }
-    };
-    // Overdue: on the next turn, and not put off by the next analysis.
+    this.cancelWaiting();
     if (this.sinceCollection >= COLLECT_WITHOUT_PAUSE_ANALYSES) {
+      // Overdue: on the next turn, and not put off by the next analysis.
       this.sinceCollection = 0;
-      this.schedule(0, collect);
+      this.schedule(0, () => this.collectNow());
     } else {
       this.cancelPending = this.schedule(IDLE_COLLECT_MS, () => {
         this.cancelPending = undefined;
-        collect();
+        this.sinceCollection = 0;
+        this.collectNow();
       });
+    }
+  }
+
+  /** Drops the collection waiting for a pause, if one is. */
+  private cancelWaiting(): void {
+    this.cancelPending?.();
+    this.cancelPending = undefined;
+  }
+
+  private collectNow(): void {
+    try {
+      this.collectGarbage();
+    } catch (error) {
+      this.log(`a full garbage collection failed: ${(error as Error)?.message ?? error}`);
     }
   }
 
