@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const fc = require('fast-check');
 require('../helpers/fast-check-seed');
 const g = require('../../server/out/core/graph/index.js');
+const { builtByReference } = require('./helpers');
 
 const spec = (name, o = {}) => ({ name, buildDepends: o.bd ?? [], depends: o.dep ?? [], bootstrap: o.stages ?? [], prebuilt: o.prebuilt ?? false, ...(o.binaries ? { binaries: o.binaries } : {}) });
 const bin = (name, depends = [], o = {}) => ({ name, depends, ...o });
@@ -217,27 +218,6 @@ test('closuresHold, viaOf, successors, the layered graph and localGraph agree wi
     { numRuns: 120 },
   );
 });
-
-/**
- * Reference availability: a package is built once one of its build sets (full or
- * stage) has every input available, inputs taken from the graph's per-set build
- * inputs (property-tested above against a name-level reference); `given` are
- * available from the start.
- */
-function builtByReference(specs, given = new Set()) {
-  const probe = (set) => g.buildGraph([...specs, spec('zz-probe', { bd: set })]).buildInputs('zz-probe');
-  const sets = new Map(specs.map((s) => [s.name, [s.buildDepends, ...s.bootstrap.map((b) => b.buildDepends)].map(probe)]));
-  const avail = new Set([...given, ...specs.filter((s) => s.prebuilt).map((s) => s.name)]);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const [name, list] of sets) {
-      if (avail.has(name) || !list.some((inputs) => inputs.every((x) => avail.has(x)))) continue;
-      avail.add(name);
-      changed = true;
-    }
-  }
-  return avail;
-}
 
 test('fix-all and the progress fix follow binaries: a cycle through a binary is broken, not taken as absent (property)', () => {
   const pk = ['p', 'q', 'r', 's', 't'];

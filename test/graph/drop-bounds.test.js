@@ -8,7 +8,7 @@
 //   sifting reaches, and their choice still makes every member available.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { fc, naivePlan, runs, graphApi, specsArb } = require('./helpers');
+const { fc, naivePlan, runs, graphApi, specsArb, builtByReference } = require('./helpers');
 const { siftOrder } = require('../../server/out/core/graph/drop-order-search');
 
 const allBuilt = (specs) => {
@@ -80,24 +80,9 @@ test('property: the lower bound on dropped entries never exceeds the brute-force
   assert.ok(cases > 40 && positive > 30, `${cases} graphs, ${positive} with a positive bound`);
 });
 
-/**
- * Availability at the binary level, independently of the solver: a package is
- * built once one of its build sets has every input available, the inputs being
- * the graph's per-set build inputs (test/graph/binaries.test.js checks those
- * against a name-level reference).
- */
+/** Whether every package gets built at the binary level (helpers.js, builtByReference). */
 function allBuiltWithBinaries(specs) {
-  const probe = (set) => graphApi.buildGraph([...specs, { name: 'zz-probe', buildDepends: set, depends: [], bootstrap: [], prebuilt: false }]).buildInputs('zz-probe');
-  const sets = new Map(specs.map((s) => [s.name, [s.buildDepends, ...s.bootstrap.map((b) => b.buildDepends)].map(probe)]));
-  const avail = new Set(specs.filter((s) => s.prebuilt).map((s) => s.name));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const [name, list] of sets) {
-      if (avail.has(name) || !list.some((inputs) => inputs.every((x) => avail.has(x)))) continue;
-      avail.add(name);
-      changed = true;
-    }
-  }
+  const avail = builtByReference(specs);
   return specs.every((s) => avail.has(s.name));
 }
 

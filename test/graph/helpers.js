@@ -219,6 +219,28 @@ function shuffleStable(list, salt) {
   return out;
 }
 
+/**
+ * Reference availability at the binary level, independently of the solver: a
+ * package is built once one of its build sets (full or stage) has every input
+ * available, inputs taken from the graph's per-set build inputs
+ * (test/graph/binaries.test.js checks those against a name-level reference);
+ * `given` are available from the start. The names available in the end.
+ */
+function builtByReference(specs, given = new Set()) {
+  const probe = (set) => graphApi.buildGraph([...specs, { name: 'zz-probe', buildDepends: set, depends: [], bootstrap: [], prebuilt: false }]).buildInputs('zz-probe');
+  const sets = new Map(specs.map((s) => [s.name, [s.buildDepends, ...s.bootstrap.map((b) => b.buildDepends)].map(probe)]));
+  const avail = new Set([...given, ...specs.filter((s) => s.prebuilt).map((s) => s.name)]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, list] of sets) {
+      if (avail.has(name) || !list.some((inputs) => inputs.every((x) => avail.has(x)))) continue;
+      avail.add(name);
+      changed = true;
+    }
+  }
+  return avail;
+}
+
 /** Number of fast-check runs (STRAP_FC_RUNS overrides, for longer local runs). */
 function runs(n) {
   return Number(process.env.STRAP_FC_RUNS) || n;
@@ -236,4 +258,5 @@ module.exports = {
   oracleShortestCycleLength,
   naivePlan,
   specsArb,
+  builtByReference,
 };
