@@ -36,28 +36,48 @@ export class DiskTextCache {
   }
 }
 
+/**
+ * The disk as one analysis sees it: only inside `roots`, with a file's real
+ * path (symbolic links resolved) looked up once and each file's answer kept
+ * for the provider's life. A caller makes a provider per analysis (the
+ * language server, `strap check --watch`): a group of hundreds of included
+ * files is asked about each of them several times per analysis, and every
+ * question used to walk the path component by component again.
+ */
 export function diskProvider(roots: string[], cache?: DiskTextCache): SourceProvider {
   const inRoots = (uri: string) => roots.length === 0 || roots.some((r) => isInside(uri, r));
+  const realUris = new Map<string, string | undefined>();
+  const texts = new Map<string, string | undefined>();
   const realUri = (uri: string): string | undefined => {
-    try { return pathToUri(fs.realpathSync(uriToPath(uri))); } catch { return undefined; }
+    if (realUris.has(uri)) return realUris.get(uri);
+    let real: string | undefined;
+    try { real = pathToUri(fs.realpathSync.native(uriToPath(uri))); } catch { real = undefined; }
+    realUris.set(uri, real);
+    return real;
+  };
+  const readNow = (uri: string): string | undefined => {
+    const real = realUri(uri);
+    if (!real || !inRoots(uri) || !inRoots(real)) return undefined;
+    try {
+      const file = uriToPath(real);
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+      const known = cache?.get(file, stat);
+      if (known !== undefined) return known;
+      // A byte-order mark is not content; positions are counted after it, as editors do.
+      const text = withoutByteOrderMark(fs.readFileSync(file, 'utf8'));
+      cache?.set(file, stat, text);
+      return text;
+    } catch {
+      return undefined;
+    }
   };
   return {
     read(uri) {
-      const real = realUri(uri);
-      if (!real || !inRoots(uri) || !inRoots(real)) return undefined;
-      try {
-        const file = uriToPath(real);
-        const stat = fs.statSync(file);
-        if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-        const known = cache?.get(file, stat);
-        if (known !== undefined) return known;
-        // A byte-order mark is not content; positions are counted after it, as editors do.
-        const text = withoutByteOrderMark(fs.readFileSync(file, 'utf8'));
-        cache?.set(file, stat, text);
-        return text;
-      } catch {
-        return undefined;
-      }
+      if (texts.has(uri)) return texts.get(uri);
+      const text = readNow(uri);
+      texts.set(uri, text);
+      return text;
     },
     exists(uri) {
       const real = realUri(uri);

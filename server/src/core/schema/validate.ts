@@ -131,7 +131,21 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+// A document's diagnostics, kept while the document is: an analysis of an
+// include group validates every file again, though an edit changed one.
+const validated = new WeakMap<ParsedDocument, CoreDiagnostic[]>();
+
 export function validateAgainstSchema(doc: ParsedDocument, perPackageThreshold = PER_PACKAGE_THRESHOLD): CoreDiagnostic[] {
+  if (perPackageThreshold !== PER_PACKAGE_THRESHOLD) return schemaDiagnostics(doc, perPackageThreshold);
+  let list = validated.get(doc);
+  if (!list) {
+    list = schemaDiagnostics(doc, perPackageThreshold);
+    validated.set(doc, list);
+  }
+  return [...list];
+}
+
+function schemaDiagnostics(doc: ParsedDocument, perPackageThreshold: number): CoreDiagnostic[] {
   if (doc.value === undefined) return [];
   let errors: ErrorObject[];
   try {

@@ -4,12 +4,31 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 
+// Both conversions are pure and costly (a URL is parsed or built), and an
+// analysis of a group of hundreds of files makes them thousands of times over
+// the same few names: the last results are kept, a bounded number.
+const MEMO_LIMIT = 8192;
+const uris = new Map<string, string>();
+const paths = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, key: string, compute: (key: string) => string): string {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, value);
+  }
+  return value;
+}
+
 export function pathToUri(p: string): string {
-  return pathToFileURL(path.resolve(p)).href;
+  // path.resolve depends on the working directory for a relative path.
+  if (!path.isAbsolute(p)) return pathToFileURL(path.resolve(p)).href;
+  return remembered(uris, p, (absolute) => pathToFileURL(path.resolve(absolute)).href);
 }
 
 export function uriToPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  return uri.startsWith('file:') ? remembered(paths, uri, fileURLToPath) : uri;
 }
 
 export function dirnameUri(uri: string): string {
