@@ -307,7 +307,6 @@ export interface YamlHabits {
   quote: '"' | "'";
 }
 
-const yamlHabitCache = new WeakMap<ParsedDocument, YamlHabits>();
 const jsonUnitCache = new WeakMap<ParsedDocument, string>();
 
 function mostCommon<T>(votes: Map<T, number>, fallback: T): T {
@@ -334,27 +333,90 @@ function forEachNode(root: DocNode | undefined, visit: (node: DocNode) => void):
 }
 
 export function yamlHabits(doc: ParsedDocument): YamlHabits {
-  const cached = yamlHabitCache.get(doc);
+  return layoutHabits(doc).yaml;
+}
+
+/** What one walk over the tree finds: the YAML habits and the brace padding. */
+interface LayoutHabits {
+  yaml: YamlHabits;
+  padded: boolean;
+}
+
+const layoutHabitCache = new WeakMap<ParsedDocument, LayoutHabits>();
+
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const OPEN_BRACE = 123;
+const STAR = 42;
+
+/**
+ * The file's habits, voted over every node in one walk: a big file has a
+ * million nodes, and the quote, indentation and brace-padding votes each
+ * walking them cost as much as all the rest of a fix.
+ */
+function layoutHabits(doc: ParsedDocument): LayoutHabits {
+  const cached = layoutHabitCache.get(doc);
   if (cached) return cached;
   const units = new Map<number, number>();
   const seqOffsets = new Map<number, number>();
   const quotes = new Map<'"' | "'", number>();
-  forEachNode(doc.root, (node) => {
-    if (node.kind === 'string' && !isAlias(doc, node)) {
-      const first = doc.text[node.range.start];
-      if (first === '"' || first === "'") vote(quotes, first);
+  const padding = new Map<boolean, number>();
+  const text = doc.text;
+  const yaml = doc.language === 'yaml';
+  const visit = (node: DocNode): void => {
+    const { start, end } = node.range;
+    // isAlias, inline.
+    if (yaml && end > start && text.charCodeAt(start) === STAR) return;
+    const kind = node.kind;
+    if (kind === 'string') {
+      const first = text.charCodeAt(start);
+      if (first === QUOTE) vote(quotes, '"');
+      else if (first === APOSTROPHE) vote(quotes, "'");
+      return;
     }
-    if (!node.keyRange || node.flow || !node.children.length || isAlias(doc, node)) return;
+    if (!node.children.length) return;
+    if (node.flow) {
+      if (kind === 'object' && text.charCodeAt(start) === OPEN_BRACE && lineOf(doc, start) === lineOf(doc, end)) vote(padding, isHSpace(text[start + 1]));
+      return;
+    }
+    if (!node.keyRange) return;
     const keyStart = entryStart(doc, node);
-    const start = blockStart(doc, node);
-    if (lineOf(doc, start) === lineOf(doc, keyStart)) return;
-    const diff = columnOf(doc, start) - columnOf(doc, keyStart);
-    if (node.kind === 'object' && diff > 0) vote(units, diff);
-    if (node.kind === 'array' && diff >= 0) vote(seqOffsets, diff);
-  });
+    const blockAt = blockStart(doc, node);
+    if (lineOf(doc, blockAt) === lineOf(doc, keyStart)) return;
+    const diff = columnOf(doc, blockAt) - columnOf(doc, keyStart);
+    if (kind === 'object' && diff > 0) vote(units, diff);
+    if (kind === 'array' && diff >= 0) vote(seqOffsets, diff);
+  };
+  // Document order (ties between votes go to the value seen first), with
+  // only the containers on the stack: most nodes are leaves.
+  if (doc.root) {
+    visit(doc.root);
+    const open: DocNode[] = [doc.root];
+    const nextChild: number[] = [0];
+    while (open.length) {
+      const top = open.length - 1;
+      const children = open[top].children;
+      const i = nextChild[top];
+      if (i >= children.length) {
+        open.pop();
+        nextChild.pop();
+        continue;
+      }
+      nextChild[top] = i + 1;
+      const child = children[i];
+      visit(child);
+      if (child.children.length) {
+        open.push(child);
+        nextChild.push(0);
+      }
+    }
+  }
   const unit = mostCommon(units, 2);
-  const habits: YamlHabits = { unit, seqOffset: mostCommon(seqOffsets, unit), quote: mostCommon(quotes, '"') };
-  yamlHabitCache.set(doc, habits);
+  const habits: LayoutHabits = {
+    yaml: { unit, seqOffset: mostCommon(seqOffsets, unit), quote: mostCommon(quotes, '"') },
+    padded: mostCommon(padding, true),
+  };
+  layoutHabitCache.set(doc, habits);
   return habits;
 }
 
@@ -378,22 +440,9 @@ export function jsonUnit(doc: ParsedDocument): string {
   return unit;
 }
 
-const paddingCache = new WeakMap<ParsedDocument, boolean>();
-
 /** Do single-line flow maps / JSON objects in the file have spaces inside their braces (`{ a: 1 }`)? */
 export function bracePadding(doc: ParsedDocument): boolean {
-  const cached = paddingCache.get(doc);
-  if (cached !== undefined) return cached;
-  const votes = new Map<boolean, number>();
-  forEachNode(doc.root, (node) => {
-    if (node.kind !== 'object' || !node.flow || !node.children.length || isAlias(doc, node)) return;
-    const open = node.range.start;
-    if (doc.text[open] !== '{' || lineOf(doc, open) !== lineOf(doc, node.range.end)) return;
-    vote(votes, isHSpace(doc.text[open + 1]));
-  });
-  const padded = mostCommon(votes, true);
-  paddingCache.set(doc, padded);
-  return padded;
+  return layoutHabits(doc).padded;
 }
 
 /** The indentation step of the document, as text. */
