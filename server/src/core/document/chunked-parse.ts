@@ -227,15 +227,16 @@ function planPieces(entries: Entry[], chunkSize: number): Piece[] {
 /**
  * A piece parsed and built at its place in the whole text, or undefined when
  * it is anything but a clean block mapping with entries exactly at its keys.
- * Its root is a container whose value is not wanted.
+ * Its root is a container whose value is not wanted; `containerValues`
+ * false: no container has its value (the helper thread's pieces, see BuildOptions).
  */
-export function buildPiece(text: string, piece: PieceRange): DocNode | undefined {
+export function buildPiece(text: string, piece: PieceRange, containerValues = true): DocNode | undefined {
   const problems: SyntaxProblem[] = [];
   const chunk = text.slice(piece.start, piece.end);
   const parsed = parseYaml(chunk, problems);
   if (problems.length) return undefined;
   if (chunk.includes('!') && hasTags(parsed)) return undefined;
-  const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false });
+  const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false, containerValues });
   const chunkRoot = built.root;
   if (problems.length || built.hasAliases || !chunkRoot) return undefined;
   if (!entriesAt(chunkRoot, piece.keys)) return undefined;

@@ -337,6 +337,12 @@ export interface BuildOptions {
   offset?: number;
   /** Whether to assemble the root's plain value (the chunked parse assembles its own from the chunks' members). */
   rootValue?: boolean;
+  /**
+   * Whether to assemble the plain values of containers at all (a document
+   * with aliases always does): the chunked parse's helper thread sends only
+   * the nodes, and the receiving thread assembles the values itself.
+   */
+  containerValues?: boolean;
 }
 
 /** `text`: the parsed text, for the positions messages name. */
@@ -416,6 +422,7 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
   let aliasBudget = MAX_EXPANDED_NODES;
   let aliasLimitReported = false;
   const rootValue = options.rootValue ?? true;
+  const containerValues = hasAliases || (options.containerValues ?? true);
   for (let i = nodes.length - 1; i >= 0; i--) {
     const kind = kinds[i];
     if (kind === SCALAR || kind === OTHER) continue;
@@ -428,7 +435,7 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
         const last = children[children.length - 1];
         node.range = { start: node.range.start, end: Math.max(last.range.end, last.keyRange?.end ?? 0) };
       }
-      if (i === 0 && !rootValue) continue;
+      if ((i === 0 && !rootValue) || !containerValues) continue;
       node.value = kind === MAP ? membersObject(children) : children.map((c) => c.value);
       sizes?.set(node, sizeOf(children));
       continue;

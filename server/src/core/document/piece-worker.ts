@@ -25,7 +25,8 @@ withPlainEnvironment(() => {
     for (let i = first; i < Math.min(first + CLAIM, pieces.length); i++) {
       let tree;
       try {
-        const root = buildPiece(text, pieces[i]);
+        // The values of containers are not sent: decodeTree assembles them.
+        const root = buildPiece(text, pieces[i], false);
         tree = root ? encodeTree(root) : undefined;
       } catch {
         tree = undefined;
