@@ -25,6 +25,12 @@ export function nestsDeeperThan(text: string, language: 'yaml' | 'json', limit =
   return language === 'json' ? jsonDepthExceeds(text, limit) : yamlDepthExceeds(text, limit);
 }
 
+// After a line's leading indicators only brackets and line breaks change the
+// count: the rest of the line is skipped by a table look-up per character
+// (a big file is tens of millions of characters, most of them letters).
+const AFTER_LINE_START = new Uint8Array(128);
+for (const c of [LF, CR, 91, 93, 123, 125]) AFTER_LINE_START[c] = 1;
+
 function yamlDepthExceeds(text: string, limit: number): boolean {
   const indents: number[] = [];
   let flow = 0;
@@ -42,17 +48,30 @@ function yamlDepthExceeds(text: string, limit: number): boolean {
     }
     let compact = 0;
     let lineStart = true;
-    for (; i < n; i++) {
+    let lineEnded = false;
+    // The line's start: brackets, spaces and the `- ` / `? ` / `: ` indicators opening its compact nesting.
+    for (; i < n && lineStart; i++) {
       const ch = text.charCodeAt(i);
-      if (ch === LF || ch === CR) { i++; break; }
+      if (ch === LF || ch === CR) { i++; lineEnded = true; break; }
       if (ch === 91 /* [ */ || ch === 123 /* { */) flow++;
       else if (ch === 93 /* ] */ || ch === 125 /* } */) { if (flow > 0) flow--; }
-      else if (lineStart && (ch === 45 /* - */ || ch === 63 /* ? */ || ch === 58 /* : */)) {
+      else if (ch === 45 /* - */ || ch === 63 /* ? */ || ch === 58 /* : */) {
         const next = text.charCodeAt(i + 1);
         if (next === SPACE || next === TAB) compact++;
         else lineStart = false;
       } else if (ch !== SPACE && ch !== TAB) lineStart = false;
       if (indents.length + compact + flow > limit) return true;
+    }
+    if (lineEnded) continue;
+    // The rest of the line: only brackets count (closing ones cannot take the count over the limit).
+    const base = indents.length + compact;
+    for (; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch >= 128 || AFTER_LINE_START[ch] === 0) continue;
+      if (ch === LF || ch === CR) { i++; break; }
+      if (ch === 91 || ch === 123) {
+        if (base + ++flow > limit) return true;
+      } else if (flow > 0) flow--;
     }
   }
   return false;

@@ -43,11 +43,13 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): st
 
 /** `suggest` over one fixed candidate list, prepared once and memoised per name. */
 export function suggester(candidates: string[], max = 3): (name: string) => string[] {
-  const prepared = candidates.map((c) => [c, c.toLowerCase()] as const);
+  // Prepared on the first question: a big workspace without a misspelt name asks none.
+  let prepared: ReadonlyArray<readonly [string, string]> | undefined;
   const memo = new Map<string, string[]>();
   return (name) => {
     let hit = memo.get(name);
     if (!hit) {
+      prepared ??= candidates.map((c) => [c, c.toLowerCase()] as const);
       hit = best(name, prepared, max);
       if (memo.size >= 10_000) memo.clear(); // typing leaves many one-off names behind
       memo.set(name, hit);
