@@ -15,7 +15,7 @@
 //                     cluster (generate.js --cluster); yaml-language-server is
 //                     run on it up to --cluster-servers-up-to packages (above,
 //                     the same text size already times it out in --sizes)
-//   --workspace E:B,… the E-package document edited, with unrelated generated
+//   --workspace E:B,… the E-package document edited (B*K: K files of B packages), with unrelated generated
 //                     files of B,… packages beside it on disk in the same
 //                     workspace folder (no include between them); the server
 //                     is given time to analyse them (its start-up scan)
@@ -86,7 +86,11 @@ function parseArgs(argv) {
     split: { size: 30000, files: 300 },
     servers: ['strap', 'yaml-ls'], fileServers: ['strap'], edits: 10, requests: 20, files: [], budgetS: 30,
   };
-  const sizes = (v) => v.split(',').filter(Boolean).map((x) => Number(x.replace(/_/g, '')));
+  // `150*200`: two hundred documents of 150 packages.
+  const sizes = (v) => v.split(',').filter(Boolean).flatMap((x) => {
+    const [n, times = '1'] = x.replace(/_/g, '').split('*');
+    return Array(Number(times)).fill(Number(n));
+  });
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
@@ -227,7 +231,7 @@ function locate(text) {
  */
 function prepareCase(spec) {
   const base = spec.file ? `file-${path.basename(spec.file).replace(/[^A-Za-z0-9.-]/g, '_')}`
-    : spec.beside ? `lsp-workspace-${spec.size}-${spec.beside.join('-')}`
+    : spec.beside ? `lsp-workspace-${spec.size}-${spec.beside.length > 4 ? `${spec.beside.length}-files` : spec.beside.join('-')}`
       : spec.split ? `lsp-split-${spec.size}-${spec.split}`
       : `lsp-${spec.shape === 'cluster' ? 'cluster-' : ''}${spec.size}`;
   const dir = path.join(WORK, base);
@@ -250,7 +254,9 @@ function prepareCase(spec) {
       fs.writeFileSync(file, generate(n, { format: 'yaml', seed: 2 + i }).text);
       beside.push(file);
     });
-    name += ` + ${spec.beside.map(sized).join(', ')} beside`;
+    name += spec.beside.length > 4 && spec.beside.every((n) => n === spec.beside[0])
+      ? ` + ${spec.beside.length} files of ${sized(spec.beside[0])} beside`
+      : ` + ${spec.beside.map(sized).join(', ')} beside`;
   }
   return { ...spec, text, beside, file: path.join(dir, `bench-${spec.size}.bootstrap.yaml`), dir, name };
 }
@@ -603,7 +609,8 @@ function table(rows, servers, opts) {
     out.push(`| ${kase.name} | what they answered: diagnostics at open / completion items / hover characters | ${facts.join(' | ')} |${b ? ' |' : ''}`);
     const s = r.strap;
     if (kase.beside?.length && s?.besideDiagnostics) {
-      const cells = servers.map((x) => (x === 'strap' ? `${s.besideDiagnostics.join(' / ')} → ${s.besideAfter?.join(' / ') ?? 'n/a'} (ready ${fmtMs(s.besideReadyMs)} ms after spawn)` : 'n/a'));
+      const counts = (list) => (list.length > 4 ? `${list.reduce((a, b) => a + b, 0)} in ${list.length} files` : list.join(' / '));
+      const cells = servers.map((x) => (x === 'strap' ? `${counts(s.besideDiagnostics)} → ${s.besideAfter ? counts(s.besideAfter) : 'n/a'} (ready ${fmtMs(s.besideReadyMs)} ms after spawn)` : 'n/a'));
       out.push(`| ${kase.name} | diagnostics of the files beside: after the start-up scan → after the edits | ${cells.join(' | ')} |${b ? ' |' : ''}`);
     }
   }
