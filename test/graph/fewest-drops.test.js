@@ -106,3 +106,24 @@ test('a chosen package keeps an entry that another chosen package\'s set makes a
   assert.equal(fix.dropped, 3);
   assert.ok(allBuilt(graphApi.applyAnnotations(specs, fix.annotations)));
 });
+
+test('property: with its search work spent, fix-all still breaks every cycle', () => {
+  // searchWork 0: only the first pass over the chosen packages runs (what a
+  // giant cluster gets once SEARCH_WORK is spent); the result must still
+  // resolve everything, and the searches the budget cuts must be what makes
+  // the difference on some graphs (or the budget would bound nothing).
+  let cases = 0;
+  let differ = 0;
+  fc.assert(fc.property(tangled({ min: 6, max: 14 }), (specs) => {
+    if (allBuilt(specs)) return;
+    const cut = graphApi.planFixAll(specs, undefined, { searchWork: 0 });
+    assert.equal(cut.resolved, true);
+    assert.ok(allBuilt(graphApi.applyAnnotations(specs, cut.annotations)), 'a cut search leaves nothing never built');
+    assert.equal(cut.dropped, cut.annotations.reduce((n, a) => n + a.remove.length, 0));
+    const full = graphApi.planFixAll(specs);
+    if (JSON.stringify(full.annotations) !== JSON.stringify(cut.annotations)) differ++;
+    cases++;
+  }), { numRuns: runs(80) });
+  console.log(`# ${cases} graphs; the full search chose otherwise on ${differ}`);
+  assert.ok(cases > 40 && differ > 0, `${cases} graphs, ${differ} chosen otherwise by the full search`);
+});
