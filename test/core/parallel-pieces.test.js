@@ -96,3 +96,20 @@ test('a helper is used only for big texts', () => {
   assert.ok(defaultHelpers(PARALLEL_PARSE_THRESHOLD) <= 1);
   assert.ok(path.isAbsolute(require.resolve('../../server/out/core/document/piece-worker.js')));
 });
+
+test('the helper reads the text as the caller has it: non-ASCII, astral and lone surrogate code units', () => {
+  const { text } = generate(3000, { seed: 13 });
+  // Every description gets such characters, so the helper's pieces have them too.
+  let n = 0;
+  const marked = text.replace(/\n    description: ([^\n]*)/g, (_, d) => `\n    description: "${n++ % 2 ? 'é 😀 \ud800' : '\udc00 ü'} ${d}"`);
+  assert.ok(n > 2000);
+  const one = parseDocument(URI, marked, 'yaml', false);
+  assert.deepEqual(one.problems, []);
+  const descriptions = Object.values(one.value.packages).map((p) => p.description);
+  assert.ok(descriptions.filter((d) => d.startsWith('é 😀 \ud800 ')).length > 1000);
+  assert.ok(descriptions.filter((d) => d.startsWith('\udc00 ü ')).length > 1000);
+  const two = withHelper(marked, 2048);
+  assert.ok(two, 'the chunked parse should not decline');
+  assert.deepEqual(two.value, one.value);
+  assert.ok(assertSameTree(two.root, one.root) > 10000);
+});

@@ -231,8 +231,12 @@ function planPieces(entries: Entry[], chunkSize: number): Piece[] {
  * false: no container has its value (the helper thread's pieces, see BuildOptions).
  */
 export function buildPiece(text: string, piece: PieceRange, containerValues = true): DocNode | undefined {
+  return buildChunk(text.slice(piece.start, piece.end), piece, containerValues);
+}
+
+/** buildPiece of the piece's own text, `chunk` (the helper thread has no other). */
+export function buildChunk(chunk: string, piece: PieceRange, containerValues = true): DocNode | undefined {
   const problems: SyntaxProblem[] = [];
-  const chunk = text.slice(piece.start, piece.end);
   const parsed = parseYaml(chunk, problems);
   if (problems.length) return undefined;
   if (chunk.includes('!') && hasTags(parsed)) return undefined;

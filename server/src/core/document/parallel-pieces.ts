@@ -3,7 +3,7 @@
 // garbage they leave), one piece at a time and each independent of the
 // others, so a helper thread takes pieces from the same queue as the calling
 // thread (a shared counter) and sends each piece's tree back as flat arrays
-// (node-encoding.ts). The caller stays synchronous: it builds pieces itself
+// (node-encoding.ts); the text reaches it as shared UTF-16 code units. The caller stays synchronous: it builds pieces itself
 // until the queue is empty, then takes the helper's results with
 // receiveMessageOnPort, sleeping on the shared counters in between. A piece
 // the helper has not delivered after a while is built by the caller too, so
@@ -54,7 +54,7 @@ export function buildPieces(text: string, pieces: PieceRange[], helpers: number)
   let worker: Worker;
   try {
     worker = new Worker(path.join(__dirname, 'piece-worker.js'), {
-      workerData: { text, pieces: pieces.map(({ start, end, keys }) => ({ start, end, keys })), control, port: port2 },
+      workerData: { units: sharedUnits(text), pieces: pieces.map(({ start, end, keys }) => ({ start, end, keys })), control, port: port2 },
       transferList: [port2],
       stdout: true,
       stderr: true,
@@ -138,6 +138,18 @@ export function buildPieces(text: string, pieces: PieceRange[], helpers: number)
     for (let i = 0; i < done.length; i++) if (!done[i]) n++;
     return n;
   }
+}
+
+/**
+ * The text's UTF-16 code units in memory both threads see: one copy, where
+ * handing the string itself to the helper serialised it on this thread (a
+ * fifth of a second for the Debian import) and rebuilt it on the other. The
+ * helper makes each piece's string from its range of units.
+ */
+function sharedUnits(text: string): SharedArrayBuffer {
+  const units = new SharedArrayBuffer(text.length * 2);
+  Buffer.from(units).write(text, 0, 'utf16le');
+  return units;
 }
 
 function buildAll(text: string, pieces: PieceRange[]): DocNode[] | undefined {

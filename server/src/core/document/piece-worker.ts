@@ -4,12 +4,17 @@
 // makes the whole chunked parse decline, as on the calling thread.
 
 import { workerData, type MessagePort } from 'worker_threads';
-import { buildPiece, type PieceRange } from './chunked-parse';
+import { buildChunk, type PieceRange } from './chunked-parse';
 import { encodeTree } from './node-encoding';
 import { CLAIM, DELIVERED, NEXT_PIECE, STOP, type PieceResult } from './parallel-pieces';
 import { withPlainEnvironment } from './plain-environment';
 
-const { text, pieces, control, port } = workerData as { text: string; pieces: PieceRange[]; control: Int32Array; port: MessagePort };
+const { units, pieces, control, port } = workerData as { units: SharedArrayBuffer; pieces: PieceRange[]; control: Int32Array; port: MessagePort };
+
+/** A piece's text, from the calling thread's code units (see sharedUnits). */
+function textOf(piece: PieceRange): string {
+  return Buffer.from(units, piece.start * 2, (piece.end - piece.start) * 2).toString('utf16le');
+}
 
 function send(result: PieceResult): void {
   const transfer = result.tree ? [result.tree.ints.buffer as ArrayBuffer, result.tree.numbers.buffer as ArrayBuffer] : [];
@@ -26,7 +31,7 @@ withPlainEnvironment(() => {
       let tree;
       try {
         // The values of containers are not sent: decodeTree assembles them.
-        const root = buildPiece(text, pieces[i], false);
+        const root = buildChunk(textOf(pieces[i]), pieces[i], false);
         tree = root ? encodeTree(root) : undefined;
       } catch {
         tree = undefined;
