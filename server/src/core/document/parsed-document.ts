@@ -326,6 +326,23 @@ function yamlKind(y: unknown): number {
   return OTHER;
 }
 
+/**
+ * The yaml package builds quoted and folded scalars a character at a time,
+ * which in V8 makes a string of 13 characters or more a rope: a chain of one
+ * node per character (some 1.7 KB for a 60-character maintainer), kept as
+ * long as the string is, and copied by every young-generation collection
+ * until something reads the string whole. On the Debian import that was a
+ * third of what the parse kept alive. Reading a character flattens a rope
+ * (the chain is then garbage at once); the sink keeps the read from being
+ * optimised away.
+ */
+let flattenSink = 0;
+
+function flat(s: string): string {
+  if (s.length > 12) flattenSink ^= s.charCodeAt(0);
+  return s;
+}
+
 /** Mappings up to this size find a duplicate key by a look at the members so far, bigger ones by a map. */
 const SMALL_MAPPING = 8;
 
@@ -375,7 +392,7 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
       const children = node.children;
       for (let i = 0; i < items.length; i++) {
         const pair = items[i];
-        const key = keyText(pair.key);
+        const key = flat(keyText(pair.key));
         const keyRange = yamlRange(pair.key as YamlNode, node.range.start, text, offset);
         const valueNode = pair.value as YamlNode | null;
         const previous = seen ? seen.get(key) : children.find((c) => c.key === key);
@@ -409,7 +426,8 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
         return child;
       });
     } else if (kind === SCALAR) {
-      node.value = (y as Scalar).value;
+      const value = (y as Scalar).value;
+      node.value = typeof value === 'string' ? flat(value) : value;
     } else if (kind === ALIAS) {
       hasAliases = true;
     }
