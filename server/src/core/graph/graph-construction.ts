@@ -32,6 +32,8 @@ export interface BuildGraphInit {
   core: GraphState;
   /** Binaries, virtual names: node kinds and build targets. */
   layer: BinaryLayer;
+  /** While the graph is built: the node of each entry of the input, by position (-1: an entry without a name). */
+  nodeOfInput?: Int32Array;
 }
 
 /** The parts of the graph of a set of packages. The first declaration of a name wins. */
@@ -39,24 +41,43 @@ export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
   const ex = expandBinaries(input);
   if (!ex) {
     const init = indexEntries(input);
+    init.nodeOfInput = undefined;
     init.layer = plainLayer(init.declared);
     return init;
   }
   const init = indexEntries(ex.input);
-  const index = (name: string): number => init.nodeOfProv[init.provIndex.get(name) as number];
-  init.layer = binaryLayer(init.names, index, init.declared, ex);
+  const nodeAt = init.nodeOfInput as Int32Array;
+  init.nodeOfInput = undefined;
+  init.layer = binaryLayer(init.names.length, nodeAt, init.declared, ex);
   // The packages as declared: their own specs and depends lists (the entries of
   // binaries and virtual names are not packages).
   const specs: PackageSpec[] = [];
-  for (const s of init.specs) {
-    const i = index(s.name);
+  const taken = new Uint8Array(init.names.length);
+  for (let at = 0; at < ex.input.length; at++) {
+    const s = ex.input[at];
+    const i = nodeAt[at];
+    if (i < 0 || taken[i]) continue; // the first declaration of a name wins
+    taken[i] = 1;
     if (init.layer.kind[i] !== KIND_PACKAGE) continue;
     const o = ex.original.get(s) ?? s;
     specs.push(o);
-    if (o !== s) init.depends[i] = [...new Set(Array.isArray(o.depends) ? o.depends.filter((x) => typeof x === 'string') : [])];
+    if (o !== s) init.depends[i] = dependsAsDeclared(o);
   }
   init.specs = specs;
   return init;
+}
+
+// A package's depends list as it declared it (the graph's entry for it
+// depends on its binaries), de-duplicated; kept while the spec lives, so an
+// edit does not rebuild 30 000 of them.
+const declaredDepends = new WeakMap<PackageSpec, string[]>();
+function dependsAsDeclared(o: PackageSpec): string[] {
+  let list = declaredDepends.get(o);
+  if (!list) {
+    list = [...new Set(Array.isArray(o.depends) ? o.depends.filter((x): x is string => typeof x === 'string') : [])];
+    declaredDepends.set(o, list);
+  }
+  return list;
 }
 
 /** The parts of the graph of plain entries (no binaries), but for `layer`. */
@@ -296,6 +317,9 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   const rbd = reverseCsr(n, bdOffsets, bdTargets);
   const { rdep, dependsScc, icSucc, icPred, closureMemo } = dependsSide({ names, interner, perm, provOfNode: provOfNode.subarray(0, n) }, dependsOffsets, dependsTargets);
 
+  const nodeOfInput = new Int32Array(count);
+  for (let k = 0; k < count; k++) nodeOfInput[k] = nameIds[k] >= 0 ? perm[nameIds[k]] : -1;
+
   return {
     names,
     provIndex,
@@ -324,6 +348,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
       scratch: new Int32Array(Math.max(1, n)),
     },
     layer: undefined as unknown as BinaryLayer,
+    nodeOfInput,
   };
 }
 
