@@ -150,6 +150,36 @@ describe('code actions', { timeout: 60_000 }, () => {
     assert.deepEqual(after2.diagnostics.filter((d) => d.severity === 1), [], JSON.stringify(after2.diagnostics));
   });
 
+  it('offers the fix-all on an unnamed request only when it is cheap or computed: a big cluster waits for source actions asked by name', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    const range = { start: { line: 2, character: 2 }, end: { line: 2, character: 2 } };
+    const fixAllOf = (actions) => actions.filter((a) => a.kind === 'source.fixAll.strap');
+    const unnamed = (uri) => client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+
+    // A small cluster: the light bulb's request (no \`only\`) lists it.
+    const small = ws.uriOf('small.bootstrap.yaml');
+    client.open(small, CYCLE);
+    await client.waitForDiagnostics(small, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    assert.equal(fixAllOf(await unnamed(small)).length, 1);
+
+    // A ring of 400 packages: more than FIX_ALL_UNASKED_LIMIT in one unbroken cluster.
+    const big = ws.uriOf('big.bootstrap.yaml');
+    const n = 400;
+    const text = ['version: 1', 'packages:', ...Array.from({ length: n }, (_, i) => `  p${i}: { build-depends: [p${(i + 1) % n}] }`), ''].join('\n');
+    client.open(big, text);
+    await client.waitForDiagnostics(big, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    const before = await unnamed(big);
+    assert.deepEqual(fixAllOf(before), [], 'not computed for a cursor move');
+    const named = await client.request('textDocument/codeAction', { textDocument: { uri: big }, range, context: { diagnostics: [], only: ['source'] } });
+    assert.equal(fixAllOf(named).length, 1, 'asked by name, it is computed');
+    const fixed = applyEdits(text, editsFor(fixAllOf(named)[0].edit, big));
+    assert.equal((fixed.match(/build-depends-bootstrap1:/g) ?? []).length, 1);
+    // Once computed for this analysis, the unnamed request lists it too.
+    assert.equal(fixAllOf(await unnamed(big)).length, 1);
+  });
+
   it('works the same in JSONC, keeping comments', async () => {
     const session = await startSession();
     sessions.push(session);

@@ -13,9 +13,17 @@ import type { ServerContext } from './context';
 import type { Snapshot } from './analysis-scheduler';
 import { documentAt, offsetRange, toDiagnostic, toWorkspaceEdit } from './convert';
 import { checkCancelled, onRequest } from './guard';
-import { fixAll } from '../core/fixes/fix-all';
+import { fixAll, fixAllIsCheap } from '../core/fixes/fix-all';
 
 export const FIX_ALL_KIND = 'source.fixAll.strap';
+/**
+ * Packages in unbroken clusters above which a request that does not name
+ * source actions (an editor's light bulb, asked on every cursor move) gets
+ * no fix-all until it has been computed once: the solver takes seconds to
+ * minutes there, and the server would not answer anything else meanwhile.
+ * Asking for `source.fixAll` (or `source`) by name always computes it.
+ */
+export const FIX_ALL_UNASKED_LIMIT = 300;
 
 export function codeActionCapabilities(): Partial<ServerCapabilities> {
   return {
@@ -69,7 +77,8 @@ export function registerCodeActions(ctx: ServerContext, connection: Connection):
       }
     }
 
-    if (wants(FIX_ALL_KIND)) {
+    const named = !!only && only.length > 0 && wants(FIX_ALL_KIND);
+    if (wants(FIX_ALL_KIND) && (named || fixAllIsCheap(snapshot.analysis, uri, FIX_ALL_UNASKED_LIMIT))) {
       checkCancelled(token);
       const fix = fixAll(snapshot.analysis, uri);
       const action = fix && toAction(ctx, snapshot, fix, FIX_ALL_KIND, undefined);

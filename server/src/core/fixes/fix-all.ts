@@ -13,10 +13,37 @@ export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
   return fixAllWithResult(analysis, uri)?.fix;
 }
 
+// The fix-all of each analysed include group, kept while the group's analysis
+// is (an analysis that takes a group over keeps it): editors ask for code
+// actions on every cursor move, and the solver takes seconds on a big cluster.
+const computed = new WeakMap<object, { fix: Fix; result: FixAllResult } | null>();
+
+/**
+ * Whether the fix-all of `uri`'s group is at hand or cheap: already computed
+ * for this analysis, or its unbroken clusters hold at most `limit` packages
+ * (the solver's time grows with them: seconds at a thousand, minutes at ten
+ * thousand; see docs/cycles.md).
+ */
+export function fixAllIsCheap(analysis: Analysis, uri: string, limit: number): boolean {
+  const wa = analysis.workspaceOf(uri);
+  if (!wa || computed.has(wa)) return true;
+  let members = 0;
+  for (const c of wa.cycles.unbroken) members += c.members.length;
+  return members <= limit;
+}
+
 /** The fix-all as a Fix, with the solver's result it was made from (its count and lower bound). */
 export function fixAllWithResult(analysis: Analysis, uri: string): { fix: Fix; result: FixAllResult } | undefined {
   const wa = analysis.workspaceOf(uri);
   if (!wa || wa.cycles.unbroken.length === 0) return undefined;
+  const known = computed.get(wa);
+  if (known !== undefined) return known ?? undefined;
+  const made = makeFixAll(wa);
+  computed.set(wa, made ?? null);
+  return made;
+}
+
+function makeFixAll(wa: NonNullable<ReturnType<Analysis['workspaceOf']>>): { fix: Fix; result: FixAllResult } | undefined {
   const result = planFixAll(wa.specs, wa.graph);
   if (result.annotations.length === 0) return undefined;
   const byUri = new Map<string, FileEdits>();
