@@ -10,7 +10,7 @@ import { suggest, cachedSuggester } from '../text/suggest';
 import { replaceScalar } from '../edits';
 import { declarePackage } from '../fixes/declare-package';
 import { at, keyLocation } from './diagnostic';
-import { binaryIndex } from '../model/binary-index';
+import { binaryIndex, sameDeclaredNames } from '../model/binary-index';
 
 interface UnknownReference {
   decl: PackageDecl;
@@ -74,18 +74,6 @@ function unknownPackages(ws: Workspace): UnknownPackages {
   }
   lastUnknown.set(ws.entry, result);
   return result;
-}
-
-/** Whether two declarations of a package declare the same binaries and provided names, in the same order. */
-function sameDeclaredNames(a: PackageDecl, b: PackageDecl): boolean {
-  if (a.binaries.length !== b.binaries.length) return false;
-  for (let i = 0; i < a.binaries.length; i++) {
-    const x = a.binaries[i];
-    const y = b.binaries[i];
-    if (x.name !== y.name || x.provides.length !== y.provides.length) return false;
-    for (let j = 0; j < x.provides.length; j++) if (x.provides[j].name !== y.provides[j].name) return false;
-  }
-  return true;
 }
 
 /**

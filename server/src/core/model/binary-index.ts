@@ -46,15 +46,9 @@ function patchedIndex(ws: HasPackages): BinaryIndex | undefined {
   if (!last || !change || change.baseId !== last.id) return undefined;
   if (change.kind === 'none' || change.kind === 'stage' || change.kind === 'env') return last.index;
   if (change.kind !== 'package') return undefined;
+  if (!sameDeclaredNames(change.before as PackageDecl, change.after as PackageDecl)) return undefined;
   const before = (change.before as PackageDecl).binaries;
   const after = (change.after as PackageDecl).binaries;
-  if (before.length !== after.length) return undefined;
-  for (let j = 0; j < before.length; j++) {
-    const b = before[j];
-    const a = after[j];
-    if (a.name !== b.name || a.provides.length !== b.provides.length) return undefined;
-    for (let v = 0; v < a.provides.length; v++) if (a.provides[v].name !== b.provides[v].name) return undefined;
-  }
   const index = last.index;
   if (before.length === 0) return index;
   const replace = (list: BinaryDecl[] | undefined, old: BinaryDecl, now: BinaryDecl): boolean => {
@@ -68,6 +62,18 @@ function patchedIndex(ws: HasPackages): BinaryIndex | undefined {
     for (const v of before[j].provides) if (!replace(index.providers.get(v.name), before[j], after[j])) return undefined;
   }
   return index;
+}
+
+/** Whether two declarations of a package declare the same binaries and provided names, in the same order. */
+export function sameDeclaredNames(a: PackageDecl, b: PackageDecl): boolean {
+  if (a.binaries.length !== b.binaries.length) return false;
+  for (let i = 0; i < a.binaries.length; i++) {
+    const x = a.binaries[i];
+    const y = b.binaries[i];
+    if (x.name !== y.name || x.provides.length !== y.provides.length) return false;
+    for (let j = 0; j < x.provides.length; j++) if (x.provides[j].name !== y.provides[j].name) return false;
+  }
+  return true;
 }
 
 function computedIndex(ws: HasPackages): BinaryIndex {
