@@ -37,13 +37,8 @@ export interface BinaryLayer {
 /** The input with binaries and virtual names turned into extra entries, and how to undo it. */
 export interface ExpandedInput {
   input: PackageSpec[];
-  /** Package entries rewritten (depends merged) → the spec as declared. */
-  original: Map<PackageSpec, PackageSpec>;
-  /** Extra entries: binary → declaring package and prebuilt flag; virtual → provider. */
-  binaryOwner: Map<string, { owner: string; prebuilt: boolean }>;
-  virtuals: Set<string>;
-  /** Packages whose namesake binary is prebuilt: naming them needs no build of theirs. */
-  namesakePrebuilt: Set<string>;
+  /** Per input entry that is a package's rewritten entry (depends merged): the spec as declared. */
+  declaredAt: Array<PackageSpec | undefined>;
   /** Per input entry: ROLE_* (what binaryLayer makes of its node). */
   role: Uint8Array;
   /** Per binary entry: the input position of its package's own entry (else -1). */
@@ -122,12 +117,11 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
   const packageNames = new Set<string>();
   for (const s of specs) if (s && typeof s.name === 'string') packageNames.add(s.name);
   const input: PackageSpec[] = [];
-  const original = new Map<PackageSpec, PackageSpec>();
-  const binaryOwner = new Map<string, { owner: string; prebuilt: boolean }>();
+  const declaredAt: Array<PackageSpec | undefined> = [];
+  const binaryNames = new Set<string>();
   const extra: PackageSpec[] = [];
   const providers = new Map<string, string>();
   const seenPackage = new Set<string>();
-  const namesakePrebuilt = new Set<string>();
   const ownAt = new Int32Array(specs.length).fill(-1);
   const binariesAt: Array<Int32Array | undefined> = new Array(specs.length);
   const namesakeAt: number[] = [];
@@ -145,8 +139,7 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
       continue;
     }
     seenPackage.add(s.name);
-    if (own.namesakePrebuilt) namesakePrebuilt.add(s.name);
-    original.set(own.copy, s);
+    declaredAt[ownAt[k]] = s;
     input.push(own.copy);
     if (own.namesakePrebuilt) namesakeAt.push(ownAt[k]);
     for (const [v, b] of own.provides) {
@@ -156,8 +149,8 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
     const at = new Int32Array(own.binaries.length).fill(-1);
     own.binaries.forEach((b, j) => {
       // A binary named like a package, or declared twice: the first declaration wins.
-      if (packageNames.has(b.name) || binaryOwner.has(b.name)) return;
-      binaryOwner.set(b.name, { owner: s.name, prebuilt: b.prebuilt });
+      if (packageNames.has(b.name) || binaryNames.has(b.name)) return;
+      binaryNames.add(b.name);
       at[j] = extra.length; // made an input position below
       extra.push(b.entry);
       extraOwner.push(ownAt[k]);
@@ -167,11 +160,9 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
   }
   const extraFrom = input.length;
   for (const at of binariesAt) if (at) for (let j = 0; j < at.length; j++) if (at[j] >= 0) at[j] += extraFrom;
-  const virtuals = new Set<string>();
   const virtualEntries = new Map<string, PackageSpec>();
   for (const [v, provider] of [...providers].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    if (packageNames.has(v) || binaryOwner.has(v)) continue; // a real name wins
-    virtuals.add(v);
+    if (packageNames.has(v) || binaryNames.has(v)) continue; // a real name wins
     const key = `${v}\u0000${provider}`;
     const entry = lastVirtualEntries.get(key) ?? { name: v, buildDepends: NONE, depends: Object.freeze([provider]) as string[], bootstrap: NO_STAGES, prebuilt: false };
     virtualEntries.set(key, entry);
@@ -189,7 +180,7 @@ export function expandBinaries(specs: readonly PackageSpec[]): ExpandedInput | u
     ownerAt[at] = extraOwner[e];
     role[at] = extraOwner[e] < 0 ? ROLE_VIRTUAL : extraPrebuilt[e] ? ROLE_BINARY_PREBUILT : ROLE_BINARY;
   }
-  const result: ExpandedInput = { input, original, binaryOwner, virtuals, namesakePrebuilt, role, ownerAt };
+  const result: ExpandedInput = { input, declaredAt, role, ownerAt };
   lastExpansion = { specs: specs.slice(), result, ownAt, binariesAt };
   return result;
 }
@@ -235,9 +226,9 @@ function sameShape(a: PackageSpec, b: PackageSpec, x: OwnExpansion | undefined, 
  * The last expansion with a few specs replaced by specs that declare the same
  * names (an edit of a package's lists): only their entries change; names,
  * owners, providers and positions stay. Undefined when that does not apply.
- * (An ExpandedInput lives only while its graph is built, so the maps are
- * taken over, not copied; the input is a new array, which the name interner
- * compares position by position with the last one.)
+ * (An ExpandedInput lives only while its graph is built, so its arrays are
+ * taken over, not copied, but the input: a new array, which the name
+ * interner compares position by position with the last one.)
  */
 function patchLastExpansion(specs: readonly PackageSpec[]): ExpandedInput | undefined {
   const last = lastExpansion;
@@ -251,25 +242,22 @@ function patchLastExpansion(specs: readonly PackageSpec[]): ExpandedInput | unde
   const owns = changed.map((k) => [expansions.get(last.specs[k]), expansionOf(specs[k])] as const);
   if (!changed.every((k, c) => sameShape(last.specs[k], specs[k], owns[c][0], owns[c][1]))) return undefined;
   const input = last.result.input.slice();
-  const original = last.result.original;
+  const declaredAt = last.result.declaredAt;
   changed.forEach((k, c) => {
     const [before, now] = owns[c];
     const s = specs[k];
-    if (last.ownAt[k] >= 0) {
-      const usedCopy = before !== undefined && input[last.ownAt[k]] === before.copy;
-      if (usedCopy && now) {
-        original.delete(before.copy);
-        original.set(now.copy, s);
-        input[last.ownAt[k]] = now.copy;
-      } else {
-        input[last.ownAt[k]] = s;
-      }
+    const at = last.ownAt[k];
+    if (at >= 0) {
+      // A package's rewritten entry (not a later declaration of its name, kept as it is).
+      const rewritten = before !== undefined && input[at] === before.copy;
+      input[at] = rewritten && now ? now.copy : s;
+      if (rewritten) declaredAt[at] = s;
     }
-    const at = last.binariesAt[k];
-    if (at && now) for (let j = 0; j < at.length; j++) if (at[j] >= 0) input[at[j]] = now.binaries[j].entry;
+    const binariesAt = last.binariesAt[k];
+    if (binariesAt && now) for (let j = 0; j < binariesAt.length; j++) if (binariesAt[j] >= 0) input[binariesAt[j]] = now.binaries[j].entry;
     last.specs[k] = s;
   });
-  last.result = { ...last.result, input, original };
+  last.result = { ...last.result, input };
   return last.result;
 }
 

@@ -59,7 +59,7 @@ export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
     if (i < 0 || taken[i]) continue; // the first declaration of a name wins
     taken[i] = 1;
     if (init.layer.kind[i] !== KIND_PACKAGE) continue;
-    const o = ex.original.get(s) ?? s;
+    const o = ex.declaredAt[at] ?? s;
     specs.push(o);
     if (o !== s) init.depends[i] = dependsAsDeclared(o);
   }
