@@ -32,22 +32,17 @@ export interface BuildGraphInit {
   core: GraphState;
   /** Binaries, virtual names: node kinds and build targets. */
   layer: BinaryLayer;
-  /** While the graph is built: the node of each entry of the input, by position (-1: an entry without a name). */
-  nodeOfInput?: Int32Array;
 }
 
 /** The parts of the graph of a set of packages. The first declaration of a name wins. */
 export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
   const ex = expandBinaries(input);
   if (!ex) {
-    const init = indexEntries(input);
-    init.nodeOfInput = undefined;
+    const { init } = indexEntries(input);
     init.layer = plainLayer(init.declared);
     return init;
   }
-  const init = indexEntries(ex.input);
-  const nodeAt = init.nodeOfInput as Int32Array;
-  init.nodeOfInput = undefined;
+  const { init, nodeOfInput: nodeAt } = indexEntries(ex.input);
   init.layer = binaryLayer(init.names.length, nodeAt, init.declared, ex);
   // The packages as declared: their own specs and depends lists (the entries of
   // binaries and virtual names are not packages).
@@ -80,8 +75,11 @@ function dependsAsDeclared(o: PackageSpec): string[] {
   return list;
 }
 
-/** The parts of the graph of plain entries (no binaries), but for `layer`. */
-function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
+/**
+ * The parts of the graph of plain entries (no binaries), but for `layer`, and
+ * the node of each entry of the input, by position (-1: an entry without a name).
+ */
+function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; nodeOfInput: Int32Array } {
   // This runs once per dependency edit, so mostly in V8's lower tiers, where
   // push-grown arrays and `for…of` iterators allocate several times what they
   // keep (at 30 000 packages, ~30 MB of garbage per edit). So: list lengths are
@@ -320,7 +318,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
   const nodeOfInput = new Int32Array(count);
   for (let k = 0; k < count; k++) nodeOfInput[k] = nameIds[k] >= 0 ? perm[nameIds[k]] : -1;
 
-  return {
+  const init: BuildGraphInit = {
     names,
     provIndex,
     nodeOfProv: perm,
@@ -348,7 +346,7 @@ function indexEntries(input: readonly PackageSpec[]): BuildGraphInit {
       scratch: new Int32Array(Math.max(1, n)),
     },
     layer: undefined as unknown as BinaryLayer,
-    nodeOfInput,
   };
+  return { init, nodeOfInput };
 }
 
