@@ -3,7 +3,7 @@
 // edits may span the workspace's files.
 
 import type { FileEdits, Fix } from '../types';
-import type { Analysis } from '../analysis';
+import type { Analysis, WorkspaceAnalysis } from '../analysis';
 import { planFixAll } from '../graph/breaking';
 import type { FixAllResult } from '../graph/types';
 import { bootstrapAnnotationEdits } from './bootstrap-annotation';
@@ -16,7 +16,7 @@ export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
 // The fix-all of each analysed include group, kept while the group's analysis
 // is (an analysis that takes a group over keeps it): editors ask for code
 // actions on every cursor move, and the solver takes seconds on a big cluster.
-const computed = new WeakMap<object, { fix: Fix; result: FixAllResult } | null>();
+const computed = new WeakMap<WorkspaceAnalysis, { fix: Fix; result: FixAllResult } | null>();
 
 /**
  * Whether the fix-all of `uri`'s group is at hand or cheap: already computed
@@ -43,7 +43,7 @@ export function fixAllWithResult(analysis: Analysis, uri: string): { fix: Fix; r
   return made;
 }
 
-function makeFixAll(wa: NonNullable<ReturnType<Analysis['workspaceOf']>>): { fix: Fix; result: FixAllResult } | undefined {
+function makeFixAll(wa: WorkspaceAnalysis): { fix: Fix; result: FixAllResult } | undefined {
   const result = planFixAll(wa.specs, wa.graph);
   if (result.annotations.length === 0) return undefined;
   const byUri = new Map<string, FileEdits>();
