@@ -118,7 +118,7 @@ export function entryEnd(doc: ParsedDocument, node: DocNode): number {
 }
 
 export function isAlias(doc: ParsedDocument, node: DocNode): boolean {
-  return doc.language === 'yaml' && doc.text[node.range.start] === '*' && node.range.end > node.range.start;
+  return doc.language === 'yaml' && node.range.end > node.range.start && doc.text.charCodeAt(node.range.start) === 42 /* * */;
 }
 
 /** Does a comment start at `i`? */
@@ -321,14 +321,31 @@ function vote<T>(votes: Map<T, number>, value: T): void {
 }
 
 /** Every node in document order. A callback, not a generator: a big file has millions of nodes, and resuming a generator per node cost more than the visit. */
+/**
+ * Every node in document order, parents first. Only the containers go on the
+ * stack (a big file has a million nodes, most of them leaves).
+ */
 function forEachNode(root: DocNode | undefined, visit: (node: DocNode) => void): void {
   if (!root) return;
-  const stack = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    visit(node);
-    const children = node.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  visit(root);
+  const open: DocNode[] = [root];
+  const nextChild: number[] = [0];
+  while (open.length) {
+    const top = open.length - 1;
+    const children = open[top].children;
+    const i = nextChild[top];
+    if (i >= children.length) {
+      open.pop();
+      nextChild.pop();
+      continue;
+    }
+    nextChild[top] = i + 1;
+    const child = children[i];
+    visit(child);
+    if (child.children.length) {
+      open.push(child);
+      nextChild.push(0);
+    }
   }
 }
 
@@ -347,7 +364,6 @@ const layoutHabitCache = new WeakMap<ParsedDocument, LayoutHabits>();
 const QUOTE = 34;
 const APOSTROPHE = 39;
 const OPEN_BRACE = 123;
-const STAR = 42;
 
 /**
  * The file's habits, voted over every node in one walk: a big file has a
@@ -362,11 +378,10 @@ function layoutHabits(doc: ParsedDocument): LayoutHabits {
   const quotes = new Map<'"' | "'", number>();
   const padding = new Map<boolean, number>();
   const text = doc.text;
-  const yaml = doc.language === 'yaml';
-  const visit = (node: DocNode): void => {
+  // In document order: ties between votes go to the value seen first.
+  forEachNode(doc.root, (node) => {
     const { start, end } = node.range;
-    // isAlias, inline.
-    if (yaml && end > start && text.charCodeAt(start) === STAR) return;
+    if (isAlias(doc, node)) return;
     const kind = node.kind;
     if (kind === 'string') {
       const first = text.charCodeAt(start);
@@ -386,31 +401,7 @@ function layoutHabits(doc: ParsedDocument): LayoutHabits {
     const diff = columnOf(doc, blockAt) - columnOf(doc, keyStart);
     if (kind === 'object' && diff > 0) vote(units, diff);
     if (kind === 'array' && diff >= 0) vote(seqOffsets, diff);
-  };
-  // Document order (ties between votes go to the value seen first), with
-  // only the containers on the stack: most nodes are leaves.
-  if (doc.root) {
-    visit(doc.root);
-    const open: DocNode[] = [doc.root];
-    const nextChild: number[] = [0];
-    while (open.length) {
-      const top = open.length - 1;
-      const children = open[top].children;
-      const i = nextChild[top];
-      if (i >= children.length) {
-        open.pop();
-        nextChild.pop();
-        continue;
-      }
-      nextChild[top] = i + 1;
-      const child = children[i];
-      visit(child);
-      if (child.children.length) {
-        open.push(child);
-        nextChild.push(0);
-      }
-    }
-  }
+  });
   const unit = mostCommon(units, 2);
   const habits: LayoutHabits = {
     yaml: { unit, seqOffset: mostCommon(seqOffsets, unit), quote: mostCommon(quotes, '"') },
