@@ -109,6 +109,51 @@ test('fix-all makes every cycle resolvable with minimal edits', () => {
   assert.ok(fixed.includes('  cmake: { build-depends: [curl], build-depends-bootstrap1: [] }\n'));
 });
 
+/** Apply a Fix to in-memory files (by name), as an editor applies a WorkspaceEdit. */
+function applyFix(files, fix) {
+  const out = { ...files };
+  for (const change of fix.changes) {
+    const name = change.uri.slice(ROOT.length + 1);
+    out[name] = applyEdits(out[name], change.edits);
+  }
+  return out;
+}
+
+const cycleErrors = (a) => Object.fromEntries([...a.diagnostics].map(([uri, list]) => [uri.slice(ROOT.length + 1), list.filter((d) => d.code === 'build-cycle').length]));
+
+test('fix-all in a file two include groups share breaks the cycles of both, which its errors come from', () => {
+  // b is in the cycle a → b → a through one.bootstrap.yaml's group, and c → b → c through two's.
+  const files = {
+    'one.bootstrap.yaml': 'version: 1\ninclude: [shared.bootstrap.yaml]\npackages:\n  a: { build-depends: [b] }\n',
+    'two.bootstrap.yaml': 'version: 1\ninclude: [shared.bootstrap.yaml]\npackages:\n  c: { build-depends: [b] }\n',
+    'shared.bootstrap.yaml': 'version: 1\npackages:\n  b: { build-depends: [a, c] }\n',
+  };
+  const before = analyzeFiles(files);
+  assert.deepEqual(cycleErrors(before), { 'one.bootstrap.yaml': 1, 'shared.bootstrap.yaml': 2, 'two.bootstrap.yaml': 1 });
+  const fix = fixAll(before, `${ROOT}/shared.bootstrap.yaml`);
+  assert.equal(fix.kind, 'source.fixAll');
+  const after = analyzeFiles(applyFix(files, fix));
+  assert.deepEqual(cycleErrors(after), { 'one.bootstrap.yaml': 0, 'shared.bootstrap.yaml': 0, 'two.bootstrap.yaml': 0 });
+  // The file still parses and holds only the annotations: no duplicate key, no syntax error.
+  assert.deepEqual([...after.diagnostics.values()].flat().filter((d) => d.code === 'syntax' || d.code === 'duplicate-key'), []);
+});
+
+test("fix-all over two include groups that annotate one package differently: the first group's annotation, a parsing file, and the next fix-all finishes", () => {
+  // Each group breaks its cycles best at b, with a different set: both cannot apply at once.
+  const files = {
+    'one.bootstrap.yaml': 'version: 1\ninclude: [shared.bootstrap.yaml]\npackages:\n  a: { build-depends: [b] }\n  a2: { build-depends: [b] }\n',
+    'two.bootstrap.yaml': 'version: 1\ninclude: [shared.bootstrap.yaml]\npackages:\n  c: { build-depends: [b] }\n  c2: { build-depends: [b] }\n',
+    'shared.bootstrap.yaml': 'version: 1\npackages:\n  b: { build-depends: [a, a2, c, c2] }\n',
+  };
+  const shared = `${ROOT}/shared.bootstrap.yaml`;
+  const once = applyFix(files, fixAll(analyzeFiles(files), shared));
+  const middle = analyzeFiles(once);
+  assert.deepEqual([...middle.diagnostics.values()].flat().filter((d) => d.code === 'syntax' || d.code === 'duplicate-key'), []);
+  assert.equal(cycleErrors(middle)['one.bootstrap.yaml'], 0);
+  const twice = analyzeFiles(applyFix(once, fixAll(middle, shared)));
+  assert.deepEqual(cycleErrors(twice), { 'one.bootstrap.yaml': 0, 'shared.bootstrap.yaml': 0, 'two.bootstrap.yaml': 0 });
+});
+
 test('YAML and JSONC copies of the same content give the same diagnostics', () => {
   const yaml = 'version: 1\npackages:\n  gcc:\n    build-depends: [glibc, binutils, nope]\n  glibc:\n    build-depends: [gcc]\n  binutils: { build-depends-bootstrap1: [] }\n';
   const json = '{\n  // same content\n  "version": 1,\n  "packages": {\n    "gcc": {"build-depends": ["glibc", "binutils", "nope"]},\n    "glibc": {"build-depends": ["gcc"]},\n    "binutils": {"build-depends-bootstrap1": []}\n  }\n}\n';

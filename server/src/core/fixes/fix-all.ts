@@ -1,22 +1,75 @@
 // `source.fixAll` / `strap fix`: the annotations that make every unbroken
 // cycle resolvable (planFixAll's feedback-vertex-set solver), as one Fix whose
-// edits may span the workspace's files.
+// edits may span the workspace's files. A file included by several include
+// groups shows the cycle errors of each: its fix-all breaks the cycles of all
+// of them.
 
-import type { FileEdits, Fix } from '../types';
+import type { FileEdits, Fix, OffsetEdit, OffsetRange } from '../types';
 import type { Analysis, WorkspaceAnalysis } from '../analysis';
 import { planFixAll } from '../graph/breaking';
 import type { FixAllResult } from '../graph/types';
 import { bootstrapAnnotationEdits } from './bootstrap-annotation';
 import { makeFix } from './make-fix';
 
+/**
+ * The fix-all for a file: its include group's, or, for a file several groups
+ * include, every group's annotations in one Fix (each group's cycles are
+ * errors in the file, and a fix-all that left some made the editor show
+ * them still). An annotation of a later group that edits where an earlier
+ * group's does (the same package, annotated differently) is left out: the
+ * two cannot both apply, and the next fix-all sees the result.
+ */
 export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
-  return fixAllWithResult(analysis, uri)?.fix;
+  const groups = groupsOf(analysis, uri);
+  if (groups.length <= 1) return fixAllWithResult(analysis, uri)?.fix;
+  const taken = new Map<string, OffsetEdit[]>();
+  const seen = new Set<string>();
+  let count = 0;
+  for (const wa of groups) {
+    const made = fixAllOf(wa);
+    if (!made) continue;
+    const added: FileEdits[] = [];
+    for (const changes of made.annotations) {
+      const key = JSON.stringify(changes);
+      if (seen.has(key)) continue; // the same annotation, made by an earlier group too
+      if (changes.some((c) => c.edits.some((e) => (taken.get(c.uri) ?? []).some((t) => touches(t.range, e.range))))) continue;
+      seen.add(key);
+      count++;
+      added.push(...changes);
+    }
+    // Checked against the earlier groups' edits only: one group's own annotations fit together.
+    for (const c of added) {
+      const list = taken.get(c.uri);
+      if (list) list.push(...c.edits);
+      else taken.set(c.uri, [...c.edits]);
+    }
+  }
+  if (count === 0) return undefined;
+  const changes = [...taken].map(([u, edits]) => ({ uri: u, edits }));
+  return { title: `Break every build-dependency cycle (${count} bootstrap annotation${count === 1 ? '' : 's'}, over ${groups.length} include groups)`, kind: 'source.fixAll', changes };
+}
+
+/** The include groups that hold `uri`, in analysis order (the first is workspaceOf's). */
+function groupsOf(analysis: Analysis, uri: string): WorkspaceAnalysis[] {
+  return analysis.workspaces.filter((w) => w.workspace.files.some((f) => f.uri === uri));
+}
+
+/** Whether two edits overlap or meet (two inserts at one place would land in either order). */
+function touches(a: OffsetRange, b: OffsetRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
 }
 
 // The fix-all of each analysed include group, kept while the group's analysis
 // is (an analysis that takes a group over keeps it): editors ask for code
 // actions on every cursor move, and the solver takes seconds on a big cluster.
-const computed = new WeakMap<WorkspaceAnalysis, { fix: Fix; result: FixAllResult } | null>();
+const computed = new WeakMap<WorkspaceAnalysis, MadeFixAll | null>();
+
+interface MadeFixAll {
+  fix: Fix;
+  result: FixAllResult;
+  /** Each annotation's own edits (what `fix` joins). */
+  annotations: FileEdits[][];
+}
 
 /**
  * Whether the fix-all of `uri`'s group is at hand or cheap: already computed
@@ -25,17 +78,24 @@ const computed = new WeakMap<WorkspaceAnalysis, { fix: Fix; result: FixAllResult
  * thousand; see docs/cycles.md).
  */
 export function fixAllIsCheap(analysis: Analysis, uri: string, limit: number): boolean {
-  const wa = analysis.workspaceOf(uri);
-  if (!wa || computed.has(wa)) return true;
   let members = 0;
-  for (const c of wa.cycles.unbroken) members += c.members.length;
+  for (const wa of groupsOf(analysis, uri)) {
+    if (computed.has(wa)) continue;
+    for (const c of wa.cycles.unbroken) members += c.members.length;
+  }
   return members <= limit;
 }
 
 /** The fix-all as a Fix, with the solver's result it was made from (its count and lower bound). */
 export function fixAllWithResult(analysis: Analysis, uri: string): { fix: Fix; result: FixAllResult } | undefined {
   const wa = analysis.workspaceOf(uri);
-  if (!wa || wa.cycles.unbroken.length === 0) return undefined;
+  const made = wa && fixAllOf(wa);
+  return made ? { fix: made.fix, result: made.result } : undefined;
+}
+
+/** One include group's fix-all, computed once per group analysis. */
+function fixAllOf(wa: WorkspaceAnalysis): MadeFixAll | undefined {
+  if (wa.cycles.unbroken.length === 0) return undefined;
   const known = computed.get(wa);
   if (known !== undefined) return known ?? undefined;
   const made = makeFixAll(wa);
@@ -43,13 +103,15 @@ export function fixAllWithResult(analysis: Analysis, uri: string): { fix: Fix; r
   return made;
 }
 
-function makeFixAll(wa: WorkspaceAnalysis): { fix: Fix; result: FixAllResult } | undefined {
+function makeFixAll(wa: WorkspaceAnalysis): MadeFixAll | undefined {
   const result = planFixAll(wa.specs, wa.graph);
   if (result.annotations.length === 0) return undefined;
   const byUri = new Map<string, FileEdits>();
+  const annotations: FileEdits[][] = [];
   for (const a of result.annotations) {
     // An annotation whose place the edit builders refuse is left out, not fatal.
     const one = makeFix('', () => bootstrapAnnotationEdits(wa.workspace, a.package, a.stage, a.newSet, a.update));
+    if (one) annotations.push(one.changes);
     for (const change of one?.changes ?? []) {
       const entry = byUri.get(change.uri);
       if (entry) entry.edits.push(...change.edits);
@@ -60,6 +122,7 @@ function makeFixAll(wa: WorkspaceAnalysis): { fix: Fix; result: FixAllResult } |
   return {
     fix: { title: `Break every build-dependency cycle (${fixAllCount(result)})`, kind: 'source.fixAll', changes: [...byUri.values()] },
     result,
+    annotations,
   };
 }
 
