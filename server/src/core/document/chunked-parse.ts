@@ -21,6 +21,7 @@ import { visit, type Document } from 'yaml';
 import { buildFromYaml, membersObject, parseYaml, type DocNode, type SyntaxProblem } from './parsed-document';
 import { withPlainEnvironment } from './plain-environment';
 import { buildPieces, defaultHelpers } from './parallel-pieces';
+import { emptyNameLists, namesAreStrings, type EmptiedLists } from './name-lists';
 
 /**
  * Texts shorter than this are parsed whole by parseDocument. Measured on
@@ -234,15 +235,36 @@ export function buildPiece(text: string, piece: PieceRange, containerValues = tr
   return buildChunk(text.slice(piece.start, piece.end), piece, containerValues);
 }
 
-/** buildPiece of the piece's own text, `chunk` (the helper thread has no other). */
-export function buildChunk(chunk: string, piece: PieceRange, containerValues = true): DocNode | undefined {
+/**
+ * buildPiece of the piece's own text, `chunk` (the helper thread has no
+ * other). `nameLists`: whether yaml may parse the chunk with its name lists
+ * emptied (name-lists.ts); when that is not the same, the chunk as it is.
+ */
+export function buildChunk(chunk: string, piece: PieceRange, containerValues = true, nameLists = true): DocNode | undefined {
+  const emptied = nameLists ? emptyNameLists(chunk) : undefined;
+  if (emptied) {
+    const root = buildText(chunk, emptied, piece, containerValues);
+    if (root) return root;
+  }
+  return buildText(chunk, undefined, piece, containerValues);
+}
+
+/** The chunk built from yaml's parse of `emptied.text` when that is sure to be the same, else undefined (exported for its test). */
+export function buildEmptiedChunk(chunk: string, emptied: EmptiedLists, piece: PieceRange, containerValues = true): DocNode | undefined {
+  return buildText(chunk, emptied, piece, containerValues);
+}
+
+function buildText(chunk: string, emptied: EmptiedLists | undefined, piece: PieceRange, containerValues: boolean): DocNode | undefined {
   const problems: SyntaxProblem[] = [];
-  const parsed = parseYaml(chunk, problems);
+  const parsed = parseYaml(emptied ? emptied.text : chunk, problems);
   if (problems.length) return undefined;
   if (chunk.includes('!') && hasTags(parsed)) return undefined;
-  const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false, containerValues });
+  if (emptied && !namesAreStrings(emptied.lists, parsed)) return undefined;
+  const built = buildFromYaml(parsed, problems, chunk, { offset: piece.start, rootValue: false, containerValues, nameLists: emptied?.lists });
   const chunkRoot = built.root;
   if (problems.length || built.hasAliases || !chunkRoot) return undefined;
+  // Every emptied list must have been read as an empty flow sequence value.
+  if (emptied && built.listsTaken !== emptied.lists.size) return undefined;
   if (!entriesAt(chunkRoot, piece.keys)) return undefined;
   return chunkRoot;
 }

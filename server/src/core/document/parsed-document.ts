@@ -16,6 +16,7 @@ import { moveOffsets } from './move-offsets';
 import { byteOrderMarkLength } from '../text/byte-order-mark';
 import { MAX_NESTING, nestsDeeperThan } from './nesting-depth';
 import { onCharacterBoundaries } from '../text/character-boundaries';
+import type { NameList } from './name-lists';
 
 export type DocumentLanguage = 'yaml' | 'json';
 export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -360,13 +361,20 @@ export interface BuildOptions {
    * the nodes, and the receiving thread assembles the values itself.
    */
   containerValues?: boolean;
+  /**
+   * Name lists emptied in the parsed text, by the offset of their `[` in it
+   * (name-lists.ts): an empty flow sequence starting there gets the list's names.
+   */
+  nameLists?: Map<number, NameList>;
 }
 
 /** `text`: the parsed text, for the positions messages name. */
-export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], text: string, options: BuildOptions = {}): { root: DocNode | undefined; hasAliases: boolean } {
+export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], text: string, options: BuildOptions = {}): { root: DocNode | undefined; hasAliases: boolean; listsTaken: number } {
   const contents = doc.contents;
-  if (contents === null) return { root: undefined, hasAliases: false };
+  if (contents === null) return { root: undefined, hasAliases: false, listsTaken: 0 };
   const offset = options.offset ?? 0;
+  const nameLists = options.nameLists;
+  let listsTaken = 0;
   const where = positionNamer(text);
   const rootKind = yamlKind(contents);
   const rootNode = makeNode(contents, rootKind, undefined, offset + Math.min(contents.range?.[0] ?? 0, text.length), text, offset);
@@ -417,14 +425,22 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
       node.children = trimmed(children);
     } else if (kind === SEQ) {
       const items = (y as YAMLSeq).items;
-      node.children = items.map((item, index) => {
-        const itemKind = yamlKind(item);
-        const child = makeNode(item, itemKind, node, node.range.end, text, offset, undefined, undefined, index);
-        stackY.push(item);
-        stackKinds.push(itemKind);
-        stackNodes.push(child);
-        return child;
-      });
+      // An emptied name list: yaml read `[]` there.
+      const list = nameLists && items.length === 0 && node.flow && node.range.end === node.range.start + 2 ? nameLists.get(node.range.start - offset) : undefined;
+      if (list) {
+        node.children = namesAsNodes(list, node, offset);
+        node.range.end = offset + list.end;
+        listsTaken++;
+      } else {
+        node.children = items.map((item, index) => {
+          const itemKind = yamlKind(item);
+          const child = makeNode(item, itemKind, node, node.range.end, text, offset, undefined, undefined, index);
+          stackY.push(item);
+          stackKinds.push(itemKind);
+          stackNodes.push(child);
+          return child;
+        });
+      }
     } else if (kind === SCALAR) {
       const value = (y as Scalar).value;
       node.value = typeof value === 'string' ? flat(value) : value;
@@ -478,7 +494,18 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
     node.kind = kindOf(node.value);
     sizes!.set(node, size);
   }
-  return { root: rootNode, hasAliases };
+  return { root: rootNode, hasAliases, listsTaken };
+}
+
+/** The items of an emptied name list: string nodes at the names' places. */
+function namesAsNodes(list: NameList, parent: DocNode, offset: number): DocNode[] {
+  const { starts, names } = list;
+  const children: DocNode[] = new Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const start = offset + starts[i];
+    children[i] = new DocNode('string', { start, end: start + names[i].length }, undefined, undefined, i, parent, NO_CHILDREN, false, names[i]);
+  }
+  return children;
 }
 
 function makeNode(y: unknown, yKind: number, parent: DocNode | undefined, fallback: number, text: string, offset: number, key?: string, keyRange?: OffsetRange, index?: number): DocNode {
