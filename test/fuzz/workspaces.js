@@ -1,7 +1,9 @@
 'use strict';
 // Random workspaces of several bootstrap files for the live-server workspace
 // soak: include groups (a root including parts that include others, a
-// second root sharing a part, an unrelated file, a JSONC part), packages
+// second root sharing a part, an unrelated file, a JSONC part, a root of 24
+// small files whose packages form a ring through all of them), in a folder
+// whose name file URIs escape, packages
 // whose build dependencies cross files and tangle into overlapping cycles,
 // and a model of each file that edits are made on and rendered back, in the
 // file's own style (block or flow packages, CRLF, non-ASCII comments).
@@ -11,16 +13,23 @@ const YAML = require('yaml');
 const jsonc = require('jsonc-parser');
 const { edit } = require('./documents');
 
+/** The folder of the parts: non-ASCII, a space and a '#', which file URIs escape (and editors escape their own ways). */
+const PARTS = 'pärts #2';
+/** A group of many small files: many.bootstrap.yaml includes the first half, each of which includes one of the second. */
+const MANY = Array.from({ length: 24 }, (_, i) => `${PARTS}/many/m${i}.bootstrap.yaml`);
 /** Every file a workspace may hold; `new.bootstrap.yaml` starts absent. */
 const FILES = [
-  'bootstrap.yaml', 'a.bootstrap.yaml', 'parts/b.bootstrap.yaml', 'parts/c.bootstrap.yaml',
-  'parts/d.bootstrap.jsonc', 'tools.bootstrap.yaml', 'other.bootstrap.yaml', 'new.bootstrap.yaml', 'parts/big.bootstrap.yaml',
+  'bootstrap.yaml', 'a.bootstrap.yaml', `${PARTS}/b.bootstrap.yaml`, `${PARTS}/c.bootstrap.yaml`,
+  `${PARTS}/d.bootstrap.jsonc`, 'tools.bootstrap.yaml', 'other.bootstrap.yaml', 'new.bootstrap.yaml', `${PARTS}/big.bootstrap.yaml`,
+  'many.bootstrap.yaml', ...MANY,
 ];
 const INITIAL_INCLUDES = {
-  'bootstrap.yaml': ['a.bootstrap.yaml', 'parts/b.bootstrap.yaml'],
-  'a.bootstrap.yaml': ['parts/c.bootstrap.yaml'],
-  'parts/b.bootstrap.yaml': ['parts/c.bootstrap.yaml', 'parts/d.bootstrap.jsonc'],
-  'tools.bootstrap.yaml': ['@/parts/c.bootstrap.yaml', 'parts/big.bootstrap.yaml'],
+  'many.bootstrap.yaml': MANY.slice(0, MANY.length / 2),
+  ...Object.fromEntries(MANY.slice(0, MANY.length / 2).map((rel, i) => [rel, [MANY[i + MANY.length / 2]]])),
+  'bootstrap.yaml': ['a.bootstrap.yaml', `${PARTS}/b.bootstrap.yaml`],
+  'a.bootstrap.yaml': [`${PARTS}/c.bootstrap.yaml`],
+  [`${PARTS}/b.bootstrap.yaml`]: [`${PARTS}/c.bootstrap.yaml`, `${PARTS}/d.bootstrap.jsonc`],
+  'tools.bootstrap.yaml': [`@/${PARTS}/c.bootstrap.yaml`, `${PARTS}/big.bootstrap.yaml`],
 };
 const NAMES = ['gcc', 'glibc', 'binutils', 'zlib', 'perl', 'm4', 'make', 'bash', 'python3', 'sed', 'ncurses', 'g++', 'libé', 'x😀'];
 /** Names nobody declares: unknown-package errors with did-you-mean fixes. */
@@ -164,6 +173,8 @@ const fraction = fc.integer({ min: 0, max: 9999 }).map((n) => n / 10_000);
 const name = fc.constantFrom(...NAMES);
 /** The names of the big file's cluster. */
 const BIG_NAMES = Array.from({ length: 120 }, (_, i) => `k${i}`);
+/** The names of the many files: two packages each. */
+const MANY_NAMES = MANY.flatMap((_, i) => [`m${i}a`, `m${i}b`]);
 /** A package's lists: 1-3 build dependencies (dense: cycles tangle), now and then a stage-1 set (mostly a subset) and runtime depends. */
 const packageBody = fc.record({
   bd: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),
@@ -192,15 +203,21 @@ const workspace = fc.record({
   tools: fc.uniqueArray(fc.tuple(name, packageBody), { minLength: 1, maxLength: 3, selector: ([n]) => n }),
   other: fc.uniqueArray(fc.tuple(name, packageBody), { minLength: 2, maxLength: 4, selector: ([n]) => n }),
   big: fc.tuple(...BIG_NAMES.map(() => fc.uniqueArray(fc.nat(BIG_NAMES.length - 1), { minLength: 1, maxLength: 3 }))),
+  many: fc.tuple(...MANY_NAMES.map(() => fc.uniqueArray(fc.nat(MANY_NAMES.length - 1), { maxLength: 2 }))),
   salts: fc.tuple(...FILES.map(() => fc.nat(1000))),
   crlf: fc.tuple(...FILES.map(() => fc.boolean())),
-}).map(({ owner, bodies, tools, other, big, salts, crlf }) => {
+}).map(({ owner, bodies, tools, other, big, many, salts, crlf }) => {
   const lists = Object.fromEntries(FILES.map((rel) => [rel, []]));
   NAMES.forEach((n, i) => { if (owner[i] < MAIN.length) lists[MAIN[owner[i]]].push(pkg(n, fields(bodies[i]))); });
   lists['tools.bootstrap.yaml'] = tools.map(([n, body]) => pkg(n, fields(body)));
   lists['other.bootstrap.yaml'] = other.map(([n, body]) => pkg(n, fields(body)));
   // A ring through every name, tangled by the random chords, and a way out to the main names.
-  lists['parts/big.bootstrap.yaml'] = BIG_NAMES.map((n, i) => pkg(n, [['build-depends', [...new Set([BIG_NAMES[(i + 1) % BIG_NAMES.length], ...big[i].map((j) => BIG_NAMES[j])])].filter((d) => d !== n).concat(i % 40 === 0 ? ['gcc'] : [])]]));
+  lists[`${PARTS}/big.bootstrap.yaml`] = BIG_NAMES.map((n, i) => pkg(n, [['build-depends', [...new Set([BIG_NAMES[(i + 1) % BIG_NAMES.length], ...big[i].map((j) => BIG_NAMES[j])])].filter((d) => d !== n).concat(i % 40 === 0 ? ['gcc'] : [])]]));
+  // A ring through the many files' `a` packages, chords between any two of their packages.
+  MANY.forEach((rel, i) => {
+    lists[rel] = [`m${i}a`, `m${i}b`].map((n, k) => pkg(n, [['build-depends', [...new Set([k === 0 ? `m${(i + 1) % MANY.length}a` : `m${i}a`, ...many[2 * i + k].map((j) => MANY_NAMES[j])])].filter((d) => d !== n)]]));
+  });
+  lists['many.bootstrap.yaml'] = [pkg('m-root', [['build-depends', ['m0a', 'gcc']]])];
   return FILES.map((rel, i) => {
     const model = emptyModel();
     model.include = (INITIAL_INCLUDES[rel] ?? []).map((to) => (to.startsWith('@/') ? to : includePath(rel, to, false)));
@@ -224,5 +241,5 @@ const step = fc.record({
 });
 
 module.exports = {
-  FILES, NAMES, BIG_NAMES, TYPOS, LIST_KEYS, NOTES, isJson, pkg, render, parseModel, clone, includePath, workspace, step,
+  PARTS, FILES, MANY, NAMES, BIG_NAMES, MANY_NAMES, TYPOS, LIST_KEYS, NOTES, isJson, pkg, render, parseModel, clone, includePath, workspace, step,
 };

@@ -1,8 +1,9 @@
 'use strict';
 // A live-server soak over a workspace of several bootstrap files on disk
 // (test/fuzz/workspaces.js): include groups that merge and split, build
-// dependencies that cross files and tangle into overlapping cycles, an
-// unrelated file beside them. Random steps edit open documents (dependencies
+// dependencies that cross files and tangle into overlapping cycles, a group
+// of many small files, an unrelated file beside them, in folders named with a
+// space, non-ASCII and '#' (escaped in file URIs). Random steps edit open documents (dependencies
 // added, removed, renamed; packages moved between files; include lines added
 // and removed; syntax errors typed and healed; CRLF and non-ASCII text), save
 // them (didSave + didChangeWatchedFiles), create, rewrite and delete files on
@@ -25,6 +26,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { pathToFileURL, fileURLToPath } = require('node:url');
 const fc = require('fast-check');
 const { seed } = require('../helpers/fast-check-seed');
 const W = require('../fuzz/workspaces');
@@ -33,6 +35,8 @@ const { LspClient, makeWorkspace, positionAt, offsetAt, PUSH_ONLY_CAPABILITIES, 
 const BIN = path.join(__dirname, '../../bin/strap.js');
 const STEPS = Number(process.env.STRAP_SOAK_STEPS ?? 110);
 const SHRINK = process.env.STRAP_SOAK_SHRINK === '1';
+/** The workspace folder's name. */
+const ROOT_NAME = 'wörk space';
 /** Steps between two comparisons with `strap check` (a code action is followed by a check of the server's diagnostics alone). */
 const SYNC_EVERY = 12;
 /** Severity overrides a `settings` step turns on and off (in the server's settings, and as `--severity` for strap check). */
@@ -106,19 +110,24 @@ async function soak(initial, steps, mode) {
     disk: f.exists ? W.render(f.rel, f.model, f.style) : null,
     buffer: null,
   }]));
+  // The workspace folder's name, too, is one that file URIs escape.
   const files = {};
-  for (const [rel, s] of state) if (s.disk !== null) files[rel] = s.disk;
+  for (const [rel, s] of state) if (s.disk !== null) files[`${ROOT_NAME}/${rel}`] = s.disk;
   const ws = makeWorkspace(files);
-  const copyRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'strap-soak-copy-')));
+  const root = path.join(ws.dir, ROOT_NAME);
+  const file = (rel) => path.join(root, rel);
+  // The copy strap check runs on: the same layout (a folder named alike, so '../' leads to the same place relative to it).
+  const copyBase = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'strap-soak-copy-')));
+  const copyRoot = path.join(copyBase, ROOT_NAME);
   // Push: every cycle error listed, as strap check lists them; a short debounce, so analyses get cancelled midway.
   const baseSettings = mode === 'push' ? { cycleErrorsPerCluster: 0, debounceMs: 10 } : {};
   const client = new LspClient({ settings: { strap: baseSettings } });
   const log = [];
   try {
-    await client.initialize({ rootDir: ws.dir, capabilities: mode === 'push' ? PUSH_ONLY_CAPABILITIES : FULL_CAPABILITIES, initializationOptions: mode === 'push' ? { strap: baseSettings } : undefined });
+    await client.initialize({ rootDir: root, capabilities: mode === 'push' ? PUSH_ONLY_CAPABILITIES : FULL_CAPABILITIES, initializationOptions: mode === 'push' ? { strap: baseSettings } : undefined });
     await client.waitFor((m) => m.method === '$/progress' && m.params?.value?.kind === 'end', 30_000, 'the end of the start-up scan');
-    const uriOf = (rel) => ws.uriOf(rel);
-    const relOf = (uri) => path.relative(ws.dir, new URL(uri).pathname);
+    const uriOf = (rel) => pathToFileURL(file(rel)).href;
+    const relOf = (uri) => path.relative(root, fileURLToPath(uri));
     const answers = [];
     /** The diagnostics of each file at the last check (push: as published; pull: as pulled): what a quick fix is asked for. */
     let lastServed = new Map();
@@ -145,8 +154,8 @@ async function soak(initial, steps, mode) {
     const writeDisk = (rel, content) => {
       const existed = state.get(rel).disk !== null;
       state.get(rel).disk = content;
-      fs.mkdirSync(path.dirname(ws.file(rel)), { recursive: true });
-      fs.writeFileSync(ws.file(rel), content);
+      fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
+      fs.writeFileSync(file(rel), content);
       watched(rel, existed ? 2 : 1);
     };
     const open = (rel) => {
@@ -182,7 +191,15 @@ async function soak(initial, steps, mode) {
     const present = () => W.FILES.filter((rel) => text(rel) !== null);
     const opened = () => W.FILES.filter((rel) => state.get(rel).buffer);
     /** A dependency name: mostly a declared one (the big cluster's own in its file), now and then a typo. */
-    const anyName = (f, rel) => (f > 0.92 ? pick(W.TYPOS, (f - 0.92) / 0.08) : pick(rel.includes('big') && f < 0.8 ? W.BIG_NAMES : W.NAMES, f / 0.92));
+    const anyName = (f, rel) => (f > 0.92 ? pick(W.TYPOS, (f - 0.92) / 0.08)
+      : pick(f < 0.8 && rel.includes('big') ? W.BIG_NAMES : f < 0.8 && rel.includes('many') ? W.MANY_NAMES : W.NAMES, f / 0.92));
+    /** One of `list`, a many-file one only now and then (they are most of the files, not most of the shapes). */
+    const pickFile = (list, f) => {
+      const few = list.filter((x) => !W.MANY.includes(x));
+      const many = list.filter((x) => W.MANY.includes(x));
+      if (!many.length || (f < 0.7 && few.length)) return pick(few.length ? few : many, f / 0.7);
+      return pick(many, (f - 0.7) / 0.3);
+    };
     const listFields = (m) => m.packages.flatMap((p) => p.fields.filter(([, v]) => Array.isArray(v) && v.length).map((field) => ({ p, field })));
 
     /** Apply a WorkspaceEdit to the buffers as a client does (opening a file it names that is not open), one didChange per file. */
@@ -289,7 +306,7 @@ async function soak(initial, steps, mode) {
       timing.compares++;
       assert.ok(r.status === 0 || r.status === 1 || (r.status === 2 && present().length === 0), `strap check exited ${r.status} (${r.signal ?? ''} ${r.error ?? ''}): ${r.stderr}`);
       // Paths and URIs of the copy read as the workspace's.
-      const cli = JSON.parse(r.stdout.split(copyRoot).join(ws.dir));
+      const cli = JSON.parse(r.stdout.split(`${pathToFileURL(copyBase).href}/`).join(`${pathToFileURL(ws.dir).href}/`).split(copyBase).join(ws.dir));
       const byRel = new Map(cli.files.map((f) => [f.path, f.diagnostics]));
       const exact = why === 'start';
       if (!exact) assert.deepEqual(markFree([...served.values()]), markFree([...byRel.values()]), `the big clusters differ (${why})`);
@@ -309,8 +326,8 @@ async function soak(initial, steps, mode) {
     for (const [index, s] of steps.entries()) {
       const [f0, f1, f2, f3, f4] = s.f;
       const here = present();
-      const relAny = pick(W.FILES, f0);
-      const rel = here.length ? pick(here, f0) : relAny;
+      const relAny = pickFile(W.FILES, f0);
+      const rel = here.length ? pickFile(here, f0) : relAny;
       const compareNow = s.kind === 'sync';
       let checkNow = false;
       log.push(`#${index} ${s.kind} ${rel}`);
@@ -418,7 +435,7 @@ async function soak(initial, steps, mode) {
           if (onDisk.length <= 2) break;
           const target = pick(onDisk, f1);
           model(target);
-          fs.rmSync(ws.file(target));
+          fs.rmSync(file(target));
           state.get(target).disk = null;
           watched(target, 3);
           log.push(`  deleted ${target}`);
@@ -429,12 +446,13 @@ async function soak(initial, steps, mode) {
           break;
         case 'deleteFolder': {
           // A folder deleted at once: one event, for the folder (as VS Code reports it).
-          const outside = W.FILES.filter((x) => !x.startsWith('parts/') && state.get(x).disk !== null);
-          if (outside.length < 2 || !W.FILES.some((x) => x.startsWith('parts/') && state.get(x).disk !== null)) break;
-          for (const x of W.FILES) if (x.startsWith('parts/')) { if (state.get(x).disk !== null) model(x); state.get(x).disk = null; }
-          fs.rmSync(ws.file('parts'), { recursive: true, force: true });
-          client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('parts'), type: 3 }] });
-          log.push('  deleted parts/');
+          const inParts = (x) => x.startsWith(`${W.PARTS}/`);
+          const outside = W.FILES.filter((x) => !inParts(x) && state.get(x).disk !== null);
+          if (outside.length < 2 || !W.FILES.some((x) => inParts(x) && state.get(x).disk !== null)) break;
+          for (const x of W.FILES) if (inParts(x)) { if (state.get(x).disk !== null) model(x); state.get(x).disk = null; }
+          fs.rmSync(file(W.PARTS), { recursive: true, force: true });
+          client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(W.PARTS), type: 3 }] });
+          log.push(`  deleted ${W.PARTS}/`);
           break;
         }
         case 'settings': {
@@ -547,7 +565,7 @@ async function soak(initial, steps, mode) {
   } finally {
     client.kill();
     ws.remove();
-    fs.rmSync(copyRoot, { recursive: true, force: true });
+    fs.rmSync(copyBase, { recursive: true, force: true });
   }
 }
 
