@@ -20,16 +20,15 @@ import { makeFix } from './make-fix';
  * two cannot both apply, and the next fix-all sees the result.
  */
 export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
-  const groups = groupsOf(analysis, uri);
-  if (groups.length <= 1) return fixAllWithResult(analysis, uri)?.fix;
+  const made = groupsOf(analysis, uri).map(fixAllOf).filter((m): m is MadeFixAll => m !== undefined);
+  // One group with cycles: its fix as it is, with its count and bound.
+  if (made.length <= 1) return made[0]?.fix;
   const taken = new Map<string, OffsetEdit[]>();
   const seen = new Set<string>();
   let count = 0;
-  for (const wa of groups) {
-    const made = fixAllOf(wa);
-    if (!made) continue;
+  for (const group of made) {
     const added: FileEdits[] = [];
-    for (const changes of made.annotations) {
+    for (const changes of group.annotations) {
       const key = JSON.stringify(changes);
       if (seen.has(key)) continue; // the same annotation, made by an earlier group too
       if (changes.some((c) => c.edits.some((e) => (taken.get(c.uri) ?? []).some((t) => touches(t.range, e.range))))) continue;
@@ -46,7 +45,7 @@ export function fixAll(analysis: Analysis, uri: string): Fix | undefined {
   }
   if (count === 0) return undefined;
   const changes = [...taken].map(([u, edits]) => ({ uri: u, edits }));
-  return { title: `Break every build-dependency cycle (${count} bootstrap annotation${count === 1 ? '' : 's'}, over ${groups.length} include groups)`, kind: 'source.fixAll', changes };
+  return { title: `Break every build-dependency cycle (${count} bootstrap annotation${count === 1 ? '' : 's'}, over ${made.length} include groups)`, kind: 'source.fixAll', changes };
 }
 
 /** The include groups that hold `uri`, in analysis order (the first is workspaceOf's). */
