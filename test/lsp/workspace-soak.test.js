@@ -136,6 +136,8 @@ async function soak(initial, steps, mode) {
     /** Whether the SEVERITY overrides are on. */
     let severityOn = false;
     let versionCounter = 1;
+    /** Changes sent so far. */
+    let changesSent = 0;
     /** What the next check must also hold: the syntax of the files a quick fix edited. */
     let expectations = [];
     /** Diagnostics compared, by code (for STRAP_SOAK_LOG). */
@@ -178,7 +180,9 @@ async function soak(initial, steps, mode) {
       let end = 0;
       while (end < prev.length - start && end < next.length - start && prev[prev.length - 1 - end] === next[next.length - 1 - end]) end++;
       b.version++;
-      client.change(uriOf(rel), b.version, [{ range: { start: positionAt(prev, start), end: positionAt(prev, prev.length - end) }, text: next.slice(start, next.length - end) }]);
+      // Now and then the whole text, as clients that sync in full send it.
+      const change = ++changesSent % 7 === 0 ? { text: next } : { range: { start: positionAt(prev, start), end: positionAt(prev, prev.length - end) }, text: next.slice(start, next.length - end) };
+      client.change(uriOf(rel), b.version, [change]);
       b.text = next;
     };
     const editModel = (rel, change) => {
@@ -428,6 +432,20 @@ async function soak(initial, steps, mode) {
           const target = pick(absent, f1);
           writeDisk(target, W.render(target, model(target), state.get(target).style));
           log.push(`  created ${target}`);
+          break;
+        }
+        case 'rename': {
+          // A closed file moved to a free name: one notification, the old name deleted and the new one created.
+          const from = W.FILES.filter((x) => state.get(x).disk !== null && !state.get(x).buffer);
+          const to = W.FILES.filter((x) => state.get(x).disk === null && !state.get(x).buffer);
+          if (!from.length || !to.length) break;
+          const [a, b] = [pick(from, f1), pick(to, f2)];
+          fs.mkdirSync(path.dirname(file(b)), { recursive: true });
+          fs.renameSync(file(a), file(b));
+          state.get(b).disk = state.get(a).disk;
+          state.get(a).disk = null;
+          client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(a), type: 3 }, { uri: uriOf(b), type: 1 }] });
+          log.push(`  renamed ${a} to ${b}`);
           break;
         }
         case 'delete': {
