@@ -92,6 +92,35 @@ test('plan prints waves, rebuilds and coverage; json, mermaid and dot too', () =
   assert.match(stuck.out, /gcc: in an unbroken cycle with glibc/);
 });
 
+test('plan lists a big cycle cluster once, not beside each member; its JSON names clusters by index', () => {
+  // A tangle of 40 (each needs the next two) beside a two-package cycle and a package waiting for both.
+  const ring = Array.from({ length: 40 }, (_, i) => `  p${i}:\n    build-depends: [p${(i + 1) % 40}, p${(i + 2) % 40}]\n`).join('');
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'bootstrap.yaml'), `version: 1\npackages:\n${ring}  gcc:\n    build-depends: [glibc]\n  glibc:\n    build-depends: [gcc]\n  app:\n    build-depends: [p3, gcc]\n`);
+  const text = strap(['plan', 'bootstrap.yaml'], { cwd: dir });
+  assert.equal(text.code, 1);
+  const clusterLines = text.out.split('\n').filter((l) => l.includes('unbroken cycle cluster'));
+  assert.equal(clusterLines.length, 1, text.out);
+  const listed = clusterLines[0].replace(/^.*cluster: /, '').split(', ');
+  assert.deepEqual([...listed].sort(), Array.from({ length: 40 }, (_, i) => `p${i}`).sort());
+  assert.match(clusterLines[0], /^  40 packages in one unbroken cycle cluster: /);
+  // Every ring member is named once in the stuck section (app names the ones it waits for).
+  const stuckSection = text.out.slice(text.out.indexOf('Stuck'), text.out.indexOf(' packages can be bootstrapped'));
+  assert.equal(stuckSection.split(/\bp17\b/).length - 1, 1, stuckSection);
+  assert.match(text.out, /gcc: in an unbroken cycle with glibc/);
+  assert.match(text.out, /glibc: in an unbroken cycle with gcc/);
+  const json = JSON.parse(strap(['plan', 'bootstrap.yaml', '--format', 'json'], { cwd: dir }).out);
+  const cycleStuck = json.stuck.filter((s) => s.reason === 'cycle');
+  assert.equal(cycleStuck.length, 42);
+  for (const s of cycleStuck) {
+    assert.equal(s.cycle, undefined);
+    assert.ok(json.cycleClusters[s.cluster].includes(s.package), `${s.package} is in its cluster`);
+  }
+  assert.equal(json.cycleClusters.length, 2);
+  assert.deepEqual(json.cycleClusters.map((c) => c.length).sort((a, b) => a - b), [2, 40]);
+  assert.equal(json.stuck.find((s) => s.package === 'app').reason, 'depends-on-stuck');
+});
+
 test('graph --cycles prints only the cycles, as Mermaid or DOT', () => {
   const mermaid = strap(['graph', 'examples/broken.bootstrap.yaml', '--cycles', '--format', 'mermaid']).out;
   assert.match(mermaid, /^flowchart LR/);

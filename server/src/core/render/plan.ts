@@ -10,6 +10,11 @@ import { fixAllCount, fixAllDropped } from '../fixes/fix-all';
 
 export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
+// A cycle cluster of more than this many packages is listed once in the text,
+// not beside each of its members: on a tangled archive thousands of members
+// each listing thousands of others made `strap plan` print hundreds of MB.
+export const CLUSTER_LISTED_ONCE_ABOVE = 12;
+
 // Each rebuild's washes-out list is computed on demand and can name thousands
 // of bootstrap builds on an archive-sized plan; above this many rebuilds the
 // lists are left out (and the output says so) rather than taking minutes.
@@ -47,12 +52,39 @@ function buildLabel(b: { package: string; kind: 'full' | 'stage'; stage?: number
   return b.kind === 'stage' ? `${b.package} (stage ${b.stage})` : b.package;
 }
 
+/**
+ * The unbroken cycle clusters of the stuck packages, each once (members as
+ * the plan lists them), and each stuck package's cluster index.
+ * Clusters are disjoint, so a cluster is known by any one of its members.
+ */
+function stuckClusters(plan: Plan): { clusters: string[][]; clusterOf: Map<string, number> } {
+  const clusters: string[][] = [];
+  const clusterOf = new Map<string, number>();
+  const indexByFirst = new Map<string, number>();
+  for (const s of plan.stuck) {
+    if (s.reason !== 'cycle') continue;
+    const first = s.cycle[0] ?? s.package;
+    let k = indexByFirst.get(first);
+    if (k === undefined) {
+      k = clusters.length;
+      indexByFirst.set(first, k);
+      clusters.push(s.cycle.length ? s.cycle : [s.package]);
+    }
+    clusterOf.set(s.package, k);
+  }
+  return { clusters, clusterOf };
+}
+
 export function planJson(plan: Plan) {
+  const { clusters, clusterOf } = stuckClusters(plan);
   return {
     waves: plan.waves.map((w) => ({ index: w.index, builds: w.builds })),
     rebuilds: plan.rebuilds.map((r) => ({ package: r.package, position: r.position, washesOut: listsWashesOut(plan) ? r.washesOut : null })),
     ...(listsWashesOut(plan) ? {} : { washesOutOmitted: `more than ${WASHES_OUT_LIMIT} rebuilds` }),
-    stuck: plan.stuck,
+    // A package stuck in a cycle names its cluster by index into cycleClusters:
+    // the members once, not once per member.
+    stuck: plan.stuck.map((s) => (s.reason === 'cycle' ? { package: s.package, reason: s.reason, cluster: clusterOf.get(s.package)! } : s)),
+    cycleClusters: clusters,
     unusedStages: plan.unusedStages,
     coverage: plan.coverage,
   };
@@ -75,8 +107,14 @@ function planText(plan: Plan): string {
   if (plan.rebuilds.length === 0) lines.push('  (nothing was built against a bootstrap build)');
   if (plan.stuck.length) {
     lines.push('', 'Stuck (never built fully)');
+    const listed = new Set<string>();
     for (const s of plan.stuck) {
-      if (s.reason === 'cycle') lines.push(`  ${s.package}: in an unbroken cycle with ${s.cycle.filter((m) => m !== s.package).join(', ') || 'itself'}`);
+      if (s.reason === 'cycle' && s.cycle.length > CLUSTER_LISTED_ONCE_ABOVE) {
+        // Once per cluster, where its first stuck member would stand.
+        if (listed.has(s.cycle[0])) continue;
+        listed.add(s.cycle[0]);
+        lines.push(`  ${s.cycle.length} packages in one unbroken cycle cluster: ${s.cycle.join(', ')}`);
+      } else if (s.reason === 'cycle') lines.push(`  ${s.package}: in an unbroken cycle with ${s.cycle.filter((m) => m !== s.package).join(', ') || 'itself'}`);
       else if (s.reason === 'unknown-dependency') lines.push(`  ${s.package}: needs unknown package${s.unknown.length === 1 ? '' : 's'} ${s.unknown.join(', ')}`);
       else lines.push(`  ${s.package}: waits for stuck ${s.blockedBy.join(', ')}`);
     }
