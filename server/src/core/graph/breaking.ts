@@ -118,6 +118,8 @@ export interface FixAllOptions {
   improveBudget?: number;
   /** Propagation work the search for fewer dropped entries may spend per cluster (see fewestDrops). */
   searchWork?: number;
+  /** Propagation work the first pass of that search may spend per cluster (see fewestDrops). */
+  firstPassWork?: number;
 }
 
 /** Above this many moves in one cluster, they are applied in the order chosen, not re-ordered for fewer removals. */
@@ -187,7 +189,7 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
     if (round === 0) lowerBound = Math.max(lowerBound, solution.lowerBound);
     if (!solution.exact) exact = false;
     const isUnavailable = (v: number): boolean => unavailable[v] === 1;
-    const fewest = fewestDrops(problem, solution.chosen, isUnavailable, options.searchWork);
+    const fewest = fewestDrops(problem, solution.chosen, isUnavailable, options.searchWork, options.firstPassWork);
     const moved = fewest
       ? applyRefined(g, fp, fewest.map(({ member, move }) => ({ p: problem.members[member], move })), annotations)
       : applyMoves(g, fp, solution.chosen.map((v) => problem.members[v]), annotations);

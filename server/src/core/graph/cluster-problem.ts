@@ -81,7 +81,10 @@ export class ClusterProblem {
     const blocked: number[] = [];
     const hits: number[] = [];
     const owners: number[] = [];
-    const reqFlat: number[] = [];
+    // A typed list grown by doubling: where runtime closures hold most of the
+    // cluster, the sets' requirements run into tens of millions.
+    let reqFlat = new Int32Array(1024);
+    let reqLength = 0;
     const reqOffsets: number[] = [0];
     const ownOffsets = new Int32Array(k + 1);
     const seen = new Int32Array(k).fill(-1);
@@ -97,13 +100,18 @@ export class ClusterProblem {
           dead = 1;
           continue;
         }
+        if (reqLength + r.length > reqFlat.length) {
+          const grown = new Int32Array(Math.max(2 * reqFlat.length, reqLength + r.length));
+          grown.set(reqFlat.subarray(0, reqLength));
+          reqFlat = grown;
+        }
         for (let j = 0; j < r.length; j++) {
           if (seen[r[j]] === s) continue;
           seen[r[j]] = s;
-          reqFlat.push(r[j]);
+          reqFlat[reqLength++] = r[j];
         }
       }
-      reqOffsets.push(reqFlat.length);
+      reqOffsets.push(reqLength);
       blocked.push(dead);
       hits.push(hit);
     };
@@ -130,7 +138,7 @@ export class ClusterProblem {
       this.moveCost[v] = cost;
     }
     this.reqOffsets = Int32Array.from(reqOffsets);
-    this.req = Int32Array.from(reqFlat);
+    this.req = reqFlat.slice(0, reqLength);
     this.ownOffsets = ownOffsets;
     this.ownSets = Int32Array.from({ length: S }, (_, s) => s);
     const userCount = new Int32Array(k + 1);
@@ -175,6 +183,9 @@ export class ClusterProblem {
     ready = [];
   }
 
+  /** Set requirements the propagations have scanned so far (a measure of their work; see fewestDrops). */
+  scanned = 0;
+
   /** Makes the members available (moves, or propagation) and propagates. */
   makeAvailable(vs: ArrayLike<number>): void {
     const q = this.queue;
@@ -190,6 +201,7 @@ export class ClusterProblem {
     }
     while (head < tail) {
       const x = q[head++];
+      this.scanned += this.userOffsets[x + 1] - this.userOffsets[x];
       for (let e = this.userOffsets[x]; e < this.userOffsets[x + 1]; e++) {
         const s = this.users[e];
         if (--this.missing[s] !== 0) continue;

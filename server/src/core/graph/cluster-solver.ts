@@ -75,26 +75,31 @@ interface Adjacency {
 function needGraph(problem: ClusterProblem, hard: boolean): Adjacency {
   const k = problem.size;
   const offsets = new Int32Array(k + 1);
-  const flat: number[] = [];
+  // Sized by an upper bound (every requirement, and v itself): where runtime
+  // closures hold most of the cluster this graph is nearly complete, and a
+  // growing list of millions of entries was most of its cost.
+  const flat = new Int32Array(problem.req.length + k);
+  let length = 0;
   const stamp = new Int32Array(k).fill(-1);
   for (let v = 0; v < k; v++) {
-    offsets[v] = flat.length;
+    offsets[v] = length;
     if (hard) {
-      for (const x of problem.hardNeeds(v)) flat.push(x);
+      for (const x of problem.hardNeeds(v)) flat[length++] = x;
     } else {
-      if (problem.mustMove(v)) flat.push(v);
+      const self = problem.mustMove(v);
+      if (self) flat[length++] = v;
       for (let s = problem.ownOffsets[v]; s < problem.ownOffsets[v + 1]; s++) {
         for (let j = problem.reqOffsets[s]; j < problem.reqOffsets[s + 1]; j++) {
           const x = problem.req[j];
-          if (stamp[x] === v || (x === v && problem.mustMove(v))) continue;
+          if (stamp[x] === v || (x === v && self)) continue;
           stamp[x] = v;
-          flat.push(x);
+          flat[length++] = x;
         }
       }
     }
   }
-  offsets[k] = flat.length;
-  return { offsets, targets: Int32Array.from(flat) };
+  offsets[k] = length;
+  return { offsets, targets: flat.slice(0, length) };
 }
 
 /** Members on a cycle of the graph (non-trivial SCCs), ascending. */
