@@ -33,7 +33,7 @@ function asChanges(edits) {
   return sorted.map((e) => ({ range: e.range, text: e.newText }));
 }
 
-describe('code actions', { timeout: 60_000 }, () => {
+describe('code actions', { timeout: 180_000 }, () => {
   const sessions = [];
   after(async () => { for (const s of sessions) await s.close(); });
 
@@ -178,6 +178,49 @@ describe('code actions', { timeout: 60_000 }, () => {
     assert.equal((fixed.match(/build-depends-bootstrap1:/g) ?? []).length, 1);
     // Once computed for this analysis, the unnamed request lists it too.
     assert.equal(fixAllOf(await unnamed(big)).length, 1);
+  });
+
+  it('a fix-all asked by name on a big cluster runs beside other requests, and a cancel ends it', async () => {
+    const session = await startSession();
+    sessions.push(session);
+    const { client, ws } = session;
+    // Tangles of packages with three build dependencies and one runtime dependency each: one big cluster, seconds of solving at 1 200.
+    const tangle = (n, salt) => ['version: 1', 'packages:', ...Array.from({ length: n }, (_, i) =>
+      `  p${i}: { build-depends: [p${(i * 7 + salt) % n}, p${(i * 13 + 5) % n}, p${(i * 31 + 11) % n}], depends: [p${(i * 17 + 3) % n}] }`), ''].join('\n');
+    const range = { start: { line: 2, character: 2 }, end: { line: 2, character: 2 } };
+    const fixAllRequest = (uri) => ['textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } }, 120_000];
+
+    const uri = ws.uriOf('tangle.bootstrap.yaml');
+    const text = tangle(600, 1);
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'), 60_000);
+    const answered = [];
+    const fixAll = client.request(...fixAllRequest(uri)).then((r) => (answered.push('fix-all'), r));
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
+    answered.push('hover');
+    assert.match(JSON.stringify(hover), /p0/);
+    const actions = await fixAll;
+    assert.deepEqual(answered, ['hover', 'fix-all'], 'the hover did not wait for the solver');
+    const action = actions.find((a) => a.kind === 'source.fixAll.strap');
+    assert.ok(action, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = applyEdits(text, editsFor(action.edit, uri));
+    client.change(uri, 2, [{ text: fixed }]);
+    const after = await client.waitForDiagnostics(uri, (p) => p.version === 2, 60_000);
+    // (The tangle lists a few names twice: schema errors the fix leaves alone.)
+    assert.deepEqual(after.diagnostics.filter((d) => d.severity === 1 && d.code !== 'schema').map((d) => d.code), [], 'the fix breaks every cycle');
+
+    // Another tangle (nothing computed for it yet): cancelled while it solves.
+    const other = ws.uriOf('other.bootstrap.yaml');
+    client.open(other, tangle(1200, 2));
+    await client.waitForDiagnostics(other, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'), 60_000);
+    const pending = client.requestRaw(...fixAllRequest(other));
+    const id = client.nextId - 1;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    client.notify('$/cancelRequest', { id });
+    const response = await pending;
+    assert.equal(response.error?.code, -32800, JSON.stringify(response).slice(0, 300));
+    // The server goes on answering.
+    assert.ok(await client.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 2, character: 3 } }));
   });
 
   it('works the same in JSONC, keeping comments', async () => {

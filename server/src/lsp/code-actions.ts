@@ -13,7 +13,7 @@ import type { ServerContext } from './context';
 import type { Snapshot } from './analysis-scheduler';
 import { documentAt, offsetRange, toDiagnostic, toWorkspaceEdit } from './convert';
 import { checkCancelled, onRequest } from './guard';
-import { fixAll, fixAllIsCheap } from '../core/fixes/fix-all';
+import { fixAll, fixAllInThread, fixAllIsCheap } from '../core/fixes/fix-all';
 
 export const FIX_ALL_KIND = 'source.fixAll.strap';
 /**
@@ -32,7 +32,7 @@ export function codeActionCapabilities(): Partial<ServerCapabilities> {
 }
 
 export function registerCodeActions(ctx: ServerContext, connection: Connection): void {
-  onRequest(ctx, connection, CodeActionRequest.type, (): CodeAction[] => [], (params: CodeActionParams, token) => {
+  onRequest(ctx, connection, CodeActionRequest.type, (): CodeAction[] => [], async (params: CodeActionParams, token) => {
     const at = documentAt(ctx, params.textDocument);
     if (!at) return [];
     const { snapshot, uri, doc } = at;
@@ -78,9 +78,23 @@ export function registerCodeActions(ctx: ServerContext, connection: Connection):
     }
 
     const named = !!only && only.length > 0 && wants(FIX_ALL_KIND);
-    if (wants(FIX_ALL_KIND) && (named || fixAllIsCheap(snapshot.analysis, uri, FIX_ALL_UNASKED_LIMIT))) {
+    if (wants(FIX_ALL_KIND)) {
       checkCancelled(token);
-      const fix = fixAll(snapshot.analysis, uri);
+      let fix: Fix | undefined;
+      if (fixAllIsCheap(snapshot.analysis, uri, FIX_ALL_UNASKED_LIMIT)) fix = fixAll(snapshot.analysis, uri);
+      else if (named) {
+        // Seconds to a minute on a giant cluster: in a thread, so that the
+        // server keeps answering, and stopped when the request is cancelled.
+        const stop = new AbortController();
+        const listening = token.onCancellationRequested(() => stop.abort());
+        try {
+          fix = await fixAllInThread(snapshot.analysis, uri, stop.signal);
+        } finally {
+          listening.dispose();
+        }
+        // Edited meanwhile: the edits were made for the text as it was.
+        if (documentAt(ctx, params.textDocument)?.snapshot.versions.get(uri) !== snapshot.versions.get(uri)) fix = undefined;
+      }
       const action = fix && toAction(ctx, snapshot, fix, FIX_ALL_KIND, undefined);
       if (action) actions.push(action);
     }

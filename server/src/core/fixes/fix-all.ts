@@ -4,8 +4,10 @@
 // groups shows the cycle errors of each: its fix-all breaks the cycles of all
 // of them.
 
+import * as path from 'path';
+import { Worker } from 'worker_threads';
 import type { FileEdits, Fix, OffsetEdit, OffsetRange } from '../types';
-import type { Analysis, WorkspaceAnalysis } from '../analysis';
+import { CancelledError, type Analysis, type WorkspaceAnalysis } from '../analysis';
 import { planFixAll } from '../graph/breaking';
 import type { FixAllResult } from '../graph/types';
 import { bootstrapAnnotationEdits } from './bootstrap-annotation';
@@ -102,8 +104,120 @@ function fixAllOf(wa: WorkspaceAnalysis): MadeFixAll | undefined {
   return made;
 }
 
+/**
+ * fixAll with the solver in a worker thread, for each of the file's groups
+ * not solved yet: the calling thread keeps answering meanwhile, and `signal`
+ * stops the thread (the promise then rejects with CancelledError). Requests
+ * for the same group analysis share one thread, stopped when every one of
+ * them is cancelled.
+ */
+export async function fixAllInThread(analysis: Analysis, uri: string, signal?: AbortSignal): Promise<Fix | undefined> {
+  for (const wa of groupsOf(analysis, uri)) await fixAllResultInThread(wa, signal);
+  return fixAll(analysis, uri);
+}
+
+/**
+ * The solver's result for one group, from a worker thread (shared by the
+ * requests waiting for it); undefined without unbroken cycles. Where a thread
+ * cannot start, the solver runs on the calling thread.
+ */
+export async function fixAllResultInThread(wa: WorkspaceAnalysis, signal?: AbortSignal): Promise<FixAllResult | undefined> {
+  if (wa.cycles.unbroken.length === 0) return undefined;
+  const known = solved.get(wa);
+  if (known) return known;
+  if (signal?.aborted) throw new CancelledError();
+  let run = running.get(wa);
+  if (!run) {
+    run = solveInThread(wa);
+    running.set(wa, run);
+    run.result.then(
+      (result) => {
+        running.delete(wa);
+        keep(wa, result);
+      },
+      () => running.delete(wa),
+    );
+  }
+  const shared = run;
+  shared.waiting++;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        if (--shared.waiting === 0) shared.stop();
+        reject(new CancelledError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      shared.result.then(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          shared.waiting--;
+          resolve();
+        },
+        (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          shared.waiting--;
+          reject(error);
+        },
+      );
+    });
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    // The thread failed (it could not start, or its module is missing): solve here.
+    keep(wa, planFixAll(wa.specs, wa.graph));
+  }
+  return solved.get(wa);
+}
+
+/** The solver's results per analysed group (those the threads gave, and the calling thread's). */
+const solved = new WeakMap<WorkspaceAnalysis, FixAllResult>();
+
+function keep(wa: WorkspaceAnalysis, result: FixAllResult): void {
+  solved.set(wa, result);
+  if (!computed.has(wa)) computed.set(wa, fixFromResult(wa, result) ?? null);
+}
+
+interface ThreadRun {
+  result: Promise<FixAllResult>;
+  waiting: number;
+  stop(): void;
+}
+
+const running = new WeakMap<WorkspaceAnalysis, ThreadRun>();
+
+function solveInThread(wa: WorkspaceAnalysis): ThreadRun {
+  let stop = () => {};
+  const result = new Promise<FixAllResult>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(path.join(__dirname, 'fix-all-worker.js'), { workerData: { specs: wa.specs }, stdout: true, stderr: true });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    worker.unref();
+    stop = () => {
+      reject(new CancelledError());
+      void worker.terminate();
+    };
+    worker.once('message', (message: FixAllResult) => {
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the fix-all thread ended (${code}) without a result`)));
+  });
+  // A run nobody waits for any more must not reject unheard.
+  result.catch(() => undefined);
+  return { result, waiting: 0, stop: () => stop() };
+}
+
 function makeFixAll(wa: WorkspaceAnalysis): MadeFixAll | undefined {
   const result = planFixAll(wa.specs, wa.graph);
+  solved.set(wa, result);
+  return fixFromResult(wa, result);
+}
+
+function fixFromResult(wa: WorkspaceAnalysis, result: FixAllResult): MadeFixAll | undefined {
   if (result.annotations.length === 0) return undefined;
   const byUri = new Map<string, FileEdits>();
   const annotations: FileEdits[][] = [];
