@@ -203,6 +203,10 @@ describe('code actions', { timeout: 180_000 }, () => {
     assert.deepEqual(answered, ['hover', 'fix-all'], 'the hover did not wait for the solver');
     const action = actions.find((a) => a.kind === 'source.fixAll.strap');
     assert.ok(action, JSON.stringify(actions.map((a) => a.title)));
+    // strap.showPlan names what fix-all takes: the same solution, from the same thread's result.
+    const plan = await client.request('workspace/executeCommand', { command: 'strap.showPlan', arguments: [uri] });
+    const count = /\((.*)\)$/.exec(action.title)[1];
+    assert.ok(plan.includes(`Breaking every unbroken cycle (strap fix): ${count}`), `${action.title}\n${plan.slice(-400)}`);
     const fixed = applyEdits(text, editsFor(action.edit, uri));
     client.change(uri, 2, [{ text: fixed }]);
     const after = await client.waitForDiagnostics(uri, (p) => p.version === 2, 60_000);

@@ -11,6 +11,8 @@
 import { ExecuteCommandRequest, type Connection, type ExecuteCommandParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { WorkspaceAnalysis } from '../core/analysis';
 import { renderPlan, type PlanFormat } from '../core/render/plan';
+import { fixAllResultInThread } from '../core/fixes/fix-all';
+import { FIX_ALL_UNASKED_LIMIT } from './code-actions';
 import { renderWorkspaceGraph } from '../core/render/workspace';
 import type { ServerContext } from './context';
 import type { Feature } from './features';
@@ -26,7 +28,7 @@ const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'json', 'mermaid', 'dot'];
 export const commandsFeature: Feature = {
   capabilities: (): Partial<ServerCapabilities> => ({ executeCommandProvider: { commands: [SHOW_PLAN, SHOW_GRAPH] } }),
   register(ctx: ServerContext, connection: Connection) {
-    onRequest(ctx, connection, ExecuteCommandRequest.type, (): string | null => null, (params: ExecuteCommandParams) => {
+    onRequest(ctx, connection, ExecuteCommandRequest.type, (): string | null => null, async (params: ExecuteCommandParams, token) => {
       const args = Array.isArray(params.arguments) ? params.arguments : [];
       const [first, second] = args;
       const uriArg = typeof first === 'string' && (first.includes(':') || first.startsWith('/')) ? first : typeof first === 'object' && first && typeof (first as { uri?: unknown }).uri === 'string' ? (first as { uri: string }).uri : undefined;
@@ -37,7 +39,16 @@ export const commandsFeature: Feature = {
         case SHOW_PLAN: {
           const wanted = typeof options === 'string' ? options : isObject(options) ? options.format : undefined;
           const format = PLAN_FORMATS.includes(wanted as PlanFormat) ? (wanted as PlanFormat) : 'text';
-          return renderPlan(wa, format);
+          // The plan names what fix-all takes: on a big cluster solved in a thread (see code-actions.ts).
+          const members = wa.cycles.unbroken.reduce((n, c) => n + c.members.length, 0);
+          if (members <= FIX_ALL_UNASKED_LIMIT) return renderPlan(wa, format);
+          const stop = new AbortController();
+          const listening = token.onCancellationRequested(() => stop.abort());
+          try {
+            return renderPlan(wa, format, await fixAllResultInThread(wa, stop.signal));
+          } finally {
+            listening.dispose();
+          }
         }
         case SHOW_GRAPH: {
           const wanted = typeof options === 'string' ? options : isObject(options) ? options.format : undefined;

@@ -26,12 +26,13 @@ const listsWashesOut = (plan: Plan) => plan.rebuilds.length <= WASHES_OUT_LIMIT;
  * The plan of the workspace's packages; with stages, the stage chain first
  * (an environment bootstrap without packages shows only its chain).
  */
-export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
+export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat, solved?: FixAllResult): string {
   const plan = wa.plan;
   const chain = stageChainOf(wa.workspace);
   const chainOnly = chain.stages.length > 0 && wa.workspace.packages.size === 0;
-  // What breaking the unbroken cycles takes (strap fix), with its lower bound.
-  const fix = wa.cycles.unbroken.length ? planFixAll(wa.specs, wa.graph) : undefined;
+  // What breaking the unbroken cycles takes (strap fix), with its lower bound
+  // (`solved`: already computed, e.g. in the language server's thread).
+  const fix = wa.cycles.unbroken.length ? solved ?? planFixAll(wa.specs, wa.graph) : undefined;
   switch (format) {
     case 'json': return JSON.stringify({ ...planJson(plan), stages: chain.stages, envs: chain.envs, ...(fix ? { fixAll: fixAllJson(fix) } : {}) }, null, 2) + '\n';
     case 'mermaid': return planMermaid(plan, chain);
