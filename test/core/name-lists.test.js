@@ -47,7 +47,14 @@ function topKeys(text) {
 // Names yaml reads as other scalars (numbers, booleans, null) beside plain names.
 const TRICKY_NAMES = ['0ad', '2048', '12', '1e5', '1.5', '1.', '0x1F', '0o17', 'true', 'True', 'TRUE', 'false', 'FALSE', 'null', 'Null', 'NULL', 'n', 't', 'f', 'nan', 'Nano', 'tar', 'x+y', 'a.b_c-d', 'libstdc++6', 'g++-12', 'python3.11'];
 const NAME = fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...TRICKY_NAMES) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9+._-]{0,7}$/) }, { weight: 30, arbitrary: fc.stringMatching(/^[a-eg-mo-su-z][a-z0-9+.-]{0,8}$/) });
-const LIST = fc.array(NAME, { minLength: 1, maxLength: 5 }).map((names) => `[${names.join(', ')}]`);
+// Double-quoted strings, some with what ends a name, a comment, a key or a list, or with escapes.
+const QUOTED = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('"Debian Games Team <pkg-games-devel@lists.alioth.debian.org>"', '"Sebastian Dröge <slomo@debian.org>"', '""', '"a"', '"0ad"', '"true"', '"12"') },
+  { weight: 2, arbitrary: fc.constantFrom('"a, b"', '"x: y"', '"#c"', '"a #c"', '"[a, b]"', '"{a: 1}"', '"emoji 😀"', '"tab\there"', '"a\\"b"', '"a\\nb"', '"a\\\\"', "\"it's\"", '" lead and trail "') },
+  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom('a', ' ', ',', ':', '#', '[', ']', '{', '}', "'", 'é', '<', '@', '>'), maxLength: 8 }).map((t) => `"${t}"`) },
+);
+const ITEM = fc.oneof({ weight: 3, arbitrary: NAME }, { weight: 1, arbitrary: QUOTED });
+const LIST = fc.array(ITEM, { minLength: 1, maxLength: 5 }).map((items) => `[${items.join(', ')}]`);
 
 /** A member's value: name lists in every place one can stand, and where they only look like one. */
 const VALUE = fc.oneof(
@@ -68,10 +75,18 @@ const VALUE = fc.oneof(
   { weight: 1, arbitrary: fc.array(NAME, { minLength: 2, maxLength: 3 }).map((names) => ` [${names.join(',')}]`) },
   { weight: 1, arbitrary: fc.array(NAME, { minLength: 2, maxLength: 3 }).map((names) => ` [${names.join(' , ')}]`) },
   { weight: 1, arbitrary: fc.constant(' []') },
+  { weight: 8, arbitrary: QUOTED.map((q) => ` ${q}`) },
+  { weight: 2, arbitrary: fc.tuple(QUOTED, fc.constantFrom('#c', 'x', ',', '}', ']', ':', ' :', ' # c', '  ')).map(([q, after]) => ` ${q}${after}`) },
+  { weight: 2, arbitrary: fc.tuple(QUOTED, LIST).map(([q, l]) => ` {${q}: ${l}}`) },
+  { weight: 2, arbitrary: fc.tuple(QUOTED, QUOTED).map(([a, b]) => ` {maintainer: ${a}, uploaders: [${b}]}`) },
+  { weight: 1, arbitrary: QUOTED.map((q) => ` '${q}'`) },
+  { weight: 1, arbitrary: QUOTED.map((q) => ` plain ${q} text`) },
+  { weight: 1, arbitrary: QUOTED.map((q) => ` "multi\n      line ${q.slice(1)}`) },
+  { weight: 1, arbitrary: QUOTED.map((q) => `\n      ${q}: 1`) },
 );
 
 const DOCUMENT = fc.tuple(
-  fc.array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,5}$/), fc.array(fc.tuple(fc.constantFrom('build-depends', 'depends', 'binaries', 'provides', 'uploaders'), VALUE), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 6 }),
+  fc.array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,5}$/), fc.array(fc.tuple(fc.constantFrom('build-depends', 'depends', 'binaries', 'provides', 'uploaders', 'maintainer', '"quoted key"'), VALUE), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 6 }),
   fc.constantFrom('\n', '\r\n'),
 ).map(([packages, eol]) => {
   const lines = ['version: 1', 'packages:'];
@@ -121,11 +136,11 @@ test('documents of plain name lists are always taken', () => {
   const PLAIN_LIST = fc.array(PLAIN, { minLength: 1, maxLength: 6 }).map((names) => `[${names.join(', ')}]`);
   fc.assert(fc.property(fc.array(fc.tuple(PLAIN_LIST, PLAIN_LIST), { minLength: 1, maxLength: 5 }), (packages) => {
     const lines = ['packages:'];
-    packages.forEach(([a, b], i) => lines.push(`  p${i}:`, `    build-depends: ${a}`, '    binaries:', `      b${i}: {depends: ${b}, prebuilt: true}`));
+    packages.forEach(([a, b], i) => lines.push(`  p${i}:`, `    build-depends: ${a}`, `    maintainer: "M ${i} <m@x.org>"`, `    uploaders: ["U ${i} <u@x.org>", "Dröge, V <v@x.org>"]`, '    binaries:', `      b${i}: {depends: ${b}, prebuilt: true}`));
     const text = lines.join('\n') + '\n';
     const piece = { start: 0, end: text.length, keys: [0] };
     const emptied = emptyNameLists(text);
-    assert.equal(emptied.lists.size, packages.length * 2);
+    assert.equal(emptied.lists.size, packages.length * 4);
     const fast = buildEmptiedChunk(text, emptied, piece);
     assert.ok(fast, `not taken:\n${text}`);
     assertSameTree(fast, buildChunk(text, piece, true, false));
@@ -144,11 +159,14 @@ test('the chunked parse with name lists equals the whole parse', () => {
   }), { numRuns: 300 });
 });
 
-test('lists are emptied in place; a list of names yaml reads as numbers or booleans leaves the chunk to yaml', () => {
-  const text = 'version: 1\npackages:\n  gcc:\n    build-depends: [libc6-dev, m4, g++-12]\n    binaries:\n      gcc: {depends: [libc6, cpp], prebuilt: true}\n  m4:\n    build-depends: [0ad, 2048, true, tar]\n';
+test('lists and quoted strings are emptied in place; a list of names yaml reads as numbers or booleans leaves the chunk to yaml', () => {
+  const text = 'version: 1\npackages:\n  gcc:\n    build-depends: [libc6-dev, m4, g++-12]\n    maintainer: "A <a@b.org>"\n    uploaders: ["B, C <c@d.org>", x]\n    binaries:\n      gcc: {depends: [libc6, cpp], prebuilt: true}\n  m4:\n    build-depends: [0ad, 2048, true, tar]\n';
   const lists = emptyNameLists(text);
   assert.ok(lists);
-  assert.equal(lists.lists.size, 3);
+  assert.equal(lists.lists.size, 5);
+  assert.ok(lists.text.includes(`maintainer: ""${' '.repeat('"A <a@b.org>"'.length - 2)}\n`));
+  assert.ok(lists.text.includes(`uploaders: []${' '.repeat('["B, C <c@d.org>", x]'.length - 2)}\n`));
+  assert.deepEqual([...lists.lists.values()][2].names, ['B, C <c@d.org>', 'x']);
   assert.equal(lists.text.length, text.length);
   assert.ok(lists.text.includes('build-depends: []                     \n'));
   assert.deepEqual([...lists.lists.values()][0].names, ['libc6-dev', 'm4', 'g++-12']);
@@ -159,6 +177,7 @@ test('lists are emptied in place; a list of names yaml reads as numbers or boole
   const fast = buildChunk(text, piece, true, true);
   assertSameTree(fast, buildChunk(text, piece, true, false));
   assert.deepEqual(fast.children[1].children[1].children[0].value, ['0ad', 2048, true, 'tar']);
+  assert.deepEqual(fast.children[1].children[0].value.uploaders, ['B, C <c@d.org>', 'x']);
 });
 
 test('names that start with another letter than n, t or f never match an implicit tag of the core schema', () => {

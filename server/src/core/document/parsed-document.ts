@@ -362,8 +362,9 @@ export interface BuildOptions {
    */
   containerValues?: boolean;
   /**
-   * Name lists emptied in the parsed text, by the offset of their `[` in it
-   * (name-lists.ts): an empty flow sequence starting there gets the list's names.
+   * Name lists and quoted strings emptied in the parsed text, by the offset
+   * of their `[` or `"` in it (name-lists.ts): an empty flow sequence or
+   * double-quoted string starting there gets the list's items or the string.
    */
   nameLists?: Map<number, NameList>;
 }
@@ -427,7 +428,7 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
       const items = (y as YAMLSeq).items;
       // An emptied name list: yaml read `[]` there.
       const list = nameLists && items.length === 0 && node.flow && node.range.end === node.range.start + 2 ? nameLists.get(node.range.start - offset) : undefined;
-      if (list) {
+      if (list && !list.quoted) {
         node.children = namesAsNodes(list, node, offset);
         node.range.end = offset + list.end;
         listsTaken++;
@@ -443,7 +444,15 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
       }
     } else if (kind === SCALAR) {
       const value = (y as Scalar).value;
-      node.value = typeof value === 'string' ? flat(value) : value;
+      // An emptied double-quoted string: yaml read `""` there.
+      const quoted = nameLists && value === '' && node.range.end === node.range.start + 2 && (y as Scalar).type === 'QUOTE_DOUBLE' ? nameLists.get(node.range.start - offset) : undefined;
+      if (quoted?.quoted) {
+        node.value = quoted.names[0];
+        node.range.end = offset + quoted.end;
+        listsTaken++;
+      } else {
+        node.value = typeof value === 'string' ? flat(value) : value;
+      }
     } else if (kind === ALIAS) {
       hasAliases = true;
     }
@@ -497,13 +506,13 @@ export function buildFromYaml(doc: Document.Parsed, problems: SyntaxProblem[], t
   return { root: rootNode, hasAliases, listsTaken };
 }
 
-/** The items of an emptied name list: string nodes at the names' places. */
+/** The items of an emptied list: string nodes at the items' places (a quoted one's with its quotes). */
 function namesAsNodes(list: NameList, parent: DocNode, offset: number): DocNode[] {
   const { starts, names } = list;
   const children: DocNode[] = new Array(names.length);
   for (let i = 0; i < names.length; i++) {
     const start = offset + starts[i];
-    children[i] = new DocNode('string', { start, end: start + names[i].length }, undefined, undefined, i, parent, NO_CHILDREN, false, names[i]);
+    children[i] = new DocNode('string', { start, end: offset + list.ends[i] }, undefined, undefined, i, parent, NO_CHILDREN, false, names[i]);
   }
   return children;
 }
