@@ -230,7 +230,7 @@ const workspace = fc.record({
 const KINDS = [
   ['addDep', 6], ['removeDep', 4], ['renameDep', 3], ['renamePkg', 1], ['addPkg', 2], ['removePkg', 1], ['movePkg', 3],
   ['includeAdd', 2], ['includeRemove', 2], ['noise', 3], ['heal', 2], ['style', 1],
-  ['save', 3], ['external', 2], ['create', 1], ['rename', 1], ['delete', 1], ['deleteFolder', 1], ['open', 3], ['close', 2], ['settings', 1],
+  ['save', 3], ['external', 2], ['create', 2], ['rename', 1], ['delete', 1], ['deleteFolder', 1], ['open', 3], ['close', 2], ['settings', 1],
   ['quickfix', 4], ['fixAll', 1], ['request', 5], ['sync', 1],
 ];
 /** A step: what to do, and the random numbers that pick what it is done to. */

@@ -35,6 +35,8 @@ const { LspClient, makeWorkspace, positionAt, offsetAt, PUSH_ONLY_CAPABILITIES, 
 const BIN = path.join(__dirname, '../../bin/strap.js');
 const STEPS = Number(process.env.STRAP_SOAK_STEPS ?? 110);
 const SHRINK = process.env.STRAP_SOAK_SHRINK === '1';
+/** The pull client's `strap.cycleErrorsPerCluster`: below the big cluster's marks, so the cap cuts. */
+const PULL_CAP = 5;
 /** The workspace folder's name. */
 const ROOT_NAME = 'wörk space';
 /** Steps between two comparisons with `strap check` (a code action is followed by a check of the server's diagnostics alone). */
@@ -102,7 +104,7 @@ const comparable = (diagnostics) => diagnostics.map(({ fixes, ...d }) => canonic
  * few and at the end. `mode` 'push' (a Neovim-like client: push diagnostics,
  * settings in initializationOptions, every cycle error listed) or 'pull' (a
  * VS Code-like client: workspace/diagnostic, workspace/configuration, the
- * default cap, given to the command line too).
+ * cycle errors capped per cluster, the command line capped alike).
  */
 async function soak(initial, steps, mode) {
   const state = new Map(initial.map((f) => [f.rel, {
@@ -120,7 +122,8 @@ async function soak(initial, steps, mode) {
   const copyBase = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'strap-soak-copy-')));
   const copyRoot = path.join(copyBase, ROOT_NAME);
   // Push: every cycle error listed, as strap check lists them; a short debounce, so analyses get cancelled midway.
-  const baseSettings = mode === 'push' ? { cycleErrorsPerCluster: 0, debounceMs: 10 } : {};
+  // Pull: a cap small enough that the big cluster's errors are cut (the command line is given the same).
+  const baseSettings = mode === 'push' ? { cycleErrorsPerCluster: 0, debounceMs: 10 } : { cycleErrorsPerCluster: PULL_CAP };
   const client = new LspClient({ settings: { strap: baseSettings } });
   const log = [];
   try {
@@ -302,7 +305,7 @@ async function soak(initial, steps, mode) {
         fs.mkdirSync(path.dirname(path.join(copyRoot, rel)), { recursive: true });
         fs.writeFileSync(path.join(copyRoot, rel), content);
       }
-      const args = [BIN, 'check', '.', '--format', 'json', ...(mode === 'pull' ? ['--cycle-errors-per-cluster', '100'] : [])];
+      const args = [BIN, 'check', '.', '--format', 'json', ...(mode === 'pull' ? ['--cycle-errors-per-cluster', String(PULL_CAP)] : [])];
       if (severityOn) for (const [code, level] of Object.entries(SEVERITY)) args.push('--severity', `${code}=${level}`);
       const cliStart = Date.now();
       const r = spawnSync(process.execPath, args, { cwd: copyRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
@@ -429,9 +432,11 @@ async function soak(initial, steps, mode) {
         case 'create': {
           const absent = W.FILES.filter((x) => state.get(x).disk === null);
           if (!absent.length) break;
-          const target = pick(absent, f1);
-          writeDisk(target, W.render(target, model(target), state.get(target).style));
-          log.push(`  created ${target}`);
+          // One file, or (after a folder went) all of them back at once, as a checkout brings them.
+          for (const target of absent.length > 3 && f2 < 0.5 ? absent : [pick(absent, f1)]) {
+            writeDisk(target, W.render(target, model(target), state.get(target).style));
+            log.push(`  created ${target}`);
+          }
           break;
         }
         case 'rename': {
@@ -466,7 +471,7 @@ async function soak(initial, steps, mode) {
           // A folder deleted at once: one event, for the folder (as VS Code reports it).
           const inParts = (x) => x.startsWith(`${W.PARTS}/`);
           const outside = W.FILES.filter((x) => !inParts(x) && state.get(x).disk !== null);
-          if (outside.length < 2 || !W.FILES.some((x) => inParts(x) && state.get(x).disk !== null)) break;
+          if (f1 > 0.5 || outside.length < 2 || !W.FILES.some((x) => inParts(x) && state.get(x).disk !== null)) break;
           for (const x of W.FILES) if (inParts(x)) { if (state.get(x).disk !== null) model(x); state.get(x).disk = null; }
           fs.rmSync(file(W.PARTS), { recursive: true, force: true });
           client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(W.PARTS), type: 3 }] });
