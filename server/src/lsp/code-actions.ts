@@ -12,7 +12,7 @@ import type { ParsedDocument } from '../core/document/parsed-document';
 import type { ServerContext } from './context';
 import type { Snapshot } from './analysis-scheduler';
 import { documentAt, offsetRange, toDiagnostic, toWorkspaceEdit } from './convert';
-import { checkCancelled, onRequest } from './guard';
+import { checkCancelled, onRequest, withAbortSignal } from './guard';
 import { fixAll, fixAllInThread, fixAllIsCheap } from '../core/fixes/fix-all';
 
 export const FIX_ALL_KIND = 'source.fixAll.strap';
@@ -85,13 +85,7 @@ export function registerCodeActions(ctx: ServerContext, connection: Connection):
       else if (named) {
         // Seconds to a minute on a giant cluster: in a thread, so that the
         // server keeps answering, and stopped when the request is cancelled.
-        const stop = new AbortController();
-        const listening = token.onCancellationRequested(() => stop.abort());
-        try {
-          fix = await fixAllInThread(snapshot.analysis, uri, stop.signal);
-        } finally {
-          listening.dispose();
-        }
+        fix = await withAbortSignal(token, (signal) => fixAllInThread(snapshot.analysis, uri, signal));
         // Edited meanwhile: the edits were made for the text as it was.
         if (documentAt(ctx, params.textDocument)?.snapshot.versions.get(uri) !== snapshot.versions.get(uri)) fix = undefined;
       }

@@ -11,13 +11,13 @@
 import { ExecuteCommandRequest, type Connection, type ExecuteCommandParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { WorkspaceAnalysis } from '../core/analysis';
 import { renderPlan, type PlanFormat } from '../core/render/plan';
-import { fixAllResultInThread } from '../core/fixes/fix-all';
+import { fixAllResultInThread, unsolvedMembers } from '../core/fixes/fix-all';
 import { FIX_ALL_UNASKED_LIMIT } from './code-actions';
 import { renderWorkspaceGraph } from '../core/render/workspace';
 import type { ServerContext } from './context';
 import type { Feature } from './features';
 import { normalizeUri } from './documents';
-import { onRequest } from './guard';
+import { onRequest, withAbortSignal } from './guard';
 import { pathToUri } from '../core/workspace/uris';
 
 export const SHOW_PLAN = 'strap.showPlan';
@@ -39,16 +39,9 @@ export const commandsFeature: Feature = {
         case SHOW_PLAN: {
           const wanted = typeof options === 'string' ? options : isObject(options) ? options.format : undefined;
           const format = PLAN_FORMATS.includes(wanted as PlanFormat) ? (wanted as PlanFormat) : 'text';
-          // The plan names what fix-all takes: on a big cluster solved in a thread (see code-actions.ts).
-          const members = wa.cycles.unbroken.reduce((n, c) => n + c.members.length, 0);
-          if (members <= FIX_ALL_UNASKED_LIMIT) return renderPlan(wa, format);
-          const stop = new AbortController();
-          const listening = token.onCancellationRequested(() => stop.abort());
-          try {
-            return renderPlan(wa, format, await fixAllResultInThread(wa, stop.signal));
-          } finally {
-            listening.dispose();
-          }
+          // The plan names what fix-all takes: on a big cluster not solved yet, solved in a thread (see code-actions.ts).
+          if (unsolvedMembers(wa) > FIX_ALL_UNASKED_LIMIT) await withAbortSignal(token, (signal) => fixAllResultInThread(wa, signal));
+          return renderPlan(wa, format);
         }
         case SHOW_GRAPH: {
           const wanted = typeof options === 'string' ? options : isObject(options) ? options.format : undefined;

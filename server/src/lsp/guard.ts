@@ -18,6 +18,17 @@ export function checkCancelled(token: CancellationToken | undefined): void {
   if (token?.isCancellationRequested) throw new RequestCancelled();
 }
 
+/** `run` with an AbortSignal that the request's cancellation aborts (for work off the server's thread). */
+export async function withAbortSignal<T>(token: CancellationToken, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const stop = new AbortController();
+  const listening = token.onCancellationRequested(() => stop.abort());
+  try {
+    return await run(stop.signal);
+  } finally {
+    listening.dispose();
+  }
+}
+
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function request<P, R>(

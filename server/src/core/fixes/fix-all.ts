@@ -60,10 +60,17 @@ function touches(a: OffsetRange, b: OffsetRange): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-// The fix-all of each analysed include group, kept while the group's analysis
-// is (an analysis that takes a group over keeps it): editors ask for code
-// actions on every cursor move, and the solver takes seconds on a big cluster.
-const computed = new WeakMap<WorkspaceAnalysis, MadeFixAll | null>();
+// The solver's result for each analysed include group, and the fix made of it
+// once asked for (null: it annotates nothing; `strap plan` needs only the
+// result), kept while the group's analysis is (an analysis that takes a group
+// over keeps it): editors ask for code actions on every cursor move, and the
+// solver takes seconds on a big cluster. Filled by the calling thread and by
+// the fix-all threads alike.
+interface Solved {
+  result: FixAllResult;
+  made?: MadeFixAll | null;
+}
+const solved = new WeakMap<WorkspaceAnalysis, Solved>();
 
 interface MadeFixAll {
   fix: Fix;
@@ -80,11 +87,16 @@ interface MadeFixAll {
  */
 export function fixAllIsCheap(analysis: Analysis, uri: string, limit: number): boolean {
   let members = 0;
-  for (const wa of groupsOf(analysis, uri)) {
-    if (computed.has(wa)) continue;
-    for (const c of wa.cycles.unbroken) members += c.members.length;
-  }
+  for (const wa of groupsOf(analysis, uri)) members += unsolvedMembers(wa);
   return members <= limit;
+}
+
+/** The packages of `wa`'s unbroken clusters, when its fix-all is not solved yet (else 0). */
+export function unsolvedMembers(wa: WorkspaceAnalysis): number {
+  if (solved.has(wa)) return 0;
+  let members = 0;
+  for (const c of wa.cycles.unbroken) members += c.members.length;
+  return members;
 }
 
 /** The fix-all as a Fix, with the solver's result it was made from (its count and lower bound). */
@@ -96,12 +108,20 @@ export function fixAllWithResult(analysis: Analysis, uri: string): { fix: Fix; r
 
 /** One include group's fix-all, computed once per group analysis. */
 function fixAllOf(wa: WorkspaceAnalysis): MadeFixAll | undefined {
+  const entry = solvedOn(wa);
+  if (entry && entry.made === undefined) entry.made = fixFromResult(wa, entry.result) ?? null;
+  return entry?.made ?? undefined;
+}
+
+/** The solver's result for one group (computed once per group analysis); undefined without unbroken cycles. */
+export function fixAllResult(wa: WorkspaceAnalysis): FixAllResult | undefined {
+  return solvedOn(wa)?.result;
+}
+
+/** A group's kept result, else solved on the calling thread. */
+function solvedOn(wa: WorkspaceAnalysis): Solved | undefined {
   if (wa.cycles.unbroken.length === 0) return undefined;
-  const known = computed.get(wa);
-  if (known !== undefined) return known ?? undefined;
-  const made = makeFixAll(wa);
-  computed.set(wa, made ?? null);
-  return made;
+  return solved.get(wa) ?? keep(wa, planFixAll(wa.specs, wa.graph));
 }
 
 /**
@@ -124,7 +144,7 @@ export async function fixAllInThread(analysis: Analysis, uri: string, signal?: A
 export async function fixAllResultInThread(wa: WorkspaceAnalysis, signal?: AbortSignal): Promise<FixAllResult | undefined> {
   if (wa.cycles.unbroken.length === 0) return undefined;
   const known = solved.get(wa);
-  if (known) return known;
+  if (known) return known.result;
   if (signal?.aborted) throw new CancelledError();
   let run = running.get(wa);
   if (!run) {
@@ -163,17 +183,16 @@ export async function fixAllResultInThread(wa: WorkspaceAnalysis, signal?: Abort
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     // The thread failed (it could not start, or its module is missing): solve here.
-    keep(wa, planFixAll(wa.specs, wa.graph));
+    return fixAllResult(wa);
   }
-  return solved.get(wa);
+  return solved.get(wa)?.result;
 }
 
-/** The solver's results per analysed group (those the threads gave, and the calling thread's). */
-const solved = new WeakMap<WorkspaceAnalysis, FixAllResult>();
-
-function keep(wa: WorkspaceAnalysis, result: FixAllResult): void {
-  solved.set(wa, result);
-  if (!computed.has(wa)) computed.set(wa, fixFromResult(wa, result) ?? null);
+/** Keeps a group's result, unless one is kept already (the first stays). */
+function keep(wa: WorkspaceAnalysis, result: FixAllResult): Solved {
+  let entry = solved.get(wa);
+  if (!entry) solved.set(wa, (entry = { result }));
+  return entry;
 }
 
 interface ThreadRun {
@@ -209,12 +228,6 @@ function solveInThread(wa: WorkspaceAnalysis): ThreadRun {
   // A run nobody waits for any more must not reject unheard.
   result.catch(() => undefined);
   return { result, waiting: 0, stop: () => stop() };
-}
-
-function makeFixAll(wa: WorkspaceAnalysis): MadeFixAll | undefined {
-  const result = planFixAll(wa.specs, wa.graph);
-  solved.set(wa, result);
-  return fixFromResult(wa, result);
 }
 
 function fixFromResult(wa: WorkspaceAnalysis, result: FixAllResult): MadeFixAll | undefined {

@@ -4,9 +4,8 @@
 import type { BootstrapPlan as Plan } from '../graph/plan';
 import type { WorkspaceAnalysis } from '../analysis';
 import { stageChainDot, stageChainMermaid, stageChainOf, stageChainText, type StageChain } from './stage-chain';
-import { planFixAll } from '../graph/breaking';
 import type { FixAllResult } from '../graph/types';
-import { fixAllCount, fixAllDropped } from '../fixes/fix-all';
+import { fixAllCount, fixAllDropped, fixAllResult } from '../fixes/fix-all';
 
 export type PlanFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
@@ -26,13 +25,14 @@ const listsWashesOut = (plan: Plan) => plan.rebuilds.length <= WASHES_OUT_LIMIT;
  * The plan of the workspace's packages; with stages, the stage chain first
  * (an environment bootstrap without packages shows only its chain).
  */
-export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat, solved?: FixAllResult): string {
+export function renderPlan(wa: WorkspaceAnalysis, format: PlanFormat): string {
   const plan = wa.plan;
   const chain = stageChainOf(wa.workspace);
   const chainOnly = chain.stages.length > 0 && wa.workspace.packages.size === 0;
-  // What breaking the unbroken cycles takes (strap fix), with its lower bound
-  // (`solved`: already computed, e.g. in the language server's thread).
-  const fix = wa.cycles.unbroken.length ? solved ?? planFixAll(wa.specs, wa.graph) : undefined;
+  // What breaking the unbroken cycles takes (strap fix), with its lower bound:
+  // the group's fix-all, solved once per analysis (the language server's
+  // code action and its thread keep it too).
+  const fix = fixAllResult(wa);
   switch (format) {
     case 'json': return JSON.stringify({ ...planJson(plan), stages: chain.stages, envs: chain.envs, ...(fix ? { fixAll: fixAllJson(fix) } : {}) }, null, 2) + '\n';
     case 'mermaid': return planMermaid(plan, chain);
@@ -108,13 +108,15 @@ function planText(plan: Plan): string {
   if (plan.rebuilds.length === 0) lines.push('  (nothing was built against a bootstrap build)');
   if (plan.stuck.length) {
     lines.push('', 'Stuck (never built fully)');
-    const listed = new Set<string>();
+    const { clusters, clusterOf } = stuckClusters(plan);
+    const listed = new Set<number>();
     for (const s of plan.stuck) {
-      if (s.reason === 'cycle' && s.cycle.length > CLUSTER_LISTED_ONCE_ABOVE) {
+      const cluster = s.reason === 'cycle' ? clusterOf.get(s.package)! : -1;
+      if (cluster >= 0 && clusters[cluster].length > CLUSTER_LISTED_ONCE_ABOVE) {
         // Once per cluster, where its first stuck member would stand.
-        if (listed.has(s.cycle[0])) continue;
-        listed.add(s.cycle[0]);
-        lines.push(`  ${s.cycle.length} packages in one unbroken cycle cluster: ${s.cycle.join(', ')}`);
+        if (listed.has(cluster)) continue;
+        listed.add(cluster);
+        lines.push(`  ${clusters[cluster].length} packages in one unbroken cycle cluster: ${clusters[cluster].join(', ')}`);
       } else if (s.reason === 'cycle') lines.push(`  ${s.package}: in an unbroken cycle with ${s.cycle.filter((m) => m !== s.package).join(', ') || 'itself'}`);
       else if (s.reason === 'unknown-dependency') lines.push(`  ${s.package}: needs unknown package${s.unknown.length === 1 ? '' : 's'} ${s.unknown.join(', ')}`);
       else lines.push(`  ${s.package}: waits for stuck ${s.blockedBy.join(', ')}`);
