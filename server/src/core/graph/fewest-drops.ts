@@ -35,8 +35,8 @@ const REFIT_PASSES = 5;
  * Work the propagations of one cluster's searches may spend, counted as the
  * members, moves and needs each propagation scans. Every step of the searches starts from
  * a choice that resolves the cluster and ends with one, so running out stops
- * the improving where it is, with a valid result; only the first pass of the
- * first order always runs whole (most of the gain is there). Debian
+ * the improving where it is, with a valid result; the first pass of the
+ * first order is sized by FIRST_PASS_WORK instead (most of the gain is there). Debian
  * bookworm's largest cluster (1 700 members) spends 31 M, a cluster of 1 000
  * generated packages 38 M; a generated cluster of 10 000 needed minutes.
  */
@@ -86,8 +86,8 @@ interface Chosen {
 /**
  * The moves of `chosen` (local ids of `problem`) with the fewest dropped entries
  * this finds, in the order they were chosen; chosen members that need no move
- * are left out. `unavailableOutside` as for the problem; `searchWork`: see
- * SEARCH_WORK. null when the chosen
+ * are left out. `unavailableOutside` as for the problem; `searchWork` and
+ * `firstPassWork`: see SEARCH_WORK and FIRST_PASS_WORK. null when the chosen
  * members do not resolve the problem (the caller falls back to dropping every
  * entry that is not available yet).
  */
@@ -169,6 +169,8 @@ export function fewestDrops(
   let work = 0;
   /** Whether the searches have spent their work (see SEARCH_WORK). */
   const scans = (): number => problem.scanned - scannedBefore;
+  /** Both measures at once: what the first pass is sized by. */
+  const cost = (): number => work + scans();
   const spent = (): boolean => work > searchWork || scans() > SEARCH_SCANS;
   /** Propagation with the given kept entries per move (undefined: the move is left out). */
   const propagate = (kept: Array<Uint8Array | undefined>): number[] => {
@@ -225,9 +227,9 @@ export function fewestDrops(
   let propagationCost: number;
   {
     const kept = initial();
-    const before = work + scans();
+    const before = cost();
     propagate(kept);
-    propagationCost = work + scans() - before;
+    propagationCost = cost() - before;
     if (problem.availableCount !== k) return null;
   }
 
@@ -267,9 +269,9 @@ export function fewestDrops(
       if (!firstPass && spent()) break;
       const group = firstPass ? Math.max(1, Math.ceil((order.length * propagationCost) / Math.max(1, firstPassWork))) : 1;
       // A safety net, should later steps cost far more than the first propagation did.
-      const passEnd = work + scans() + 4 * firstPassWork;
+      const passEnd = cost() + 4 * firstPassWork;
       for (let at = 0; at < order.length; at += group) {
-        if (firstPass ? work + scans() > passEnd : spent()) break;
+        if (firstPass ? cost() > passEnd : spent()) break;
         const members = order.slice(at, at + group).filter((i) => kept[i]);
         if (members.length === 0) continue;
         for (const i of members) kept[i] = undefined;
