@@ -76,6 +76,9 @@ function stageClosure(graph: BuildGraph, a: number, stage: number): Int32Array |
  * A package with bootstrap sets may break the edge to that origin but not to
  * another reached package: such packages are checked against all their
  * targets once the walk ends, and the walk goes on from those that reach one.
+ * Packages are taken in the order reached, each one's installs all before the
+ * next package: breadth first over build edges, so `next` leads to a source
+ * along a shortest path.
  */
 export function unbrokenAncestors(graph: BuildGraph, sources: number[]): { reach: Uint8Array; next: Int32Array } {
   const n = graph.size;
@@ -84,6 +87,8 @@ export function unbrokenAncestors(graph: BuildGraph, sources: number[]): { reach
   const originOf = new Int32Array(n).fill(-1); // per install node: the reached package it leads to
   const installs: number[] = [];
   const queue: number[] = [];
+  let nextInstall = 0;
+  let nextPackage = 0;
   const pending = new Set<number>();
   const enterInstall = (y: number, origin: number): void => {
     if (originOf[y] >= 0) return;
@@ -98,9 +103,9 @@ export function unbrokenAncestors(graph: BuildGraph, sources: number[]): { reach
   };
   for (const s of sources) if (!reach[s]) enterPackage(s, -1);
   for (;;) {
-    while (queue.length > 0 || installs.length > 0) {
-      if (installs.length > 0) {
-        const y = installs.pop() as number;
+    while (nextPackage < queue.length || nextInstall < installs.length) {
+      if (nextInstall < installs.length) {
+        const y = installs[nextInstall++];
         const u = originOf[y];
         // The packages listing y in their build-depends: an edge P → u.
         for (let e = graph.rbdOffsets[y]; e < graph.rbdOffsets[y + 1]; e++) {
@@ -113,7 +118,7 @@ export function unbrokenAncestors(graph: BuildGraph, sources: number[]): { reach
         continue;
       }
       // Installing u needs u built, and so does installing one of its binaries.
-      const u = queue.pop() as number;
+      const u = queue[nextPackage++];
       if (graph.buildTarget[u] === u) enterInstall(u, u);
       const owned = graph.binariesOf(u);
       for (let k = 0; k < owned.length; k++) enterInstall(owned[k], u);
