@@ -6,14 +6,16 @@
 // publish would be. For finding where an edit's time goes, and for comparing
 // two builds on the same machine in one window:
 //   node bench/edit-profile.js [packages=10000] [edits=10] [--file F] [--cluster]
-//                              [--cap N] [--fresh] [--build DIR]
+//                              [--cap N] [--fresh] [--build DIR] [--line L]
 // --cap N    cycle errors per cluster (0: all, as `strap check`)
 // --fresh    no AnalysisReuse: every edit analysed like a one-off check
+// --line L   edit the first entry of the flow build-depends list on line L
+//            (1-based) instead of the one nearest the middle
 // --build D  load the analysis from D/server/out (another checkout, built),
 //            e.g. to run the build before a change beside this one
 // It prints each edit, then the median wall time and the CPU time per edit
-// (user + system of this process; `npm run build` first; add
-// `node --cpu-prof` to profile).
+// (user + system of this process) and the minor page faults per edit (fresh
+// memory touched). `npm run build` first; add `node --cpu-prof` to profile.
 const fs = require('fs');
 const { performance } = require('perf_hooks');
 const { execFileSync } = require('child_process');
@@ -29,6 +31,7 @@ const file = option('--file', true);
 const cluster = option('--cluster', false) === true;
 const cap = Number(option('--cap', true) ?? 100);
 const fresh = option('--fresh', false) === true;
+const lineOption = option('--line', true);
 const build = path.resolve(option('--build', true) ?? path.join(__dirname, '..'));
 const size = Number(args[0] ?? 10000);
 const edits = Number(args[1] ?? 10);
@@ -42,6 +45,7 @@ const lines = text.split('\n');
 const flowList = /^(\s+build-depends: \[)([^\],]+)/;
 let editLine = -1;
 const mid = Math.floor(lines.length / 2);
+if (lineOption !== undefined) editLine = Number(lineOption) - 1;
 for (let d = 0; d < lines.length && editLine < 0; d++) for (const i of [mid + d, mid - d]) if (editLine < 0 && flowList.test(lines[i] ?? '')) editLine = i;
 const m = flowList.exec(lines[editLine]);
 const lineStart = lines.slice(0, editLine).reduce((n, l) => n + l.length + 1, 0);
@@ -64,6 +68,8 @@ console.log(`open: ${open.ms.toFixed(0)} ms, ${open.diagnostics} diagnostics (bu
 let current = text;
 const times = [];
 const cpu = process.cpuUsage();
+// Fresh memory the edits touched: on a virtual machine a page fault can cost ~10 µs.
+const faults = process.resourceUsage().minorPageFault;
 for (let i = 0; i < edits; i++) {
   const char = current[at] === '_' ? m[2][0] : '_';
   current = current.slice(0, at) + char + current.slice(at + 1);
@@ -73,4 +79,4 @@ for (let i = 0; i < edits; i++) {
 }
 const used = process.cpuUsage(cpu);
 times.sort((a, b) => a - b);
-console.log(`median edit (analysis + publish): ${times[Math.floor(times.length / 2)].toFixed(1)} ms; CPU per edit: ${((used.user + used.system) / 1000 / edits).toFixed(0)} ms; peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(`median edit (analysis + publish): ${times[Math.floor(times.length / 2)].toFixed(1)} ms; CPU per edit: ${((used.user + used.system) / 1000 / edits).toFixed(0)} ms; minor page faults per edit: ${Math.round((process.resourceUsage().minorPageFault - faults) / edits)}; peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

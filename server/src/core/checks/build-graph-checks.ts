@@ -13,6 +13,7 @@ import { buildGraph, type BuildGraph } from '../graph/build-graph';
 import { binarySpecsOf, cycleHop, isBinaryOf, sameBinarySpecs } from './binaries';
 import { computePlan, type BootstrapPlan as Plan } from '../graph/plan';
 import { analyzeCycles, type CycleAnalysis } from '../graph/cycle-analysis';
+import { cyclesAfterEdit } from '../graph/cycles-after-edit';
 import { bootstrapAnnotationEdits } from '../fixes/bootstrap-annotation';
 import { at } from './diagnostic';
 
@@ -113,6 +114,25 @@ function equalSpec(a: PackageSpec, b: PackageSpec): boolean {
     && sameBinarySpecs(a.binaries, b.binaries);
 }
 
+/**
+ * The packages whose specs differ between `before` and `after` (the same
+ * packages in the same order), when they differ only in what leaves runtime
+ * closures alone (build-depends, bootstrap sets, `prebuilt`): what
+ * `cyclesAfterEdit` may carry the classification over. Else undefined.
+ */
+function editedOutsideRuntime(before: readonly PackageSpec[], after: readonly PackageSpec[]): string[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const edited: string[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i];
+    const b = after[i];
+    if (a === b) continue;
+    if (a.name !== b.name || !sameNames(a.depends, b.depends) || !sameBinarySpecs(a.binaries, b.binaries)) return undefined;
+    if (!equalSpec(a, b)) edited.push(b.name);
+  }
+  return edited;
+}
+
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -135,7 +155,9 @@ function graphFacts(ws: Workspace, options: GraphCheckOptions): GraphFacts {
   if (recent && recent.errorsPerCluster === errorsPerCluster && sameSpecs(recent.specs, specs)) return recent;
   const graph = buildGraph(specs);
   const previous = options.keepMarks ? recent?.cycles : undefined;
-  const facts = { errorsPerCluster, specs, graph, plan: computePlan(graph), cycles: analyzeCycles(graph, { errorsPerCluster, previous }) };
+  const edited = previous && recent && recent.errorsPerCluster === errorsPerCluster ? editedOutsideRuntime(recent.specs, specs) : undefined;
+  const cycles = (previous && edited && cyclesAfterEdit(previous, graph, edited)) || analyzeCycles(graph, { errorsPerCluster, previous });
+  const facts = { errorsPerCluster, specs, graph, plan: computePlan(graph), cycles };
   recentFacts.set(ws.entry, facts);
   return facts;
 }

@@ -119,6 +119,19 @@ export class BuildGraph {
   // ---- names
 
   /** Node index of a name, or -1. */
+  /** The node of each node of this graph in `other` (-1: a name `other` does not use). */
+  nodesIn(other: BuildGraph): Int32Array {
+    const out = new Int32Array(this.size);
+    if (other.provIndex === this.provIndex) {
+      // Builds that share the name interner give a name the same provisional id.
+      const mine = this.nodeOfProv;
+      const theirs = other.nodeOfProv;
+      out.fill(-1);
+      for (let p = 0; p < mine.length; p++) if (mine[p] >= 0) out[mine[p]] = p < theirs.length ? theirs[p] : -1;
+    } else for (let i = 0; i < this.size; i++) out[i] = other.index(this.names[i]);
+    return out;
+  }
+
   index(name: string): number {
     const id = this.provIndex.get(name);
     // The map is shared with later builds (see name-interner.ts): a name this graph

@@ -35,7 +35,7 @@ import {
   type ComponentCycle,
   type SearchBudget,
 } from './cycles';
-import { BootstrapPlan, sharedBootstrapPhase, unavailableScc } from './plan';
+import { BootstrapPlan, sharedBootstrapPhase, unavailableScc, type BootstrapState } from './plan';
 import { brokenComponents } from './broken-components';
 import { componentMembers, isNonTrivial } from './scc';
 import { scratchInt32 } from './scratch';
@@ -507,24 +507,28 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       core: { enumerable: true, get: () => (coreNames ??= Array.from(mem.filter((v) => componentOfCore[v] >= 0), (i) => names[i])) },
     }));
   });
-  /** Each unbroken SCC member's component, and the index of its cycle there for a member some cycle goes through (the last such cycle). */
-  const membersOfUnbroken = (): Map<string, { component: number; cycle: number }> => {
-    const byMember = new Map<string, { component: number; cycle: number }>();
-    unbroken.forEach((component, index) => {
-      component.cycles.forEach((cycle, j) => {
-        for (const m of cycle.through) byMember.set(m, { component: index, cycle: j });
-      });
-      for (const name of component.members) if (!byMember.has(name)) byMember.set(name, { component: index, cycle: -1 });
-    });
-    return byMember;
-  };
-
   // ---- Broken: SCCs of the whole graph without a member in an unbroken SCC.
   const inUnbroken = new Uint8Array(n);
   for (const c of comps) for (const v of componentMembers(sccS, c)) inUnbroken[v] = 1;
   const sccAll = graph.scc();
   const { broken, brokenByMember } = brokenComponents(state, sccAll, inUnbroken, budget);
 
+  return cycleAnalysisOf(state, { unbroken, broken, brokenByMember });
+}
+
+/** What a classification found, all by name: it does not depend on the graph's numbering. */
+export interface CycleClassification {
+  unbroken: UnbrokenComponent[];
+  broken: BrokenComponent[];
+  brokenByMember: Map<string, number>;
+}
+
+/**
+ * The analysis of `state`'s graph with `found` as its classification: its plan
+ * and progress moves are that graph's, built when read.
+ */
+export function cycleAnalysisOf(state: BootstrapState, found: CycleClassification): CycleAnalysis {
+  const graph = state.graph;
   let plan: BootstrapPlan | undefined;
   let reach: ClusterReach | undefined;
   let unbrokenByMember: Map<string, { component: number; cycle: number }> | undefined;
@@ -535,7 +539,7 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
       if (move !== undefined) return move;
       const v = graph.index(pkg);
       if (v < 0 || !graph.declared[v] || state.avail[v]) move = null;
-      else move = (reach ??= new ClusterReach(graph, state.avail, sccAll)).moveOf(v);
+      else move = (reach ??= new ClusterReach(graph, state.avail, graph.scc())).moveOf(v);
       moves.set(pkg, move);
       return move;
     },
@@ -546,11 +550,38 @@ export function analyzeCycles(input: readonly PackageSpec[] | BuildGraph, option
     set plan(value: BootstrapPlan) {
       plan = value;
     },
-    unbroken,
-    broken,
+    unbroken: found.unbroken,
+    broken: found.broken,
     get unbrokenByMember(): Map<string, { component: number; cycle: number }> {
-      return (unbrokenByMember ??= membersOfUnbroken());
+      return (unbrokenByMember ??= membersOfUnbroken(found.unbroken));
     },
-    brokenByMember,
+    brokenByMember: found.brokenByMember,
   };
+}
+
+/**
+ * `found` as plain data, its lazy parts read (member lists, candidates): it
+ * then keeps nothing of the analysis that found it, whose graph an analysis
+ * carrying it over would otherwise keep alive beside its own. A cluster's
+ * summaries stay the same objects: the next analysis starts its marking from
+ * them.
+ */
+export function detachedClassification(found: CycleClassification): CycleClassification {
+  return {
+    unbroken: found.unbroken.map((component) => ({ ...component, cycles: component.cycles.map((cycle) => ({ ...cycle })) })),
+    broken: found.broken,
+    brokenByMember: found.brokenByMember,
+  };
+}
+
+/** Each unbroken SCC member's component, and the index of its cycle there for a member some cycle goes through (the last such cycle). */
+function membersOfUnbroken(unbroken: readonly UnbrokenComponent[]): Map<string, { component: number; cycle: number }> {
+  const byMember = new Map<string, { component: number; cycle: number }>();
+  unbroken.forEach((component, index) => {
+    component.cycles.forEach((cycle, j) => {
+      for (const m of cycle.through) byMember.set(m, { component: index, cycle: j });
+    });
+    for (const name of component.members) if (!byMember.has(name)) byMember.set(name, { component: index, cycle: -1 });
+  });
+  return byMember;
 }

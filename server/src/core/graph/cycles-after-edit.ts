@@ -1,0 +1,133 @@
+// The cycle classification carried over an edit that cannot change it.
+//
+// Most packages of a distribution are on no cycle (Debian: ~1 550 sources of
+// ~35 000 in its one big cluster), and an edit to one of them rebuilt the whole
+// classification: the never-built packages' SCCs, the cluster problems, their
+// marking and cycles (a third of a keystroke's analysis on Debian's binary-level
+// import). When only the build-depends, bootstrap sets or `prebuilt` flag of
+// packages outside every cycle changed, the classification is the previous one
+// if:
+// - the SCCs of the build graph are the same: a cycle through an edited package
+//   is excluded (checked in both graphs), and every other cycle uses no edge out
+//   of an edited package;
+// - the packages on a cycle are available in both or in neither, and got the
+//   same stage builds (compared): so the never-built packages' SCCs are the
+//   same (a cycle among them is among packages on a cycle), and so is what a
+//   broken cluster reports as breaking it;
+// - the classification's walks from an unbroken cluster's members (what blocks
+//   them: the never-built packages their builds need, and onwards through
+//   never-built packages) meet no package whose availability changed, nor an
+//   edited never-built package (whose edges changed): searched backwards from
+//   those, bounded;
+// - runtime closures are the same (no depends list or binary changed), so every
+//   cluster's problem, marking and cycles, and every entry's candidates are too.
+// Everything in a classification is by name, so a renumbered graph (a new name
+// typed into a list) takes it as it is; the plan and progress moves are the new
+// graph's.
+
+import type { BuildGraph } from './build-graph';
+import { cycleAnalysisOf, detachedClassification, type CycleAnalysis } from './cycle-analysis';
+import { KIND_STAGE, sharedBootstrapPhase, type BootstrapState } from './plan';
+
+/** More edited packages than this: analyse afresh (an edit touches one package; a paste, a few). */
+const MAX_EDITED = 16;
+
+/** Packages the backward search from what changed may visit, and changes of availability it takes, before giving up (and analysing afresh). */
+const NEEDED_BY_VISITS = 2_000;
+
+/**
+ * The classification of `graph`, taken from `previous` when the edit can not
+ * have changed it, else undefined. `edited`: the packages whose specs differ
+ * between `previous.graph` and `graph`, which must be the same packages, in the
+ * same order, differing only in those packages' build-depends, bootstrap sets
+ * and `prebuilt` (the caller compares the specs).
+ */
+export function cyclesAfterEdit(previous: CycleAnalysis, graph: BuildGraph, edited: readonly string[]): CycleAnalysis | undefined {
+  const before = previous.graph;
+  if (before === graph || edited.length === 0 || edited.length > MAX_EDITED) return undefined;
+  const oldState = sharedBootstrapPhase(before, { assumeUnknownAvailable: true });
+  const newState = sharedBootstrapPhase(graph, { assumeUnknownAvailable: true });
+  const oldCycles = before.cycleMask();
+  const newCycles = graph.cycleMask();
+  // What the walks from unbroken clusters must not meet (nodes of `graph`).
+  const watched = availabilityChanges(oldState, newState);
+  if (!watched) return undefined;
+  for (const name of edited) {
+    const was = before.index(name);
+    const is = graph.index(name);
+    if (was < 0 || is < 0 || !before.declared[was] || !graph.declared[is]) return undefined;
+    if (oldCycles[was] || newCycles[is]) return undefined;
+    if (!newState.avail[is]) watched.push(is);
+  }
+  // Implied by the stage builds' comparison and the search below (an unbroken
+  // cluster changes only with a stage build of a package on a cycle), and cheap:
+  // kept as a margin.
+  for (const v of watched) if (newCycles[v]) return undefined;
+  if (!sameStageBuilds(oldState, newState) || neededByUnbroken(graph, watched, previous)) return undefined;
+  return cycleAnalysisOf(newState, detachedClassification(previous));
+}
+
+/**
+ * The nodes of `b`'s graph whose availability differs from `a`'s (by name), or
+ * undefined when more than NEEDED_BY_VISITS do. A name in one graph only is one
+ * nothing declares (an entry typed or removed), assumed available.
+ */
+function availabilityChanges(a: BootstrapState, b: BootstrapState): number[] | undefined {
+  const inA = b.graph.nodesIn(a.graph);
+  const matched = new Uint8Array(a.graph.size);
+  const changed: number[] = [];
+  for (let i = 0; i < inA.length; i++) {
+    const j = inA[i];
+    if (j < 0) {
+      if (!b.avail[i]) return undefined;
+      continue;
+    }
+    matched[j] = 1;
+    if (a.avail[j] !== b.avail[i] && changed.push(i) > NEEDED_BY_VISITS) return undefined;
+  }
+  for (let j = 0; j < matched.length; j++) if (!matched[j] && !a.avail[j]) return undefined;
+  return changed;
+}
+
+/**
+ * Whether the packages on a cycle got the same stage builds (a broken cluster
+ * reports those that break it; the edited packages' own may differ). The
+ * cycles are the same in both graphs (checked first).
+ */
+function sameStageBuilds(a: BootstrapState, b: BootstrapState): boolean {
+  const list = (s: BootstrapState): string[] => {
+    const onCycle = s.graph.cycleMask();
+    const out: string[] = [];
+    for (let k = 0; k < s.buildKind.length; k++) {
+      if (s.buildKind[k] === KIND_STAGE && onCycle[s.buildPkg[k]]) out.push(`${s.graph.names[s.buildPkg[k]]} ${s.buildStage[k]}`);
+    }
+    return out.sort();
+  };
+  const x = list(a);
+  const y = list(b);
+  return x.length === y.length && x.every((v, k) => v === y[k]);
+}
+
+/**
+ * Whether some member of an unbroken cluster of `previous` needs one of `nodes`
+ * built, directly or through other packages (or the search would visit more
+ * than NEEDED_BY_VISITS packages). The edges into them are the same before and
+ * after the edit: only the edited packages' own edges changed.
+ */
+function neededByUnbroken(graph: BuildGraph, nodes: readonly number[], previous: CycleAnalysis): boolean {
+  if (nodes.length === 0) return false;
+  const members = previous.unbrokenByMember;
+  const seen = new Set<number>(nodes);
+  const queue = [...nodes];
+  for (let head = 0; head < queue.length; head++) {
+    const u = queue[head];
+    if (members.has(graph.names[u])) return true;
+    for (const w of graph.predecessors(u)) {
+      if (seen.has(w)) continue;
+      if (seen.size >= NEEDED_BY_VISITS) return true;
+      seen.add(w);
+      queue.push(w);
+    }
+  }
+  return false;
+}
