@@ -135,3 +135,20 @@ test('folding: JSON keeps the closing bracket visible; CRLF and flow YAML over l
   const block = '{\n  /* a\n     b */\n  "version": 1\n}';
   assert.deepEqual(foldingRanges(parseDocument(T, block)).map((r) => [r.startLine, r.endLine, r.kind ?? '']), [[0, 3, ''], [1, 2, 'comment']]);
 });
+
+test('document symbols of a big archive: every package, without the keys inside them (the outline stays near the size of the package list)', () => {
+  const count = 2000;
+  const lines = ['version: 1', 'packages:'];
+  for (let i = 0; i < count; i++) lines.push(`  p${i}:`, `    description: package ${i}`, `    build-depends: [p${(i + 1) % count}]`, '    prebuilt: false');
+  const text = lines.join('\n') + '\n';
+  const symbols = documentSymbols(parseDocument(Y, text));
+  const packages = symbols.find((s) => s.name === 'packages');
+  assert.equal(packages.children.length, count);
+  assert.deepEqual(packages.children.slice(0, 2).map((s) => [s.name, s.kind, slice(text, s.selectionRange)]), [['p0', 'package', 'p0'], ['p1', 'package', 'p1']]);
+  const all = (list) => list.reduce((n, s) => n + 1 + all(s.children), 0);
+  assert.equal(all(symbols), 2 + count, 'the keys inside the packages are left out');
+  // Under the limit, the same shape keeps them.
+  const small = lines.slice(0, 2 + 4 * 100).join('\n') + '\n';
+  const smallPackages = documentSymbols(parseDocument(Y, small)).find((s) => s.name === 'packages');
+  assert.deepEqual(smallPackages.children[0].children.map((s) => s.name), ['description', 'build-depends', 'prebuilt']);
+});
