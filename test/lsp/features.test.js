@@ -249,3 +249,30 @@ describe('editor features for a client without snippets, hierarchy or markdown',
     assert.ok(fs);
   });
 });
+
+describe('inlay hints for a client that resolves their tooltips', { timeout: 30_000 }, () => {
+  let session;
+  after(async () => { if (session) await session.close(); });
+
+  it('sends the hints without tooltips and gives each one its tooltip on inlayHint/resolve', async () => {
+    const capabilities = {
+      ...PUSH_ONLY_CAPABILITIES,
+      textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, inlayHint: { resolveSupport: { properties: ['tooltip', 'label.location'] } } },
+    };
+    session = await startSession({ files: { 'bootstrap.yaml': TOOLCHAIN }, capabilities });
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    client.open(uri, TOOLCHAIN);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 11, character: 0 } };
+    const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range });
+    const libx = hints.find((h) => h.position.line === 6);
+    assert.ok(libx, JSON.stringify(hints));
+    assert.equal(libx.label, 'stuck: cycle');
+    assert.ok(hints.every((h) => h.tooltip === undefined && h.data), JSON.stringify(hints));
+    const resolved = await client.request('inlayHint/resolve', libx);
+    assert.deepEqual({ ...resolved, tooltip: undefined }, { ...libx, tooltip: undefined });
+    assert.equal(resolved.tooltip.kind, 'markdown');
+    assert.equal(resolved.tooltip.value, '- stuck in an unbroken build-dependency cycle with `liby`');
+  });
+});

@@ -101,3 +101,34 @@ stages:
   // default root: the project root
   assert.equal(documentLinks(a, Y).length, 3);
 });
+
+test('inlay hints on a cluster of thousands: each tooltip names a few of the others without reading the whole cluster per package', () => {
+  const n = 3000;
+  const lines = ['version: 1', 'packages:'];
+  for (let i = 0; i < n; i++) lines.push(`  p${i}: {build-depends: [p${(i + 1) % n}]}`);
+  const a = analyzeFiles({ [Y]: lines.join('\n') + '\n' });
+  const wa = a.workspaceOf(Y);
+  // Count the reads of each package's stuck cycle (the whole cluster's names).
+  let reads = 0;
+  const info = wa.packageInfo;
+  wa.packageInfo = (name) => {
+    const i = info(name);
+    if (!i || i.stuck?.reason !== 'cycle') return i;
+    const cycle = new Proxy(i.stuck.cycle, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    return { ...i, stuck: { ...i.stuck, cycle } };
+  };
+  const hints = inlayHints(a, Y);
+  assert.equal(hints.length, n);
+  assert.match(hints[0].tooltip, /^- stuck in an unbroken build-dependency cycle with `p1`, `p10`, `p100`, `p1000`, .*, `p1006` and 2989 more$/);
+  assert.ok(reads <= 20 * n, `${reads} reads of the cluster's names for ${n} hints`);
+  // Without tooltips (a client resolving them), the same hints.
+  reads = 0;
+  const bare = inlayHints(a, Y, undefined, { tooltips: false });
+  assert.deepEqual(bare.map((h) => [h.package, h.offset, h.label, h.tooltip]), hints.map((h) => [h.package, h.offset, h.label, undefined]));
+  assert.equal(reads, 0);
+});

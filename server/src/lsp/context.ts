@@ -27,6 +27,8 @@ export interface ClientSupport {
   diagnosticRefresh: boolean;
   documentChanges: boolean;
   inlayHintRefresh: boolean;
+  /** The client resolves an inlay hint's tooltip (`inlayHint/resolve`) when it shows it. */
+  inlayHintTooltipResolve: boolean;
   hierarchicalSymbols: boolean;
   snippets: boolean;
   markdown: { hover: boolean; completion: boolean };
@@ -50,6 +52,7 @@ export function clientSupport(caps: ClientCapabilities | undefined): ClientSuppo
     diagnosticRefresh: ws.diagnostics?.refreshSupport === true,
     documentChanges: ws.workspaceEdit?.documentChanges === true,
     inlayHintRefresh: ws.inlayHint?.refreshSupport === true,
+    inlayHintTooltipResolve: Array.isArray(td.inlayHint?.resolveSupport?.properties) && td.inlayHint.resolveSupport.properties.includes('tooltip'),
     hierarchicalSymbols: td.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     snippets: td.completion?.completionItem?.snippetSupport === true,
     markdown: { hover: markdown(td.hover?.contentFormat), completion: markdown(td.completion?.completionItem?.documentationFormat) },

@@ -290,18 +290,28 @@ export function stuckText(info: PackagePlanInfo): string | undefined {
   if (!s) return undefined;
   switch (s.reason) {
     case 'cycle': {
-      const others = s.cycle.filter((n) => n !== info.name);
-      return `stuck in an unbroken build-dependency cycle with ${others.length ? codes(others) : 'itself'}`;
+      // The cycle is the package's whole cluster (it among them): name the first others
+      // without copying thousands of names per package (inlay hints ask for every one).
+      const shown: string[] = [];
+      let i = 0;
+      for (; i < s.cycle.length && shown.length < CODES_SHOWN; i++) {
+        const name = s.cycle[i];
+        if (name !== info.name) shown.push(name);
+      }
+      const others = i === s.cycle.length ? shown.length : s.cycle.length - 1;
+      return `stuck in an unbroken build-dependency cycle with ${others ? codes(shown, CODES_SHOWN, others) : 'itself'}`;
     }
     case 'depends-on-stuck': return `stuck: depends on stuck package${s.blockedBy.length === 1 ? '' : 's'} ${codes(s.blockedBy)}`;
     case 'unknown-dependency': return `stuck: needs undeclared package${s.unknown.length === 1 ? '' : 's'} ${codes(s.unknown)}`;
   }
 }
 
-/** Names as code, the first `max` of them, then how many more. */
-export function codes(names: readonly string[], max = 10): string {
+const CODES_SHOWN = 10;
+
+/** Names as code, the first `max` of them, then how many more (of `total`, when `names` holds only the first ones). */
+export function codes(names: readonly string[], max = CODES_SHOWN, total = names.length): string {
   const shown = names.slice(0, max).map(code).join(', ');
-  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+  return total > max ? `${shown} and ${total - max} more` : shown;
 }
 
 export function code(s: string): string {

@@ -9,6 +9,6 @@ export {
 } from './navigation';
 export { documentSymbols, workspaceSymbols, type DocumentSymbol, type DocumentSymbolKind, type WorkspaceSymbol } from './symbols';
 export { foldingRanges, type FoldingRange } from './folding';
-export { inlayHints, type InlayHint } from './inlay-hints';
+export { inlayHints, inlayHintTooltip, type InlayHint } from './inlay-hints';
 export { documentLinks, type DocumentLink, type LinkOptions } from './links';
 export { cursorContext, type CursorContext, type KeyContext, type ValueContext } from './cursor';
