@@ -92,6 +92,19 @@ test('plan prints waves, rebuilds and coverage; json, mermaid and dot too', () =
   assert.match(stuck.out, /gcc: in an unbroken cycle with glibc/);
 });
 
+test('plan text names the first 20 stuck packages a package waits for, then how many more; its JSON names them all', () => {
+  // 30 two-package cycles, and an app needing one member of each.
+  const cycles = Array.from({ length: 30 }, (_, i) => `  a${i}:\n    build-depends: [b${i}]\n  b${i}:\n    build-depends: [a${i}]\n`).join('');
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'bootstrap.yaml'), `version: 1\npackages:\n${cycles}  app:\n    build-depends: [${Array.from({ length: 30 }, (_, i) => `a${i}`).join(', ')}]\n`);
+  const text = strap(['plan', 'bootstrap.yaml'], { cwd: dir });
+  assert.equal(text.code, 1);
+  const line = text.out.split('\n').find((l) => l.startsWith('  app: '));
+  assert.match(line, /^  app: waits for stuck (a\d+, ){19}a\d+ and 10 more$/, text.out);
+  const json = JSON.parse(strap(['plan', 'bootstrap.yaml', '--format', 'json'], { cwd: dir }).out);
+  assert.equal(json.stuck.find((s) => s.package === 'app').blockedBy.length, 30);
+});
+
 test('plan lists a big cycle cluster once, not beside each member; its JSON names clusters by index', () => {
   // A tangle of 40 (each needs the next two) beside a two-package cycle and a package waiting for both.
   const ring = Array.from({ length: 40 }, (_, i) => `  p${i}:\n    build-depends: [p${(i + 1) % 40}, p${(i + 2) % 40}]\n`).join('');

@@ -19,6 +19,17 @@ export const CLUSTER_LISTED_ONCE_ABOVE = 12;
 // lists are left out (and the output says so) rather than taking minutes.
 export const WASHES_OUT_LIMIT = 1000;
 
+// A stuck package's stuck inputs (or unknown names) in the text: the first
+// this many, then how many more. On Debian's archive packages each waited for
+// hundreds of stuck ones, and the text of the plan was 26 MB; the JSON keeps
+// every name.
+export const STUCK_NAMES_SHOWN = 20;
+
+function someNames(names: readonly string[]): string {
+  const shown = names.length > STUCK_NAMES_SHOWN ? names.slice(0, STUCK_NAMES_SHOWN) : names;
+  return shown.join(', ') + (names.length > shown.length ? ` and ${names.length - shown.length} more` : '');
+}
+
 const listsWashesOut = (plan: Plan) => plan.rebuilds.length <= WASHES_OUT_LIMIT;
 
 /**
@@ -118,8 +129,8 @@ function planText(plan: Plan): string {
         listed.add(cluster);
         lines.push(`  ${clusters[cluster].length} packages in one unbroken cycle cluster: ${clusters[cluster].join(', ')}`);
       } else if (s.reason === 'cycle') lines.push(`  ${s.package}: in an unbroken cycle with ${s.cycle.filter((m) => m !== s.package).join(', ') || 'itself'}`);
-      else if (s.reason === 'unknown-dependency') lines.push(`  ${s.package}: needs unknown package${s.unknown.length === 1 ? '' : 's'} ${s.unknown.join(', ')}`);
-      else lines.push(`  ${s.package}: waits for stuck ${s.blockedBy.join(', ')}`);
+      else if (s.reason === 'unknown-dependency') lines.push(`  ${s.package}: needs unknown package${s.unknown.length === 1 ? '' : 's'} ${someNames(s.unknown)}`);
+      else lines.push(`  ${s.package}: waits for stuck ${someNames(s.blockedBy)}`);
     }
   }
   if (plan.unusedStages.length) {
