@@ -199,3 +199,30 @@ test('CRLF documents: ranges and renames', () => {
   assert.ok(!/[^\r]\n/.test(edited));
   assert.deepEqual(Object.keys(parseDocument(Y, edited).value.packages), ['gcc', 'libc']);
 });
+
+test('go to definition reads declarations only, not every dependency list of the workspace (an index of every use took 1.6 s on an archive)', () => {
+  const n = 500;
+  const lines = ['version: 1', 'packages:'];
+  for (let i = 0; i < n; i++) lines.push(`  p${i}:`, `    build-depends: [p${(i + 1) % n}, p${(i + 7) % n}]`, '    binaries:', `      p${i}-bin: {depends: [p${(i + 3) % n}]}`);
+  const text = lines.join('\n') + '\n';
+  const a = analyzeFiles({ [Y]: text });
+  let reads = 0;
+  for (const w of a.workspaces) {
+    for (const f of w.workspace.files) {
+      for (const p of f.packages) {
+        for (const key of ['buildDepends', 'depends']) {
+          const value = p[key];
+          Object.defineProperty(p, key, { get() { reads++; return value; } });
+        }
+      }
+    }
+  }
+  const at = text.indexOf('[p251') + 1;
+  const found = nav.definition(a, Y, at);
+  assert.deepEqual(found.map((l) => slice(text, l.range)), ['p251']);
+  assert.equal(found[0].range.start, text.indexOf('  p251:') + 2);
+  assert.equal(reads, 0, 'dependency lists read');
+  // References still find every use: two build-depends entries and a binary's depends name p251.
+  const refs = nav.references(a, Y, at, true);
+  assert.deepEqual(refs.map((l) => slice(text, l.range)), ['p251', 'p251', 'p251', 'p251']);
+});
