@@ -276,3 +276,20 @@ describe('inlay hints for a client that resolves their tooltips', { timeout: 30_
     assert.equal(resolved.tooltip.value, '- stuck in an unbroken build-dependency cycle with `liby`');
   });
 });
+
+describe('folding ranges for a client with a rangeLimit', { timeout: 30_000 }, () => {
+  let session;
+  after(async () => { if (session) await session.close(); });
+
+  it('sends no more ranges than the client keeps, the outermost first', async () => {
+    const capabilities = { ...PUSH_ONLY_CAPABILITIES, textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, foldingRange: { rangeLimit: 4 } } };
+    session = await startSession({ files: { 'bootstrap.yaml': MAIN }, capabilities });
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    client.open(uri, MAIN);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const folds = await client.request('textDocument/foldingRange', { textDocument: { uri } });
+    // include, stages, packages, then the first stage (document order at the second level).
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[1, 2], [3, 8], [4, 5], [9, 14]]);
+  });
+});

@@ -152,3 +152,18 @@ test('document symbols of a big archive: every package, without the keys inside 
   const smallPackages = documentSymbols(parseDocument(Y, small)).find((s) => s.name === 'packages');
   assert.deepEqual(smallPackages.children[0].children.map((s) => s.name), ['description', 'build-depends', 'prebuilt']);
 });
+
+test('folding ranges within a limit: the outermost ones, the last level in document order', () => {
+  const lines = ['version: 1', 'packages:'];
+  for (let i = 0; i < 300; i++) lines.push(`  p${i}:`, '    build-depends:', `      - p${i + 1}`, `      - p${i + 2}`);
+  const doc = parseDocument(Y, lines.join('\n') + '\n');
+  const all = foldingRanges(doc);
+  assert.equal(all.length, 1 + 300 + 300);
+  const some = foldingRanges(doc, undefined, 100);
+  assert.equal(some.length, 100);
+  // `packages:` first, then the first 99 packages (not their lists).
+  assert.deepEqual(some.slice(0, 3).map((r) => [r.startLine, r.endLine]), [[1, 1201], [2, 5], [6, 9]]);
+  assert.deepEqual(some[99], { startLine: 2 + 4 * 98, endLine: 5 + 4 * 98 });
+  assert.equal(foldingRanges(doc, undefined, 301).length, 301);
+  assert.deepEqual(foldingRanges(doc, undefined, 5000), all);
+});

@@ -30,6 +30,8 @@ export interface ClientSupport {
   /** The client resolves an inlay hint's tooltip (`inlayHint/resolve`) when it shows it. */
   inlayHintTooltipResolve: boolean;
   hierarchicalSymbols: boolean;
+  /** The most folding ranges the client keeps per document. */
+  foldingRangeLimit: number | undefined;
   snippets: boolean;
   markdown: { hover: boolean; completion: boolean };
   codeActionLiterals: boolean;
@@ -54,6 +56,7 @@ export function clientSupport(caps: ClientCapabilities | undefined): ClientSuppo
     inlayHintRefresh: ws.inlayHint?.refreshSupport === true,
     inlayHintTooltipResolve: Array.isArray(td.inlayHint?.resolveSupport?.properties) && td.inlayHint.resolveSupport.properties.includes('tooltip'),
     hierarchicalSymbols: td.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    foldingRangeLimit: typeof td.foldingRange?.rangeLimit === 'number' && td.foldingRange.rangeLimit >= 0 ? td.foldingRange.rangeLimit : undefined,
     snippets: td.completion?.completionItem?.snippetSupport === true,
     markdown: { hover: markdown(td.hover?.contentFormat), completion: markdown(td.completion?.completionItem?.documentationFormat) },
     codeActionLiterals: !!td.codeAction?.codeActionLiteralSupport,

@@ -1,4 +1,5 @@
-// textDocument/foldingRange: collections, multi-line scalars, comment runs.
+// textDocument/foldingRange: collections, multi-line scalars, comment runs;
+// no more than the client's `rangeLimit` (the outermost ones).
 
 import { FoldingRangeKind, FoldingRangeRequest, type Connection, type FoldingRange, type FoldingRangeParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import { foldingRanges } from '../core/services';
@@ -13,7 +14,7 @@ export const foldingFeature: Feature = {
     onRequest(ctx, connection, FoldingRangeRequest.type, (): FoldingRange[] => [], (params: FoldingRangeParams) => {
       const at = documentAt(ctx, params.textDocument);
       if (!at) return [];
-      return foldingRanges(at.snapshot.analysis, at.uri).map((r) => {
+      return foldingRanges(at.snapshot.analysis, at.uri, ctx.client.foldingRangeLimit).map((r) => {
         const out: FoldingRange = { startLine: r.startLine, endLine: r.endLine };
         if (r.kind === 'comment') out.kind = FoldingRangeKind.Comment;
         else if (r.kind === 'region') out.kind = FoldingRangeKind.Region;

@@ -11,8 +11,8 @@ export interface FoldingRange {
   kind?: 'comment' | 'region';
 }
 
-/** Takes the analysis (and the file's URI) or a parsed document. */
-export function foldingRanges(source: Analysis | ParsedDocument, uri?: string): FoldingRange[] {
+/** Takes the analysis (and the file's URI) or a parsed document; `limit`: the client's `rangeLimit`. */
+export function foldingRanges(source: Analysis | ParsedDocument, uri?: string, limit?: number): FoldingRange[] {
   const doc = 'documents' in source ? source.documents.get(uri ?? '') : source;
   if (!doc) return [];
   const byStart = new Map<number, FoldingRange>();
@@ -69,7 +69,30 @@ export function foldingRanges(source: Analysis | ParsedDocument, uri?: string): 
       if (m[0].length === 0) re.lastIndex++;
     }
   }
-  return [...byStart.values()].sort((a, b) => a.startLine - b.startLine);
+  const all = [...byStart.values()].sort((a, b) => a.startLine - b.startLine);
+  return limit !== undefined && all.length > limit ? outermost(all, Math.max(0, Math.floor(limit))) : all;
+}
+
+/**
+ * At most `limit` of the ranges (sorted by start line): the outermost ones,
+ * level by level, the last level taken in document order, as an editor does
+ * with more ranges than it keeps (a 34 000-package archive has 68 000).
+ */
+function outermost(ranges: FoldingRange[], limit: number): FoldingRange[] {
+  const depth = new Int32Array(ranges.length);
+  const open: FoldingRange[] = [];
+  const perDepth: number[] = [];
+  ranges.forEach((r, i) => {
+    while (open.length && open[open.length - 1].endLine < r.startLine) open.pop();
+    depth[i] = open.length;
+    perDepth[open.length] = (perDepth[open.length] ?? 0) + 1;
+    open.push(r);
+  });
+  let level = 0;
+  let taken = 0;
+  while (level < perDepth.length && taken + perDepth[level] <= limit) taken += perDepth[level++];
+  let room = limit - taken;
+  return ranges.filter((_, i) => depth[i] < level || (depth[i] === level && room-- > 0));
 }
 
 function isWhite(c: number): boolean {
