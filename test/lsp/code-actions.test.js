@@ -284,3 +284,37 @@ describe('code actions', { timeout: 180_000 }, () => {
     }
   });
 });
+
+describe('the fix-all for a client that resolves edits', { timeout: 60_000 }, () => {
+  let session;
+  after(async () => { if (session) await session.close(); });
+
+  it('comes without its edit on an unasked request (a cursor move) and gets it on codeAction/resolve; asked by name, with it', async () => {
+    const capabilities = {
+      ...PUSH_ONLY_CAPABILITIES,
+      textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, codeAction: { ...PUSH_ONLY_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } } },
+    };
+    session = await startSession({ capabilities });
+    const { client, ws } = session;
+    const uri = ws.uriOf('bootstrap.yaml');
+    const text = CYCLE + '  a:\n    build-depends: [b]\n  b:\n    build-depends: [a]\n';
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.filter((d) => d.code === 'build-cycle').length === 4);
+    const range = { start: { line: 6, character: 2 }, end: { line: 6, character: 2 } };
+    const unasked = (await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }))
+      .filter((a) => a.kind === 'source.fixAll.strap');
+    assert.equal(unasked.length, 1);
+    assert.equal(unasked[0].edit, undefined);
+    const named = (await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } }))[0];
+    assert.ok(named.edit, 'asked by name, the edit comes with it');
+    assert.equal(unasked[0].title, named.title);
+    const resolved = await client.request('codeAction/resolve', unasked[0]);
+    assert.deepEqual(resolved.edit, named.edit);
+    const fixed = applyEdits(text, editsFor(resolved.edit, uri));
+    assert.equal((fixed.match(/build-depends-bootstrap1:/g) ?? []).length, 2);
+    // Resolved after an edit: no edit (made for a text that is gone).
+    client.change(uri, 2, [{ text: text + '  c: {}\n' }]);
+    await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.equal((await client.request('codeAction/resolve', unasked[0])).edit, undefined);
+  });
+});

@@ -1,7 +1,9 @@
 // Code actions: the fixes the core attached to each diagnostic, found again
 // by the diagnostic's code and `data` (never by the echoed range: Neovim 0.7
 // echoes byte columns on non-ASCII lines), each carrying its edit eagerly
-// (eglot 1.9 cannot resolve), plus `source.fixAll.strap`.
+// (eglot 1.9 cannot resolve), plus `source.fixAll.strap` (whose edit, when
+// it is offered unasked to a client that resolves edits, comes on
+// `codeAction/resolve`).
 
 import {
   CodeActionKind, CodeActionRequest, CodeActionResolveRequest,
@@ -25,10 +27,15 @@ export const FIX_ALL_KIND = 'source.fixAll.strap';
  */
 export const FIX_ALL_UNASKED_LIMIT = 300;
 
-export function codeActionCapabilities(): Partial<ServerCapabilities> {
+export function codeActionCapabilities(ctx: ServerContext): Partial<ServerCapabilities> {
   return {
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: ctx.client.codeActionEditResolve },
   };
+}
+
+/** What a fix-all sent without its edit carries to resolve it. */
+interface FixAllData {
+  fixAll: { uri: string; version: number | null };
 }
 
 export function registerCodeActions(ctx: ServerContext, connection: Connection): void {
@@ -89,14 +96,32 @@ export function registerCodeActions(ctx: ServerContext, connection: Connection):
         // Edited meanwhile: the edits were made for the text as it was.
         if (documentAt(ctx, params.textDocument)?.snapshot.versions.get(uri) !== snapshot.versions.get(uri)) fix = undefined;
       }
-      const action = fix && toAction(ctx, snapshot, fix, FIX_ALL_KIND, undefined);
-      if (action) actions.push(action);
+      if (fix && !named && ctx.client.codeActionEditResolve) {
+        // The light bulb asks on every cursor move: the fix-all's edit (hundreds
+        // of KB on a big cluster) comes only when the client applies it.
+        const data: FixAllData = { fixAll: { uri: ctx.documents.clientUri(uri), version: snapshot.versions.get(uri) ?? null } };
+        actions.push({ title: fix.title, kind: FIX_ALL_KIND, data });
+      } else {
+        const action = fix && toAction(ctx, snapshot, fix, FIX_ALL_KIND, undefined);
+        if (action) actions.push(action);
+      }
     }
     return actions;
   });
 
-  // Every action already carries its edit; resolving changes nothing.
-  onRequest(ctx, connection, CodeActionResolveRequest.type, () => ({ title: '' } as CodeAction), (action) => action);
+  // Every action but a fix-all sent without its edit already carries its edit.
+  onRequest(ctx, connection, CodeActionResolveRequest.type, () => ({ title: '' } as CodeAction), async (action, token) => {
+    const wanted = (action?.data as Partial<FixAllData> | undefined)?.fixAll;
+    if (action?.edit || !wanted || typeof wanted.uri !== 'string') return action;
+    const at = documentAt(ctx, { uri: wanted.uri });
+    // Edited since: the title may no longer hold; the client asks again.
+    if (!at || (at.snapshot.versions.get(at.uri) ?? null) !== wanted.version) return action;
+    const fix = fixAllIsCheap(at.snapshot.analysis, at.uri, FIX_ALL_UNASKED_LIMIT)
+      ? fixAll(at.snapshot.analysis, at.uri)
+      : await withAbortSignal(token, (signal) => fixAllInThread(at.snapshot.analysis, at.uri, signal));
+    const resolved = fix && toAction(ctx, at.snapshot, fix, FIX_ALL_KIND, undefined);
+    return resolved ? { ...action, edit: resolved.edit } : action;
+  });
 }
 
 function toAction(ctx: ServerContext, snapshot: Snapshot, fix: Fix, kind: string, diagnostics: Diagnostic[] | undefined): CodeAction | undefined {

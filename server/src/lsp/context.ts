@@ -35,6 +35,8 @@ export interface ClientSupport {
   snippets: boolean;
   markdown: { hover: boolean; completion: boolean };
   codeActionLiterals: boolean;
+  /** The client fills in an action's `edit` by `codeAction/resolve` when it applies it. */
+  codeActionEditResolve: boolean;
   prepareRename: boolean;
 }
 
@@ -60,6 +62,7 @@ export function clientSupport(caps: ClientCapabilities | undefined): ClientSuppo
     snippets: td.completion?.completionItem?.snippetSupport === true,
     markdown: { hover: markdown(td.hover?.contentFormat), completion: markdown(td.completion?.completionItem?.documentationFormat) },
     codeActionLiterals: !!td.codeAction?.codeActionLiteralSupport,
+    codeActionEditResolve: Array.isArray(td.codeAction?.resolveSupport?.properties) && td.codeAction.resolveSupport.properties.includes('edit'),
     prepareRename: td.rename?.prepareSupport === true,
   };
 }

@@ -84,7 +84,7 @@ export function serverCapabilities(ctx: ServerContext): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     ...diagnosticCapabilities(ctx),
-    ...codeActionCapabilities(),
+    ...codeActionCapabilities(ctx),
   };
   for (const feature of FEATURES) capabilities = { ...capabilities, ...feature.capabilities(ctx) };
   return capabilities;
