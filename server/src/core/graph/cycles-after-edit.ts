@@ -45,20 +45,22 @@ const NEEDED_BY_VISITS = 2_000;
 export function cyclesAfterEdit(previous: CycleAnalysis, graph: BuildGraph, edited: readonly string[]): CycleAnalysis | undefined {
   const before = previous.graph;
   if (before === graph || edited.length === 0 || edited.length > MAX_EDITED) return undefined;
-  const oldState = sharedBootstrapPhase(before, { assumeUnknownAvailable: true });
-  const newState = sharedBootstrapPhase(graph, { assumeUnknownAvailable: true });
   const oldCycles = before.cycleMask();
   const newCycles = graph.cycleMask();
-  // What the walks from unbroken clusters must not meet (nodes of `graph`).
-  const watched = availabilityChanges(oldState, newState);
-  if (!watched) return undefined;
+  const nodes: number[] = [];
   for (const name of edited) {
     const was = before.index(name);
     const is = graph.index(name);
     if (was < 0 || is < 0 || !before.declared[was] || !graph.declared[is]) return undefined;
     if (oldCycles[was] || newCycles[is]) return undefined;
-    if (!newState.avail[is]) watched.push(is);
+    nodes.push(is);
   }
+  const oldState = sharedBootstrapPhase(before, { assumeUnknownAvailable: true });
+  const newState = sharedBootstrapPhase(graph, { assumeUnknownAvailable: true });
+  // What the walks from unbroken clusters must not meet (nodes of `graph`).
+  const watched = availabilityChanges(oldState, newState);
+  if (!watched) return undefined;
+  for (const is of nodes) if (!newState.avail[is]) watched.push(is);
   // Implied by the stage builds' comparison and the search below (an unbroken
   // cluster changes only with a stage build of a package on a cycle), and cheap:
   // kept as a margin.
