@@ -118,7 +118,6 @@ export class BuildGraph {
 
   // ---- names
 
-  /** Node index of a name, or -1. */
   /** The node of each node of this graph in `other` (-1: a name `other` does not use). */
   nodesIn(other: BuildGraph): Int32Array {
     const out = new Int32Array(this.size);
@@ -132,6 +131,7 @@ export class BuildGraph {
     return out;
   }
 
+  /** Node index of a name, or -1. */
   index(name: string): number {
     const id = this.provIndex.get(name);
     // The map is shared with later builds (see name-interner.ts): a name this graph
