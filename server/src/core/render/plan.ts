@@ -1,6 +1,7 @@
 // The bootstrap plan as text (for people), JSON (for tools), or a Mermaid /
 // DOT picture of the waves.
 
+import { namesWithMore } from '../text/names-with-more';
 import type { BootstrapPlan as Plan } from '../graph/plan';
 import type { WorkspaceAnalysis } from '../analysis';
 import { stageChainDot, stageChainMermaid, stageChainOf, stageChainText, type StageChain } from './stage-chain';
@@ -26,8 +27,7 @@ export const WASHES_OUT_LIMIT = 1000;
 export const STUCK_NAMES_SHOWN = 20;
 
 function someNames(names: readonly string[]): string {
-  const shown = names.length > STUCK_NAMES_SHOWN ? names.slice(0, STUCK_NAMES_SHOWN) : names;
-  return shown.join(', ') + (names.length > shown.length ? ` and ${names.length - shown.length} more` : '');
+  return namesWithMore(names, STUCK_NAMES_SHOWN);
 }
 
 const listsWashesOut = (plan: Plan) => plan.rebuilds.length <= WASHES_OUT_LIMIT;

@@ -3,6 +3,7 @@
 // and a package's place in the plan as short text. Built on the workspace's
 // BuildGraph and plan; nothing here is recomputed per package of a list.
 
+import { namesWithMore } from '../text/names-with-more';
 import type { WorkspaceAnalysis } from '../analysis';
 import type { BuildGraph } from '../graph/build-graph';
 import type { BrokenComponent, PackagePlanInfo, UnbrokenComponent, UnbrokenCycle } from '../graph/types';
@@ -310,8 +311,7 @@ const CODES_SHOWN = 10;
 
 /** Names as code, the first `max` of them, then how many more (of `total`, when `names` holds only the first ones). */
 export function codes(names: readonly string[], max = CODES_SHOWN, total = names.length): string {
-  const shown = names.slice(0, max).map(code).join(', ');
-  return total > max ? `${shown} and ${total - max} more` : shown;
+  return namesWithMore(names.slice(0, max).map(code), max, total);
 }
 
 export function code(s: string): string {

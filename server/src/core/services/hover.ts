@@ -11,7 +11,7 @@ import type { Workspace } from '../workspace/workspace';
 import { symbolAt, type SymbolAt } from './navigation';
 import { binaryIndex, binaryNamed, providerOf } from '../model/binary-index';
 import { describe, enumValues, schemasAt } from './schema-nav';
-import { code, cycleOf, cycleText, planInfo, stuckText } from './graph-facts';
+import { code, codes, cycleOf, cycleText, planInfo, stuckText } from './graph-facts';
 
 export interface HoverResult {
   /** Markdown. */
@@ -61,8 +61,7 @@ function valueHover(doc: ParsedDocument, path: string[], value: unknown, range: 
 
 function names(list: string[]): string {
   if (!list.length) return '—';
-  const shown = list.slice(0, MAX_NAMES).map(code).join(', ');
-  return list.length > MAX_NAMES ? `${shown} and ${list.length - MAX_NAMES} more` : shown;
+  return codes(list, MAX_NAMES);
 }
 
 function fileName(uri: string): string {
