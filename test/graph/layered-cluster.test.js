@@ -1,6 +1,7 @@
 'use strict';
 // The layered cluster problem (issue 13: giant clusters without expanding runtime
-// closures) against the flattened ClusterProblem it replaces on the per-edit path,
+// closures) and ClusterProblem (which propagates through it) against the
+// definition of availability,
 // its quick solver against brute force, and its cycles against the build graph.
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -50,22 +51,71 @@ function tangledArb({ min = 3, max = 14 } = {}) {
 
 const localIds = (mask, k) => mask.slice(0, k).flatMap((on, v) => (on ? [v] : []));
 
-test('property: the layered problem propagates exactly as the flattened one (any member set, any moves)', () => {
+/**
+ * The members available after moves on `chosen`, by the definition (a naive
+ * fixpoint, independent of both problems): a member is available once one of
+ * its sets (build-depends, then each stage set) has, for every entry, every
+ * build target in the entry's runtime closure available — a member that is,
+ * or a package outside the cluster that `unavailableOutside` does not exclude.
+ */
+function availabilityByDefinition(graph, members, chosen, unavailableOutside) {
+  const local = new Map(Array.from(members, (m, i) => [m, i]));
+  const avail = new Array(members.length).fill(false);
+  for (const v of chosen) avail[v] = true;
+  const entryHolds = (q) => {
+    for (const node of graph.closureOf(q)) {
+      const t = graph.buildTarget[node];
+      if (t < 0) continue;
+      const l = local.get(t);
+      if (l !== undefined ? !avail[l] : unavailableOutside?.(t)) return false;
+    }
+    return true;
+  };
+  const setsOf = (p) => [Array.from(graph.directDepsOf(p)), ...graph.stages[p].map((s) => Array.from(s.entries))];
+  for (let changed = true; changed;) {
+    changed = false;
+    members.forEach((p, v) => {
+      if (!avail[v] && setsOf(p).some((set) => set.every(entryHolds))) avail[v] = changed = true;
+    });
+  }
+  return avail.map(Number);
+}
+
+test('property: both cluster problems propagate as the definition says (any member set, any moves, packages outside unavailable)', () => {
   let withBinaries = 0;
+  let blockedSome = 0;
   fc.assert(fc.property(tangledArb(), ({ specs, inCluster, picks }) => {
     const graph = graphApi.buildGraph(specs);
     const members = Int32Array.from(localIds(inCluster, graph.size).filter((v) => graph.declared[v]));
     if (graph.hasBinaries) withBinaries++;
+    // Outside the cluster, the packages of odd index are not available.
+    const unavailableOutside = (v) => graph.declared[v] === 1 && !members.includes(v) && v % 2 === 1;
     const flat = new ClusterProblem(graph, members);
+    const flatBlocked = new ClusterProblem(graph, members, unavailableOutside);
     const layered = new LayeredClusterProblem(graph, members);
     assert.equal(layered.size, flat.size);
-    assert.deepEqual(Array.from(layered.avail.subarray(0, layered.size)), Array.from(flat.avail), 'propagation from nothing');
-    assert.deepEqual(Array.from(layered.moveCost), Array.from(flat.moveCost), 'move costs');
-    for (const pick of picks) {
-      const chosen = localIds(pick, members.length);
-      assert.equal(layered.resolves(chosen), flat.resolves(chosen));
-      assert.deepEqual(Array.from(layered.avail.subarray(0, layered.size)), Array.from(flat.avail), `after moves on ${chosen}`);
-    }
+    const check = (chosen) => {
+      const expected = availabilityByDefinition(graph, members, chosen, undefined);
+      const expectedBlocked = availabilityByDefinition(graph, members, chosen, unavailableOutside);
+      if (expected.join() !== expectedBlocked.join()) blockedSome++;
+      assert.equal(flat.resolves(chosen), expected.every(Boolean));
+      assert.deepEqual(Array.from(flat.avail), expected, `flattened, after moves on ${chosen}`);
+      assert.equal(flat.availableCount, expected.filter(Boolean).length);
+      assert.equal(layered.resolves(chosen), expected.every(Boolean));
+      assert.deepEqual(Array.from(layered.avail.subarray(0, layered.size)), expected, `layered, after moves on ${chosen}`);
+      // The log names each member the moves made available (not those available before), once.
+      flatBlocked.reset();
+      const before = Array.from(flatBlocked.avail);
+      const log = [];
+      flatBlocked.log = log;
+      flatBlocked.makeAvailable(chosen);
+      flatBlocked.log = undefined;
+      assert.deepEqual(Array.from(flatBlocked.avail), expectedBlocked, `with packages outside unavailable, after moves on ${chosen}`);
+      assert.deepEqual(log.slice().sort((a, b) => a - b), expectedBlocked.flatMap((on, v) => (on && !before[v] ? [v] : [])), 'the log');
+    };
+    check([]);
+    assert.deepEqual(Array.from(flat.moveCost), Array.from(layered.moveCost), 'move costs');
+    for (const pick of picks) check(localIds(pick, members.length));
     assert.deepEqual(
       Array.from(LayeredClusterProblem.unavailablePart(graph, members).members),
       Array.from(ClusterProblem.unavailablePart(graph, members).members),
@@ -73,6 +123,7 @@ test('property: the layered problem propagates exactly as the flattened one (any
     );
   }), { numRuns: runs(300) });
   assert.ok(withBinaries > 100, `graphs with binaries: ${withBinaries}`);
+  assert.ok(blockedSome > 20, `cases where packages outside change the answer: ${blockedSome}`);
 });
 
 /** The fewest moves, by trying every subset (small problems only). */

@@ -49,15 +49,31 @@ export class LayeredClusterProblem {
   availableCount = 0;
   /** When set, every item (member or component) that becomes available is appended. */
   log: number[] | undefined;
+  /** When set, every member that becomes available is appended (components are not). */
+  memberLog: number[] | undefined;
+  /** Requirements the propagations have scanned so far (a measure of their work). */
+  scanned = 0;
+  /** 1 for a member set that can never hold (see the constructor). */
+  private readonly blockedSets: Uint8Array | undefined;
   private readonly missing: Int32Array;
   private readonly queue: Int32Array;
 
-  /** `members`: global node ids, ascending. */
+  /**
+   * `members`: global node ids, ascending. `blockedSets`, when given, marks the
+   * member sets (in condition order: each member's build-depends, then its
+   * stage sets) that never hold, whatever becomes available: those needing a
+   * package outside the cluster that is not available (see ClusterProblem).
+   * `reachedOnly`: the live components are only those the sets' entries reach
+   * (the members' availability is the same; there are fewer items).
+   */
   constructor(
     readonly graph: BuildGraph,
     readonly members: Int32Array,
+    blockedSets?: Uint8Array,
+    reachedOnly = false,
   ) {
     const k = members.length;
+    this.blockedSets = blockedSets;
     this.size = k;
     const n = graph.size;
     const compOf = graph.installComp;
@@ -86,10 +102,15 @@ export class LayeredClusterProblem {
       if (liveArray) liveArray[c] = j;
       else liveIndex!.set(c, j);
     };
+    // With `reachedOnly`, only components some set's entries reach: on a real
+    // archive nearly every component leads to a toolchain member (everything
+    // depends on libc), and a propagation over all of them costs the archive.
+    const reached = reachedOnly ? reachedFromSets(graph, members, small) : undefined;
+    const counts = (c: number): boolean => !reached || reached.has(c);
     const comps: number[] = [];
     const seed = (x: number): void => {
       const c = compOf[x];
-      if (liveOf(c) < 0) {
+      if (liveOf(c) < 0 && counts(c)) {
         setLive(c, comps.length);
         comps.push(c);
       }
@@ -103,7 +124,7 @@ export class LayeredClusterProblem {
       const c = comps[h];
       for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
         const d = pred.targets[e];
-        if (liveOf(d) < 0) {
+        if (liveOf(d) < 0 && counts(d)) {
           setLive(d, comps.length);
           comps.push(d);
         }
@@ -243,8 +264,10 @@ export class LayeredClusterProblem {
     this.avail.fill(0);
     this.availableCount = 0;
     const ready: number[] = [];
+    const blocked = this.blockedSets;
+    const S = this.setOwner.length;
     for (let a = 0; a < this.missing.length; a++) {
-      const m = this.reqOffsets[a + 1] - this.reqOffsets[a];
+      const m = this.reqOffsets[a + 1] - this.reqOffsets[a] + (blocked && a < S ? blocked[a] : 0);
       this.missing[a] = m;
       if (m === 0) ready.push(this.itemOfCondition(a));
     }
@@ -258,13 +281,17 @@ export class LayeredClusterProblem {
     let tail = 0;
     const mark = (x: number): void => {
       this.avail[x] = 1;
-      if (x < this.size) this.availableCount++;
+      if (x < this.size) {
+        this.availableCount++;
+        this.memberLog?.push(x);
+      }
       this.log?.push(x);
       q[tail++] = x;
     };
     for (let i = 0; i < items.length; i++) if (!this.avail[items[i]]) mark(items[i]);
     while (head < tail) {
       const x = q[head++];
+      this.scanned += this.userOffsets[x + 1] - this.userOffsets[x];
       for (let e = this.userOffsets[x]; e < this.userOffsets[x + 1]; e++) {
         const a = this.users[e];
         if (--this.missing[a] !== 0) continue;
@@ -285,4 +312,32 @@ export class LayeredClusterProblem {
   get work(): number {
     return this.req.length + this.missing.length + this.items;
   }
+}
+
+/** The install components the entries of the members' sets reach (their own, and every successor). */
+function reachedFromSets(graph: BuildGraph, members: Int32Array, small: boolean): { has(c: number): boolean } {
+  const compOf = graph.installComp;
+  const succ = graph.installSucc;
+  const seen = small ? new Set<number>() : undefined;
+  const mask = small ? undefined : new Uint8Array(graph.installScc.count);
+  const stack: number[] = [];
+  const visit = (c: number): void => {
+    if (seen ? seen.has(c) : mask![c]) return;
+    if (seen) seen.add(c);
+    else mask![c] = 1;
+    stack.push(c);
+  };
+  const visitEntries = (entries: ArrayLike<number>): void => {
+    for (let e = 0; e < entries.length; e++) visit(compOf[entries[e]]);
+  };
+  for (let i = 0; i < members.length; i++) {
+    const p = members[i];
+    visitEntries(graph.directDepsOf(p));
+    for (const s of graph.stages[p]) visitEntries(s.entries);
+  }
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) visit(succ.targets[e]);
+  }
+  return seen ?? { has: (c) => mask![c] === 1 };
 }
