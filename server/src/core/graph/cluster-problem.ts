@@ -59,11 +59,14 @@ export class ClusterProblem {
     this.size = k;
     const local = new Map<number, number>();
     for (let i = 0; i < k; i++) local.set(members[i], i);
-    // Members in the runtime closure of each entry, memoised per entry.
+    // Members in the runtime closure of each entry, memoised per install
+    // component (its members share one closure): where one runtime cycle holds
+    // most of a tangle, every entry into it shares one list.
     const entryReq = new Map<number, Int32Array | null>();
+    const compOf = graph.installComp;
     /** null: the entry needs an unavailable package outside the cluster. */
     const reqOfEntry = (q: number): Int32Array | null => {
-      let r = entryReq.get(q);
+      let r = entryReq.get(compOf[q]);
       if (r === undefined) {
         const out: number[] = [];
         const cl = graph.closureOf(q);
@@ -78,7 +81,7 @@ export class ClusterProblem {
           else if (unavailableOutside?.(t)) dead = true;
         }
         r = dead ? null : Int32Array.from(out);
-        entryReq.set(q, r);
+        entryReq.set(compOf[q], r);
       }
       return r;
     };

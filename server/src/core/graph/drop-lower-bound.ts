@@ -48,18 +48,26 @@ export function dropLowerBound(graph: BuildGraph, members: Int32Array, limits: P
   if (k === 0) return 0;
   const local = new Map<number, number>();
   for (let i = 0; i < k; i++) local.set(members[i], i);
+  // Per install component (its members share one runtime closure), de-duplicated by stamps.
   const needMemo = new Map<number, Int32Array>();
+  const compOf = graph.installComp;
+  const stamp = new Int32Array(k);
+  let stampGen = 0;
   const needsOf = (q: number): Int32Array => {
-    let r = needMemo.get(q);
+    let r = needMemo.get(compOf[q]);
     if (r) return r;
-    const out = new Set<number>();
+    const out: number[] = [];
+    const gen = ++stampGen;
     for (const x of graph.closureOf(q)) {
       const t = graph.buildTarget[x];
       const l = t < 0 ? undefined : local.get(t);
-      if (l !== undefined) out.add(l);
+      if (l !== undefined && stamp[l] !== gen) {
+        stamp[l] = gen;
+        out.push(l);
+      }
     }
     r = Int32Array.from(out).sort();
-    needMemo.set(q, r);
+    needMemo.set(compOf[q], r);
     return r;
   };
   const sets: MemberSets[] = [];

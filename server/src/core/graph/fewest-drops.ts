@@ -42,21 +42,21 @@ const REFIT_PASSES = 5;
  */
 export const SEARCH_WORK = 100_000_000;
 /**
- * What the first pass should cost, counting also the sets' requirements the
- * problem's own propagation scans (each step propagates the whole cluster
- * again, so the pass costs the moves times the cluster's requirements). Where
- * runtime closures hold most of the cluster that product explodes: on a random
- * tangle of 5 000 packages with two runtime dependencies each the pass took
- * 170 s (~60 G), on a generated 10 000-package cluster ~19 G (most of its
- * 80 s). Above it, the pass takes the moves in groups (see refine) so that it
- * costs about this much (~30 s on the 2-core test machine). Debian bookworm's
- * largest cluster spends 26 M, a generated 1 000-package cluster 129 M: one
- * move at a time. The generated 10 000-package cluster then gets groups of 2:
- * 2 346 packages and 5 053 entries in 50 s, against 2 221 and 4 526 in 81 s
- * one at a time (groups of 10 gave 2 657 and 6 325).
+ * What the first pass should cost, counting also what the problem's own
+ * propagation scans (each step propagates the whole cluster again, so the pass
+ * costs the moves times one propagation). Propagation is layered (an entry
+ * stands for its install component: see ClusterProblem), so one costs the
+ * lists that touch the cluster: a generated 10 000-package cluster's first
+ * pass costs ~110 M (39 000 per step), a random 3 000-package tangle with two
+ * runtime dependencies each 33 M, Debian bookworm's largest cluster (the
+ * source-level import) 28 M: one move at a time. Above it, the pass takes the moves in groups (see refine) so
+ * that it costs about this much; over flattened requirements (members × their
+ * runtime closures) the 10 000-package cluster's pass had cost ~19 G and ran
+ * in groups of 2 (2 346 packages and 5 053 entries, against 2 221 and 4 526
+ * one at a time), and a tangle of 5 000 with two runtime dependencies each ~60 G.
  */
 export const FIRST_PASS_WORK = 10_000_000_000;
-/** Requirements the propagations of all the searches may scan (SEARCH_WORK does not count them); Debian's largest cluster scans 94 M in all. */
+/** Requirements the propagations of all the searches may scan (SEARCH_WORK does not count them). */
 export const SEARCH_SCANS = 2_000_000_000;
 /** Work (needs scanned and positions swept) the order search may spend. */
 const ORDER_BUDGET = 10_000_000;
@@ -104,10 +104,12 @@ export function fewestDrops(
   for (let i = 0; i < k; i++) local[problem.members[i]] = i;
   const stamp = new Int32Array(k).fill(-1);
   let stampGen = 0;
+  // Per install component: its members share one runtime closure.
   const needMemo = new Map<number, Int32Array | null>();
+  const compOf = graph.installComp;
   /** The members installing q needs built (a binary: its package); null when it needs an unavailable package outside. */
   const needsOf = (q: number): Int32Array | null => {
-    let r = needMemo.get(q);
+    let r = needMemo.get(compOf[q]);
     if (r !== undefined) return r;
     const cl = graph.closureOf(q);
     const out: number[] = [];
@@ -125,7 +127,7 @@ export function fewestDrops(
       } else if (unavailableOutside?.(t)) dead = true;
     }
     r = dead ? null : Int32Array.from(out);
-    needMemo.set(q, r);
+    needMemo.set(compOf[q], r);
     return r;
   };
 
