@@ -175,49 +175,62 @@ export function fewestDrops(
   const cost = (): number => work + scans();
   const spent = (): boolean => work > searchWork || scans() > SEARCH_SCANS;
   /** Propagation with the given kept entries per move (undefined: the move is left out). */
+  // The moves' requirements, flat: reused by every propagation (thousands per
+  // cluster; a typed array per move each time was most of their cost).
+  let reqFlat = new Int32Array(1024);
+  const one = new Int32Array(1);
   const propagate = (kept: Array<Uint8Array | undefined>): number[] => {
     const m = moves.length;
     work += k + m;
     const missing = new Int32Array(m);
     const userCount = new Int32Array(k + 1);
-    const setReq: Int32Array[] = new Array(m);
+    const reqStart = new Int32Array(m + 1);
+    let length = 0;
     for (let i = 0; i < m; i++) {
+      reqStart[i] = length;
       const keep = kept[i];
       if (!keep) continue;
       const gen = ++stampGen;
-      const req: number[] = [];
       const mv = moves[i];
       for (let e = 0; e < mv.entries.length; e++) {
         if (!keep[e]) continue;
         const r = mv.needs[e] as Int32Array;
         work += r.length;
+        if (length + r.length > reqFlat.length) {
+          const grown = new Int32Array(Math.max(2 * reqFlat.length, length + r.length));
+          grown.set(reqFlat.subarray(0, length));
+          reqFlat = grown;
+        }
         for (let j = 0; j < r.length; j++) {
           if (stamp[r[j]] === gen) continue;
           stamp[r[j]] = gen;
-          req.push(r[j]);
+          reqFlat[length++] = r[j];
           userCount[r[j] + 1]++;
         }
       }
-      setReq[i] = Int32Array.from(req);
-      missing[i] = req.length;
+      missing[i] = length - reqStart[i];
     }
+    reqStart[m] = length;
     for (let x = 0; x < k; x++) userCount[x + 1] += userCount[x];
     work += userCount[k];
     const users = new Int32Array(userCount[k]);
     const fill = userCount.slice(0, k);
     for (let i = 0; i < m; i++) {
-      const req = setReq[i];
-      if (req) for (let j = 0; j < req.length; j++) users[fill[req[j]]++] = i;
+      for (let j = reqStart[i]; j < reqStart[i + 1]; j++) users[fill[reqFlat[j]]++] = i;
     }
     const log: number[] = [];
     problem.log = log;
     problem.reset();
-    for (let i = 0; i < m; i++) if (kept[i] && missing[i] === 0) problem.makeAvailable([moves[i].member]);
+    const makeAvailable = (i: number): void => {
+      one[0] = moves[i].member;
+      problem.makeAvailable(one);
+    };
+    for (let i = 0; i < m; i++) if (kept[i] && missing[i] === 0) makeAvailable(i);
     for (let head = 0; head < log.length; head++) {
       const x = log[head];
       for (let e = userCount[x]; e < userCount[x + 1]; e++) {
         const i = users[e];
-        if (--missing[i] === 0 && !avail[moves[i].member]) problem.makeAvailable([moves[i].member]);
+        if (--missing[i] === 0 && !avail[moves[i].member]) makeAvailable(i);
       }
     }
     problem.log = undefined;
