@@ -126,6 +126,19 @@ test('property: both cluster problems propagate as the definition says (any memb
   assert.ok(blockedSome > 20, `cases where packages outside change the answer: ${blockedSome}`);
 });
 
+test('property: anySetBlocked says whether the problem with packages outside unavailable has a blocked set, without building it', () => {
+  const seen = { blocked: 0, clear: 0 };
+  fc.assert(fc.property(tangledArb(), fc.integer({ min: 0, max: 3 }), ({ specs, inCluster }, parity) => {
+    const graph = graphApi.buildGraph(specs);
+    const members = Int32Array.from(localIds(inCluster, graph.size).filter((v) => graph.declared[v]));
+    const unavailableOutside = (v) => graph.declared[v] === 1 && !members.includes(v) && v % 4 !== parity;
+    const blocked = new ClusterProblem(graph, members, unavailableOutside).blockedSetCount > 0;
+    assert.equal(ClusterProblem.anySetBlocked(graph, members, unavailableOutside), blocked);
+    seen[blocked ? 'blocked' : 'clear']++;
+  }), { numRuns: runs(300) });
+  assert.ok(seen.blocked > 30 && seen.clear > 30, `both answers: ${JSON.stringify(seen)}`);
+});
+
 /** The fewest moves, by trying every subset (small problems only). */
 function optimum(problem) {
   const k = problem.size;

@@ -155,6 +155,10 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
   let lowerBound = 0;
   let droppedLowerBound = 0;
   let exact = true;
+  // The SCCs' problems and solutions: the first round's problem is often one of
+  // them (one giant cluster, nothing outside it unavailable), and solving a
+  // giant cluster twice cost seconds.
+  const solved: Array<{ problem: ClusterProblem; solution: ReturnType<typeof solveCluster> }> = [];
   {
     const unavailable = new Uint8Array(n);
     for (let i = 0; i < n; i++) if (g.declared[i] && !avail[i]) unavailable[i] = 1;
@@ -163,6 +167,7 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
       if (!isNonTrivial(scc, c)) continue;
       const problem = ClusterProblem.unavailablePart(g, componentMembers(scc, c));
       const solution = solveCluster(problem, solveOptions);
+      solved.push({ problem, solution });
       lowerBound += solution.lowerBound;
       droppedLowerBound += dropLowerBound(g, problem.members);
     }
@@ -184,11 +189,15 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
     if (!any) break;
     const members = membersOnCycles(g, unavailable);
     if (members.length === 0) break;
-    const problem = new ClusterProblem(g, members, (v) => unavailable[v] === 1);
-    const solution = solveCluster(problem, solveOptions);
+    // The first round's problem is the one giant cluster's when nothing else is
+    // unavailable: that problem and its solution are taken over.
+    const isUnavailable = (v: number): boolean => unavailable[v] === 1;
+    const same = round === 0 && solved.length === 1 && sameSequence(solved[0].problem.members, members) && !ClusterProblem.anySetBlocked(g, members, isUnavailable) ? solved[0] : undefined;
+    solved.length = 0;
+    const problem = same?.problem ?? new ClusterProblem(g, members, isUnavailable);
+    const solution = same?.solution ?? solveCluster(problem, solveOptions);
     if (round === 0) lowerBound = Math.max(lowerBound, solution.lowerBound);
     if (!solution.exact) exact = false;
-    const isUnavailable = (v: number): boolean => unavailable[v] === 1;
     const fewest = fewestDrops(problem, solution.chosen, isUnavailable, options.searchWork, options.firstPassWork);
     const moved = fewest
       ? applyRefined(g, fp, fewest.map(({ member, move }) => ({ p: problem.members[member], move })), annotations)
@@ -280,10 +289,35 @@ function membersOnCycles(g: BuildGraph, unavailable: Uint8Array): Int32Array {
       queue.push(x);
     }
   };
+  // Each install component's closure is reached once: reach() does the same
+  // whatever needs it, and where runtime closures hold most of a tangle,
+  // expanding them per package was quadratic.
+  const installScc = g.installScc;
+  const installSucc = g.installSucc;
+  const compDone = new Uint8Array(installScc.count);
+  const comps: number[] = [];
+  const reachClosure = (q: number): void => {
+    const c0 = g.installComp[q];
+    if (compDone[c0]) return;
+    compDone[c0] = 1;
+    comps.push(c0);
+    while (comps.length > 0) {
+      const c = comps.pop() as number;
+      for (let m = installScc.offsets[c]; m < installScc.offsets[c + 1]; m++) reach(installScc.members[m]);
+      for (let e = installSucc.offsets[c]; e < installSucc.offsets[c + 1]; e++) {
+        const d = installSucc.targets[e];
+        if (!compDone[d]) {
+          compDone[d] = 1;
+          comps.push(d);
+        }
+      }
+    }
+  };
   while (queue.length > 0) {
     const u = queue.pop() as number;
-    for (const w of g.successors(u)) reach(w);
-    for (const s of g.stages[u]) for (let k = 0; k < s.entries.length; k++) for (const x of g.closureOf(s.entries[k])) reach(x);
+    const deps = g.directDepsOf(u);
+    for (let k = 0; k < deps.length; k++) reachClosure(deps[k]);
+    for (const s of g.stages[u]) for (let k = 0; k < s.entries.length; k++) reachClosure(s.entries[k]);
   }
   const out: number[] = [];
   for (let v = 0; v < g.size; v++) if (inSet[v]) out.push(v);

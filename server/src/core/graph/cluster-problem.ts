@@ -182,6 +182,55 @@ export class ClusterProblem {
   }
 
   /**
+   * Whether some build set of `members` needs, through an entry's runtime
+   * closure, a package outside them that `unavailableOutside` says is not
+   * available (a blocked set of their problem with `unavailableOutside`), without
+   * building the problem: over the install components holding such a node and
+   * all that lead to them.
+   */
+  static anySetBlocked(g: BuildGraph, members: Int32Array, unavailableOutside: (v: number) => boolean): boolean {
+    const isMember = new Uint8Array(g.size);
+    for (let i = 0; i < members.length; i++) isMember[members[i]] = 1;
+    const compOf = g.installComp;
+    const pred = g.installPred;
+    const dead = new Uint8Array(g.installScc.count);
+    const stack: number[] = [];
+    for (let v = 0; v < g.size; v++) {
+      const t = g.buildTarget[v];
+      if (t < 0 || isMember[t] || !unavailableOutside(t) || dead[compOf[v]]) continue;
+      dead[compOf[v]] = 1;
+      stack.push(compOf[v]);
+    }
+    while (stack.length > 0) {
+      const c = stack.pop() as number;
+      for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
+        const d = pred.targets[e];
+        if (!dead[d]) {
+          dead[d] = 1;
+          stack.push(d);
+        }
+      }
+    }
+    const reachesDead = (entries: ArrayLike<number>): boolean => {
+      for (let k = 0; k < entries.length; k++) if (dead[compOf[entries[k]]]) return true;
+      return false;
+    };
+    for (let i = 0; i < members.length; i++) {
+      const p = members[i];
+      if (reachesDead(g.directDepsOf(p))) return true;
+      for (const s of g.stages[p]) if (reachesDead(s.entries)) return true;
+    }
+    return false;
+  }
+
+  /** How many sets need an unavailable package outside the cluster (they never hold). */
+  get blockedSetCount(): number {
+    let n = 0;
+    for (let s = 0; s < this.blocked.length; s++) n += this.blocked[s];
+    return n;
+  }
+
+  /**
    * The problem of the members that stay unavailable when everything outside
    * `members` is available (the rest become available by propagation alone).
    */
