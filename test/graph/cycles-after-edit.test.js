@@ -13,7 +13,7 @@ const assert = require('node:assert/strict');
 const fc = require('fast-check');
 const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
 const { analyzeCycles } = require('../../server/out/core/graph/cycle-analysis.js');
-const { cyclesAfterEdit } = require('../../server/out/core/graph/cycles-after-edit.js');
+const { cyclesAfterEdit, onBuildCycle } = require('../../server/out/core/graph/cycles-after-edit.js');
 const { sharedBootstrapPhase } = require('../../server/out/core/graph/plan.js');
 
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
@@ -81,6 +81,7 @@ test('a cycle classification carried over an edit equals the one computed afresh
   let declined = 0;
   let carriedWithCycles = 0;
   let carriedNeverBuilt = 0;
+  let adopted = 0;
   fc.assert(
     fc.property(fc.tuple(...NAMES.map(spec)), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
       let specs = start;
@@ -90,8 +91,14 @@ test('a cycle classification carried over an edit equals the one computed afresh
         const next = apply(specs, e);
         const edited = editedNames(specs, next);
         const nextGraph = buildGraph(next);
-        const fresh = analyzeCycles(nextGraph);
         const reused = edited && edited.length > 0 ? cyclesAfterEdit(previous, nextGraph, edited) : undefined;
+        // Afresh on a graph of its own: cyclesAfterEdit may have taken the cycles over from the graph before.
+        const freshGraph = buildGraph(next);
+        const fresh = analyzeCycles(freshGraph);
+        if (nextGraph.hasCycleMask) {
+          if (reused) adopted++;
+          assert.deepEqual(Array.from(nextGraph.cycleMask()), Array.from(freshGraph.cycleMask()), `the cycles after ${JSON.stringify(e)}`);
+        }
         if (reused) {
           carried++;
           if (fresh.unbroken.length + fresh.broken.length > 0) carriedWithCycles++;
@@ -113,6 +120,28 @@ test('a cycle classification carried over an edit equals the one computed afresh
   assert.ok(declined > 200, `declined ${declined} times`);
   console.log(`# carried over ${carried}, declined ${declined}; with cycles about ${carriedWithCycles}; a never-built package edited beside an unbroken cycle ${carriedNeverBuilt}`);
   assert.ok(carriedNeverBuilt > 20, `carried over ${carriedNeverBuilt} times an edit of a never-built package beside an unbroken cycle`);
+  assert.ok(adopted > 200, `cycles taken over from the graph before ${adopted} times`);
+});
+
+test('onBuildCycle: a package is on a build cycle exactly when the SCCs say so, or the search says it cannot tell', () => {
+  let onCycle = 0;
+  let cut = 0;
+  fc.assert(
+    fc.property(fc.tuple(...NAMES.map(spec)), fc.integer({ min: 1, max: 12 }), (specs, visits) => {
+      const graph = buildGraph(specs);
+      const mask = graph.cycleMask();
+      for (let v = 0; v < graph.size; v++) {
+        if (!graph.declared[v]) continue;
+        assert.equal(onBuildCycle(graph, v, 1e6), mask[v] === 1, graph.names[v]);
+        const bounded = onBuildCycle(graph, v, visits);
+        if (bounded === undefined) cut++;
+        else assert.equal(bounded, mask[v] === 1, `${graph.names[v]} within ${visits} visits`);
+        if (mask[v]) onCycle++;
+      }
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(onCycle > 300 && cut > 300, `on a cycle ${onCycle}, searches cut ${cut}`);
 });
 
 // Each guard of cyclesAfterEdit, on a case where carrying the classification

@@ -476,6 +476,20 @@ export class BuildGraph {
   }
 
   /** 1 for the nodes that lie on some build cycle (a non-trivial SCC of the build graph). Memoised. */
+  /**
+   * Takes `mask` as this graph's cycle mask, unless it was computed: for a
+   * caller that knows the cycles are another graph's (cycles-after-edit.ts).
+   */
+  adoptCycleMask(mask: Uint8Array): void {
+    if (mask.length !== this.size) throw new Error('adoptCycleMask: one entry per node');
+    this.core.inCycle ??= mask;
+  }
+
+  /** Whether the cycle mask is computed (or adopted) already. */
+  get hasCycleMask(): boolean {
+    return this.core.inCycle !== undefined;
+  }
+
   cycleMask(): Uint8Array {
     const core = this.core;
     if (!core.inCycle) {

@@ -35,6 +35,9 @@ const MAX_EDITED = 16;
 /** Packages the backward search from what changed may visit, and changes of availability it takes, before giving up (and analysing afresh). */
 const NEEDED_BY_VISITS = 2_000;
 
+/** Layered nodes the search for a cycle through one edited package may visit before leaving it to the SCCs of the whole graph. */
+const ON_CYCLE_VISITS = 20_000;
+
 /**
  * The classification of `graph`, taken from `previous` when the edit can not
  * have changed it, else undefined. `edited`: the packages whose specs differ
@@ -46,19 +49,38 @@ export function cyclesAfterEdit(previous: CycleAnalysis, graph: BuildGraph, edit
   const before = previous.graph;
   if (before === graph || edited.length === 0 || edited.length > MAX_EDITED) return undefined;
   const oldCycles = before.cycleMask();
-  const newCycles = graph.cycleMask();
   const nodes: number[] = [];
   for (const name of edited) {
     const was = before.index(name);
     const is = graph.index(name);
     if (was < 0 || is < 0 || !before.declared[was] || !graph.declared[is]) return undefined;
-    if (oldCycles[was] || newCycles[is]) return undefined;
+    if (oldCycles[was]) return undefined;
     nodes.push(is);
   }
+  const inBefore = graph.nodesIn(before);
+  if (!graph.hasCycleMask) {
+    // Only the edited packages' build edges changed, and they were on no cycle:
+    // if they are on none now either, every cycle is one of before's, so the
+    // cycles are before's, by name — without the SCCs of the whole graph.
+    // (A search that runs out of visits leaves it to the SCCs.)
+    let known = true;
+    for (const is of nodes) {
+      const on = onBuildCycle(graph, is, ON_CYCLE_VISITS);
+      if (on) return undefined;
+      if (on === undefined) known = false;
+    }
+    if (known) {
+      const mask = new Uint8Array(graph.size);
+      for (let i = 0; i < mask.length; i++) if (inBefore[i] >= 0) mask[i] = oldCycles[inBefore[i]];
+      graph.adoptCycleMask(mask);
+    }
+  }
+  const newCycles = graph.cycleMask();
+  for (const is of nodes) if (newCycles[is]) return undefined;
   const oldState = sharedBootstrapPhase(before, { assumeUnknownAvailable: true });
   const newState = sharedBootstrapPhase(graph, { assumeUnknownAvailable: true });
   // What the walks from unbroken clusters must not meet (nodes of `graph`).
-  const watched = availabilityChanges(oldState, newState);
+  const watched = availabilityChanges(oldState, newState, inBefore);
   if (!watched) return undefined;
   for (const is of nodes) if (!newState.avail[is]) watched.push(is);
   // Implied by the stage builds' comparison and the search below (an unbroken
@@ -71,11 +93,10 @@ export function cyclesAfterEdit(previous: CycleAnalysis, graph: BuildGraph, edit
 
 /**
  * The nodes of `b`'s graph whose availability differs from `a`'s (by name), or
- * undefined when more than NEEDED_BY_VISITS do. A name in one graph only is one
+ * undefined when more than NEEDED_BY_VISITS do. `inA`: b's nodes in a's graph. A name in one graph only is one
  * nothing declares (an entry typed or removed), assumed available.
  */
-function availabilityChanges(a: BootstrapState, b: BootstrapState): number[] | undefined {
-  const inA = b.graph.nodesIn(a.graph);
+function availabilityChanges(a: BootstrapState, b: BootstrapState, inA: Int32Array): number[] | undefined {
   const matched = new Uint8Array(a.graph.size);
   const changed: number[] = [];
   for (let i = 0; i < inA.length; i++) {
@@ -129,6 +150,43 @@ function neededByUnbroken(graph: BuildGraph, nodes: readonly number[], previous:
       if (seen.size >= NEEDED_BY_VISITS) return true;
       seen.add(w);
       queue.push(w);
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether package v is on a build cycle of `graph`, searched backwards in the
+ * layered graph (see build-graph.ts) from build(v): it is when the search meets
+ * an install node that build(v) points at (an entry of v's build-depends).
+ * undefined when the search would visit more than `visits` layered nodes.
+ */
+export function onBuildCycle(graph: BuildGraph, v: number, visits: number): boolean | undefined {
+  const n = graph.size;
+  // Install nodes build(v) points at: the answer, should the search reach one.
+  const entries = new Set<number>(graph.directDepsOf(v));
+  // Layered nodes: build P = P, install Q = n + Q.
+  const seen = new Set<number>([v]);
+  const stack = [v];
+  const enter = (x: number): boolean => {
+    if (seen.has(x)) return false;
+    seen.add(x);
+    stack.push(x);
+    return x >= n && entries.has(x - n);
+  };
+  while (stack.length > 0) {
+    if (seen.size > visits) return undefined;
+    const x = stack.pop() as number;
+    if (x < n) {
+      // build(P) ← install(P), and ← install(b) for each binary b built by P.
+      if (graph.buildTarget[x] === x && enter(n + x)) return true;
+      const owned = graph.binariesOf(x);
+      for (let k = 0; k < owned.length; k++) if (enter(n + owned[k])) return true;
+    } else {
+      const y = x - n;
+      // install(Y) ← build(P) for P listing Y in its build-depends, ← install(X) for X depending on Y.
+      for (let e = graph.rbdOffsets[y]; e < graph.rbdOffsets[y + 1]; e++) if (enter(graph.rbdSources[e])) return true;
+      for (let e = graph.rdepOffsets[y]; e < graph.rdepOffsets[y + 1]; e++) if (enter(n + graph.rdepSources[e])) return true;
     }
   }
   return false;
