@@ -155,10 +155,11 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
   let lowerBound = 0;
   let droppedLowerBound = 0;
   let exact = true;
-  // The SCCs' problems and solutions: the first round's problem is often one of
-  // them (one giant cluster, nothing outside it unavailable), and solving a
-  // giant cluster twice cost seconds.
-  const solved: Array<{ problem: ClusterProblem; solution: ReturnType<typeof solveCluster> }> = [];
+  // The only unbroken SCC's problem and solution, while there is one: the first
+  // round's problem is often that one (one giant cluster, nothing outside it
+  // unavailable), and solving a giant cluster twice cost seconds.
+  let lone: { problem: ClusterProblem; solution: ReturnType<typeof solveCluster> } | undefined;
+  let unbrokenSccs = 0;
   {
     const unavailable = new Uint8Array(n);
     for (let i = 0; i < n; i++) if (g.declared[i] && !avail[i]) unavailable[i] = 1;
@@ -167,7 +168,7 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
       if (!isNonTrivial(scc, c)) continue;
       const problem = ClusterProblem.unavailablePart(g, componentMembers(scc, c));
       const solution = solveCluster(problem, solveOptions);
-      solved.push({ problem, solution });
+      lone = ++unbrokenSccs === 1 ? { problem, solution } : undefined;
       lowerBound += solution.lowerBound;
       droppedLowerBound += dropLowerBound(g, problem.members);
     }
@@ -192,8 +193,8 @@ export function planFixAll(input: readonly PackageSpec[] | BuildGraph, graph?: B
     // The first round's problem is the one giant cluster's when nothing else is
     // unavailable: that problem and its solution are taken over.
     const isUnavailable = (v: number): boolean => unavailable[v] === 1;
-    const same = round === 0 && solved.length === 1 && sameSequence(solved[0].problem.members, members) && !ClusterProblem.anySetBlocked(g, members, isUnavailable) ? solved[0] : undefined;
-    solved.length = 0;
+    const same = lone && sameSequence(lone.problem.members, members) && !ClusterProblem.anySetBlocked(g, members, isUnavailable) ? lone : undefined;
+    lone = undefined;
     const problem = same?.problem ?? new ClusterProblem(g, members, isUnavailable);
     const solution = same?.solution ?? solveCluster(problem, solveOptions);
     if (round === 0) lowerBound = Math.max(lowerBound, solution.lowerBound);

@@ -93,8 +93,9 @@ export function cyclesAfterEdit(previous: CycleAnalysis, graph: BuildGraph, edit
 
 /**
  * The nodes of `b`'s graph whose availability differs from `a`'s (by name), or
- * undefined when more than NEEDED_BY_VISITS do. `inA`: b's nodes in a's graph. A name in one graph only is one
- * nothing declares (an entry typed or removed), assumed available.
+ * undefined when more than NEEDED_BY_VISITS do; `inA`: b's nodes in a's graph.
+ * A name in one graph only is one nothing declares (an entry typed or
+ * removed), assumed available.
  */
 function availabilityChanges(a: BootstrapState, b: BootstrapState, inA: Int32Array): number[] | undefined {
   const matched = new Uint8Array(a.graph.size);
