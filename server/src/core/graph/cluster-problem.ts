@@ -88,9 +88,26 @@ export class ClusterProblem {
     const blocked: number[] = [];
     const hits: number[] = [];
     const owners: number[] = [];
-    // A typed list grown by doubling: where runtime closures hold most of the
-    // cluster, the sets' requirements run into tens of millions.
-    let reqFlat = new Int32Array(1024);
+    // Sized up front by a bound (each set's entries, one per install component):
+    // where runtime closures hold most of the cluster, the sets' requirements run
+    // into hundreds of millions, and growing by doubling, then copying to size,
+    // held up to three times them at once.
+    let bound = 0;
+    const countSet = (entries: ArrayLike<number>): void => {
+      const comps = new Set<number>();
+      for (let e = 0; e < entries.length; e++) {
+        const c = compOf[entries[e]];
+        if (comps.has(c)) continue;
+        comps.add(c);
+        bound += reqOfEntry(entries[e])?.length ?? 0;
+      }
+    };
+    for (let v = 0; v < k; v++) {
+      const p = members[v];
+      countSet(graph.directDepsOf(p));
+      for (const s of graph.stages[p]) countSet(s.entries);
+    }
+    const reqFlat = new Int32Array(bound);
     let reqLength = 0;
     const reqOffsets: number[] = [0];
     const ownOffsets = new Int32Array(k + 1);
@@ -106,11 +123,6 @@ export class ClusterProblem {
         if (!r) {
           dead = 1;
           continue;
-        }
-        if (reqLength + r.length > reqFlat.length) {
-          const grown = new Int32Array(Math.max(2 * reqFlat.length, reqLength + r.length));
-          grown.set(reqFlat.subarray(0, reqLength));
-          reqFlat = grown;
         }
         for (let j = 0; j < r.length; j++) {
           if (seen[r[j]] === s) continue;
@@ -145,7 +157,7 @@ export class ClusterProblem {
       this.moveCost[v] = cost;
     }
     this.reqOffsets = Int32Array.from(reqOffsets);
-    this.req = reqFlat.slice(0, reqLength);
+    this.req = reqFlat.subarray(0, reqLength);
     this.ownOffsets = ownOffsets;
     this.ownSets = Int32Array.from({ length: S }, (_, s) => s);
     const userCount = new Int32Array(k + 1);

@@ -178,6 +178,9 @@ export function fewestDrops(
   // The moves' requirements, flat: reused by every propagation (thousands per
   // cluster; a typed array per move each time was most of their cost).
   let reqFlat = new Int32Array(1024);
+  // Their reverse (the moves needing each member), likewise reused: where
+  // runtime closures hold most of a cluster it is as big as reqFlat.
+  let usersFlat = new Int32Array(1024);
   const one = new Int32Array(1);
   const propagate = (kept: Array<Uint8Array | undefined>): number[] => {
     const m = moves.length;
@@ -213,7 +216,8 @@ export function fewestDrops(
     reqStart[m] = length;
     for (let x = 0; x < k; x++) userCount[x + 1] += userCount[x];
     work += userCount[k];
-    const users = new Int32Array(userCount[k]);
+    if (usersFlat.length < userCount[k]) usersFlat = new Int32Array(Math.max(2 * usersFlat.length, userCount[k]));
+    const users = usersFlat;
     const fill = userCount.slice(0, k);
     for (let i = 0; i < m; i++) {
       for (let j = reqStart[i]; j < reqStart[i + 1]; j++) users[fill[reqFlat[j]]++] = i;
