@@ -475,7 +475,6 @@ export class BuildGraph {
     return buildComponents(this.size, ls);
   }
 
-  /** 1 for the nodes that lie on some build cycle (a non-trivial SCC of the build graph). Memoised. */
   /**
    * Takes `mask` as this graph's cycle mask, unless it was computed: for a
    * caller that knows the cycles are another graph's (cycles-after-edit.ts).
@@ -490,6 +489,7 @@ export class BuildGraph {
     return this.core.inCycle !== undefined;
   }
 
+  /** 1 for the nodes that lie on some build cycle (a non-trivial SCC of the build graph). Memoised. */
   cycleMask(): Uint8Array {
     const core = this.core;
     if (!core.inCycle) {
