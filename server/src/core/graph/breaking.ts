@@ -23,7 +23,7 @@ import { solveCluster } from './cluster-solver';
 import { packageMove, type PackageMove } from './progress-fix';
 import { fewestDrops } from './fewest-drops';
 import { dropLowerBound } from './drop-lower-bound';
-import { binaryHas, sameSequence } from './csr';
+import { binaryHas, markReachable, sameSequence } from './csr';
 import { componentMembers, isNonTrivial } from './scc';
 import type { FixAllResult, FixAnnotation, PackageSpec } from './types';
 
@@ -294,26 +294,11 @@ function membersOnCycles(g: BuildGraph, unavailable: Uint8Array): Int32Array {
   // whatever needs it, and where runtime closures hold most of a tangle,
   // expanding them per package was quadratic.
   const installScc = g.installScc;
-  const installSucc = g.installSucc;
   const compDone = new Uint8Array(installScc.count);
-  const comps: number[] = [];
-  const reachClosure = (q: number): void => {
-    const c0 = g.installComp[q];
-    if (compDone[c0]) return;
-    compDone[c0] = 1;
-    comps.push(c0);
-    while (comps.length > 0) {
-      const c = comps.pop() as number;
-      for (let m = installScc.offsets[c]; m < installScc.offsets[c + 1]; m++) reach(installScc.members[m]);
-      for (let e = installSucc.offsets[c]; e < installSucc.offsets[c + 1]; e++) {
-        const d = installSucc.targets[e];
-        if (!compDone[d]) {
-          compDone[d] = 1;
-          comps.push(d);
-        }
-      }
-    }
+  const reachMembers = (c: number): void => {
+    for (let m = installScc.offsets[c]; m < installScc.offsets[c + 1]; m++) reach(installScc.members[m]);
   };
+  const reachClosure = (q: number): void => markReachable(g.installSucc, compDone, g.installComp[q], reachMembers);
   while (queue.length > 0) {
     const u = queue.pop() as number;
     const deps = g.directDepsOf(u);

@@ -11,6 +11,7 @@
 // of the AND/OR need graph).
 
 import type { BuildGraph } from './build-graph';
+import { markReachable } from './csr';
 import { LayeredClusterProblem } from './layered-cluster';
 
 export class ClusterProblem {
@@ -204,24 +205,10 @@ export class ClusterProblem {
     const isMember = new Uint8Array(g.size);
     for (let i = 0; i < members.length; i++) isMember[members[i]] = 1;
     const compOf = g.installComp;
-    const pred = g.installPred;
     const dead = new Uint8Array(g.installScc.count);
-    const stack: number[] = [];
     for (let v = 0; v < g.size; v++) {
       const t = g.buildTarget[v];
-      if (t < 0 || isMember[t] || !unavailableOutside(t) || dead[compOf[v]]) continue;
-      dead[compOf[v]] = 1;
-      stack.push(compOf[v]);
-    }
-    while (stack.length > 0) {
-      const c = stack.pop() as number;
-      for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
-        const d = pred.targets[e];
-        if (!dead[d]) {
-          dead[d] = 1;
-          stack.push(d);
-        }
-      }
+      if (t >= 0 && !isMember[t] && unavailableOutside(t)) markReachable(g.installPred, dead, compOf[v]);
     }
     const reachesDead = (entries: ArrayLike<number>): boolean => {
       for (let k = 0; k < entries.length; k++) if (dead[compOf[entries[k]]]) return true;

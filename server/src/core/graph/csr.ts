@@ -49,6 +49,28 @@ export function reverseCsr(n: number, offsets: ArrayLike<number>, targets: Array
 }
 
 
+/**
+ * Marks in `mark` every node `adj` reaches from `from` (itself included) that
+ * is not marked yet, calling `visit` on each as it is taken. A marked node is
+ * not entered: what it reaches was marked with it.
+ */
+export function markReachable(adj: Csr, mark: Uint8Array, from: number, visit?: (v: number) => void): void {
+  if (mark[from]) return;
+  mark[from] = 1;
+  const stack = [from];
+  while (stack.length > 0) {
+    const u = stack.pop() as number;
+    visit?.(u);
+    for (let e = adj.offsets[u]; e < adj.offsets[u + 1]; e++) {
+      const w = adj.targets[e];
+      if (!mark[w]) {
+        mark[w] = 1;
+        stack.push(w);
+      }
+    }
+  }
+}
+
 /** Number of set bits of a 32-bit integer. */
 export function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;

@@ -16,7 +16,7 @@
 // S .. S+L-1 (its members in the cluster and its live successor components).
 
 import type { BuildGraph } from './build-graph';
-import { sortedIndexOf } from './csr';
+import { markReachable, sortedIndexOf } from './csr';
 
 /** Members below which a problem is built without arrays the size of the graph. */
 const SMALL_PROBLEM = 64;
@@ -105,8 +105,8 @@ export class LayeredClusterProblem {
     // With `reachedOnly`, only components some set's entries reach: on a real
     // archive nearly every component leads to a toolchain member (everything
     // depends on libc), and a propagation over all of them costs the archive.
-    const reached = reachedOnly ? reachedFromSets(graph, members, small) : undefined;
-    const counts = (c: number): boolean => !reached || reached.has(c);
+    const reached = reachedOnly ? reachedFromSets(graph, members) : undefined;
+    const counts = (c: number): boolean => !reached || reached[c] === 1;
     const comps: number[] = [];
     const seed = (x: number): void => {
       const c = compOf[x];
@@ -315,29 +315,16 @@ export class LayeredClusterProblem {
 }
 
 /** The install components the entries of the members' sets reach (their own, and every successor). */
-function reachedFromSets(graph: BuildGraph, members: Int32Array, small: boolean): { has(c: number): boolean } {
+function reachedFromSets(graph: BuildGraph, members: Int32Array): Uint8Array {
   const compOf = graph.installComp;
-  const succ = graph.installSucc;
-  const seen = small ? new Set<number>() : undefined;
-  const mask = small ? undefined : new Uint8Array(graph.installScc.count);
-  const stack: number[] = [];
-  const visit = (c: number): void => {
-    if (seen ? seen.has(c) : mask![c]) return;
-    if (seen) seen.add(c);
-    else mask![c] = 1;
-    stack.push(c);
-  };
-  const visitEntries = (entries: ArrayLike<number>): void => {
-    for (let e = 0; e < entries.length; e++) visit(compOf[entries[e]]);
+  const reached = new Uint8Array(graph.installScc.count);
+  const reachFrom = (entries: ArrayLike<number>): void => {
+    for (let e = 0; e < entries.length; e++) markReachable(graph.installSucc, reached, compOf[entries[e]]);
   };
   for (let i = 0; i < members.length; i++) {
     const p = members[i];
-    visitEntries(graph.directDepsOf(p));
-    for (const s of graph.stages[p]) visitEntries(s.entries);
+    reachFrom(graph.directDepsOf(p));
+    for (const s of graph.stages[p]) reachFrom(s.entries);
   }
-  while (stack.length > 0) {
-    const c = stack.pop()!;
-    for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) visit(succ.targets[e]);
-  }
-  return seen ?? { has: (c) => mask![c] === 1 };
+  return reached;
 }
