@@ -30,6 +30,11 @@ const PUSH_ONLY_CAPABILITIES = {
   window: { workDoneProgress: true },
 };
 
+/** PUSH_ONLY_CAPABILITIES with some textDocument capabilities replaced: a client that differs in those. */
+function pushOnlyWith(textDocument) {
+  return { ...PUSH_ONLY_CAPABILITIES, textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, ...textDocument } };
+}
+
 /** A 3.17 client in the style of VS Code: pull diagnostics, configuration, dynamic registration. */
 const FULL_CAPABILITIES = {
   ...PUSH_ONLY_CAPABILITIES,
@@ -328,6 +333,6 @@ function withText(text, diagnostics, code) {
 }
 
 module.exports = {
-  LspClient, startSession, delay, withText, PUSH_ONLY_CAPABILITIES, FULL_CAPABILITIES, makeWorkspace, uriOf,
+  LspClient, startSession, delay, withText, PUSH_ONLY_CAPABILITIES, pushOnlyWith, FULL_CAPABILITIES, makeWorkspace, uriOf,
   offsetAt, positionAt, textIn, applyEdits, editsFor, rangeOf, replaceChange,
 };

@@ -7,7 +7,7 @@
 const { describe, it, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  startSession, applyEdits, editsFor, withText, PUSH_ONLY_CAPABILITIES,
+  startSession, applyEdits, editsFor, withText, PUSH_ONLY_CAPABILITIES, pushOnlyWith,
 } = require('./client');
 
 const CYCLE = [
@@ -20,6 +20,15 @@ const CYCLE = [
   '  binutils: {}',
   '',
 ].join('\n');
+
+/** CYCLE and a second, separate cycle: four build-cycle errors, two annotations to break them. */
+const TWO_CYCLES = CYCLE + '  a:\n    build-depends: [b]\n  b:\n    build-depends: [a]\n';
+
+/** Opens TWO_CYCLES as `uri` and waits for its four cycle errors. */
+async function openTwoCycles(client, uri) {
+  client.open(uri, TWO_CYCLES);
+  await client.waitForDiagnostics(uri, (p) => p.diagnostics.filter((d) => d.code === 'build-cycle').length === 4);
+}
 
 /** A range in UTF-8 byte columns, as Neovim 0.7 echoes it on non-ASCII lines. */
 function byteRange(text, range) {
@@ -129,9 +138,8 @@ describe('code actions', { timeout: 180_000 }, () => {
     sessions.push(session);
     const { client, ws } = session;
     const uri = ws.uriOf('bootstrap.yaml');
-    const text = CYCLE + '  a:\n    build-depends: [b]\n  b:\n    build-depends: [a]\n';
-    client.open(uri, text);
-    await client.waitForDiagnostics(uri, (p) => p.diagnostics.filter((d) => d.code === 'build-cycle').length === 4);
+    const text = TWO_CYCLES;
+    await openTwoCycles(client, uri);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
     const source = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
@@ -290,16 +298,12 @@ describe('the fix-all for a client that resolves edits', { timeout: 60_000 }, ()
   after(async () => { if (session) await session.close(); });
 
   it('comes without its edit on an unasked request (a cursor move) and gets it on codeAction/resolve; asked by name, with it', async () => {
-    const capabilities = {
-      ...PUSH_ONLY_CAPABILITIES,
-      textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, codeAction: { ...PUSH_ONLY_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } } },
-    };
+    const capabilities = pushOnlyWith({ codeAction: { ...PUSH_ONLY_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } } });
     session = await startSession({ capabilities });
     const { client, ws } = session;
     const uri = ws.uriOf('bootstrap.yaml');
-    const text = CYCLE + '  a:\n    build-depends: [b]\n  b:\n    build-depends: [a]\n';
-    client.open(uri, text);
-    await client.waitForDiagnostics(uri, (p) => p.diagnostics.filter((d) => d.code === 'build-cycle').length === 4);
+    const text = TWO_CYCLES;
+    await openTwoCycles(client, uri);
     const range = { start: { line: 6, character: 2 }, end: { line: 6, character: 2 } };
     const unasked = (await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }))
       .filter((a) => a.kind === 'source.fixAll.strap');

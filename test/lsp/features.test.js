@@ -8,7 +8,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const {
-  startSession, positionAt, textIn, applyEdits, editsFor, PUSH_ONLY_CAPABILITIES,
+  startSession, positionAt, textIn, applyEdits, editsFor, pushOnlyWith,
 } = require('./client');
 
 const MAIN = [
@@ -222,10 +222,7 @@ describe('editor features for a client without snippets, hierarchy or markdown',
   after(async () => { if (session) await session.close(); });
 
   it('gets plain-text completions and a flat symbol list', async () => {
-    const capabilities = {
-      ...PUSH_ONLY_CAPABILITIES,
-      textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, completion: { completionItem: {} }, documentSymbol: {}, hover: {} },
-    };
+    const capabilities = pushOnlyWith({ completion: { completionItem: {} }, documentSymbol: {}, hover: {} });
     session = await startSession({ capabilities });
     const { client, ws } = session;
     const uri = ws.uriOf('bootstrap.yaml');
@@ -255,10 +252,7 @@ describe('inlay hints for a client that resolves their tooltips', { timeout: 30_
   after(async () => { if (session) await session.close(); });
 
   it('sends the hints without tooltips and gives each one its tooltip on inlayHint/resolve', async () => {
-    const capabilities = {
-      ...PUSH_ONLY_CAPABILITIES,
-      textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, inlayHint: { resolveSupport: { properties: ['tooltip', 'label.location'] } } },
-    };
+    const capabilities = pushOnlyWith({ inlayHint: { resolveSupport: { properties: ['tooltip', 'label.location'] } } });
     session = await startSession({ files: { 'bootstrap.yaml': TOOLCHAIN }, capabilities });
     const { client, ws } = session;
     const uri = ws.uriOf('bootstrap.yaml');
@@ -282,7 +276,7 @@ describe('folding ranges for a client with a rangeLimit', { timeout: 30_000 }, (
   after(async () => { if (session) await session.close(); });
 
   it('sends no more ranges than the client keeps, the outermost first', async () => {
-    const capabilities = { ...PUSH_ONLY_CAPABILITIES, textDocument: { ...PUSH_ONLY_CAPABILITIES.textDocument, foldingRange: { rangeLimit: 4 } } };
+    const capabilities = pushOnlyWith({ foldingRange: { rangeLimit: 4 } });
     session = await startSession({ files: { 'bootstrap.yaml': MAIN }, capabilities });
     const { client, ws } = session;
     const uri = ws.uriOf('bootstrap.yaml');
