@@ -13,6 +13,9 @@
 //            (1-based) instead of the one nearest the middle
 // --build D  load the analysis from D/server/out (another checkout, built),
 //            e.g. to run the build before a change beside this one
+// --strings  give the analysis each version as a new string (a build without
+//            core/text/piece-text.js always gets strings); by default the
+//            edits are applied to a PieceText, as the server holds an open buffer
 // It prints each edit, then the median wall time and the CPU time per edit
 // (user + system of this process) and the minor page faults per edit (fresh
 // memory touched). `npm run build` first; add `node --cpu-prof` to profile.
@@ -31,6 +34,7 @@ const file = option('--file', true);
 const cluster = option('--cluster', false) === true;
 const cap = Number(option('--cap', true) ?? 100);
 const fresh = option('--fresh', false) === true;
+const strings = option('--strings', false) === true;
 const lineOption = option('--line', true);
 const build = path.resolve(option('--build', true) ?? path.join(__dirname, '..'));
 const size = Number(args[0] ?? 10000);
@@ -39,6 +43,8 @@ const out = path.join(build, 'server', 'out', 'core');
 const { analyze, AnalysisReuse } = require(path.join(out, 'analysis'));
 const { memoryProvider } = require(path.join(out, 'workspace', 'source-provider'));
 const { toPositionedDiagnostic } = require(path.join(out, 'positioned'));
+let PieceText;
+try { if (!strings) ({ PieceText } = require(path.join(out, 'text', 'piece-text'))); } catch { /* an older build: strings */ }
 const text = file ? fs.readFileSync(file, 'utf8') : execFileSync(process.execPath, [path.join(__dirname, 'generate.js'), String(size), ...(cluster ? ['--cluster'] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
 
 const lines = text.split('\n');
@@ -63,17 +69,20 @@ const run = (t) => {
   const json = JSON.stringify(analysis.diagnostics.get(uri).map((d) => toPositionedDiagnostic(d, () => doc.lineIndex)));
   return { ms: converted - start, publishMs: performance.now() - converted, bytes: json.length, diagnostics: analysis.diagnostics.get(uri).length };
 };
-const open = run(text);
-console.log(`open: ${open.ms.toFixed(0)} ms, ${open.diagnostics} diagnostics (build: ${build})`);
+let buffer = PieceText ? PieceText.of(text) : text;
+const open = run(buffer);
+console.log(`open: ${open.ms.toFixed(0)} ms, ${open.diagnostics} diagnostics (build: ${build}; ${PieceText ? 'edits to a PieceText' : 'a string per version'})`);
 let current = text;
 const times = [];
 const cpu = process.cpuUsage();
 // Fresh memory the edits touched: on a virtual machine a page fault can cost ~10 µs.
 const faults = process.resourceUsage().minorPageFault;
 for (let i = 0; i < edits; i++) {
-  const char = current[at] === '_' ? m[2][0] : '_';
-  current = current.slice(0, at) + char + current.slice(at + 1);
-  const r = run(current);
+  // The bench itself must not build a new string per edit in buffer mode.
+  const char = (PieceText ? buffer.slice(at, at + 1) : current[at]) === '_' ? m[2][0] : '_';
+  if (PieceText) buffer = buffer.edit(at, at + 1, char);
+  else buffer = current = current.slice(0, at) + char + current.slice(at + 1);
+  const r = run(buffer);
   times.push(r.ms + r.publishMs);
   console.log(`edit ${i + 1}: ${r.ms.toFixed(1)} ms analysis + ${r.publishMs.toFixed(1)} ms positioning and serialising, ${r.diagnostics} diagnostics, ${r.bytes} bytes`);
 }

@@ -11,6 +11,7 @@ const fc = require('fast-check');
 require('../helpers/fast-check-seed');
 const { analyze } = require('../../server/out/core/analysis.js');
 const { memoryProvider } = require('../../server/out/core/workspace/source-provider.js');
+const { PieceText } = require('../../server/out/core/text/piece-text.js');
 const { generate } = require('../../bench/generate.js');
 
 const ROOT = 'file:///ws';
@@ -103,6 +104,44 @@ test('a sequence of edits analysed with the cache matches fresh analyses', () =>
   ]);
   checkSequence(BASE, [lineEdit(1, CHANGES[2]), lineEdit(0, CHANGES[4]), lineEdit(2, CHANGES[5]), lineEdit(0, CHANGES[0]), lineEdit(0, CHANGES[8]), lineEdit(1, CHANGES[0])]);
   checkSequence(GENERATED, [lineEdit(0, CHANGES[8]), lineEdit(2, CHANGES[0]), lineEdit(1, CHANGES[8])]);
+});
+
+/** The edit from `before` to `after` as one replacement (what a client sends for a keystroke). */
+function diff(before, after) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let suffix = 0;
+  while (suffix < before.length - start && suffix < after.length - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  return { start, oldEnd: before.length - suffix, inserted: after.slice(start, after.length - suffix) };
+}
+
+test('edits to an open buffer (pieces, as the server holds it) analyse as fresh texts, without joining the buffer inside a package', () => {
+  const joinedAfter = [];
+  const sequence = (text, edits) => {
+    const cache = new Map();
+    let buffer = PieceText.of(text);
+    run(buffer, cache);
+    let current = text;
+    for (const edit of edits) {
+      const next = edit(current);
+      if (next === undefined) continue;
+      const { start, oldEnd, inserted } = diff(current, next);
+      buffer = buffer.edit(start, oldEnd, inserted);
+      current = next;
+      const incremental = run(buffer, cache);
+      // Before anything here reads the whole text.
+      joinedAfter.push(buffer.joined);
+      assert.deepEqual(seen(incremental), seen(run(current)));
+      assert.equal(planOf(incremental), planOf(run(current)));
+    }
+  };
+  // Dependency edits inside one package, and a description: the analysis reads the changed member only.
+  sequence(GENERATED, [lineEdit(3, CHANGES[0]), lineEdit(0, CHANGES[1]), lineEdit(5, CHANGES[4]), lineEdit(2, CHANGES[2]), lineEdit(8, CHANGES[0])]);
+  sequence(CLUSTER, [lineEdit(1, CHANGES[0]), lineEdit(0, CHANGES[1]), lineEdit(4, CHANGES[2])]);
+  assert.equal(joinedAfter.length, 8);
+  assert.deepEqual(joinedAfter, joinedAfter.map(() => false), 'no edit inside a package joined the buffer');
+  // Anything else still analyses right (a renamed key, a syntax error: full parses).
+  sequence(BASE, [lineEdit(1, CHANGES[5]), lineEdit(0, CHANGES[9]), lineEdit(0, CHANGES[8]), lineEdit(1, CHANGES[0])]);
 });
 
 test('an edit that changes no dependency re-uses the graph facts; one that does, does not', () => {

@@ -168,10 +168,10 @@ export class AnalysisScheduler {
       this.diskTexts.retain((file) => analysed.has(file));
     }
     let analysedChars = 0;
-    for (const doc of analysis.documents.values()) analysedChars += doc.text.length;
+    for (const doc of analysis.documents.values()) analysedChars += doc.source.length;
     const redone = new Set(this.reuse.lastRun.analysed);
     let redoneChars = 0;
-    for (const w of analysis.workspaces) if (redone.has(w.workspace.entry)) for (const f of w.workspace.files) redoneChars += f.doc.text.length;
+    for (const w of analysis.workspaces) if (redone.has(w.workspace.entry)) for (const f of w.workspace.files) redoneChars += f.doc.source.length;
     this.ctx.heap.afterAnalysis(analysedChars, redoneChars);
     this.trace();
     const previous = this.current;

@@ -3,7 +3,8 @@
 // (symbolic links resolved; nothing outside a root is ever read).
 
 import { TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BufferDocument } from './buffer-document';
+import type { PieceText } from '../core/text/piece-text';
 import type { SourceProvider } from '../core/workspace/source-provider';
 import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
 import { diskProvider, type DiskTextCache } from '../cli/disk-provider';
@@ -25,7 +26,7 @@ export function normalizeUri(uri: unknown): string {
 }
 
 export class OpenDocuments {
-  readonly store = new TextDocuments(TextDocument);
+  readonly store = new TextDocuments<BufferDocument>({ create: BufferDocument.create, update: BufferDocument.update });
   /** Normalised URI -> the URI the client opened it with. */
   private readonly clientUris = new Map<string, string>();
 
@@ -34,7 +35,7 @@ export class OpenDocuments {
     this.store.onDidClose((e) => this.clientUris.delete(normalizeUri(e.document.uri)));
   }
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): BufferDocument | undefined {
     const client = this.clientUris.get(normalizeUri(uri));
     return client === undefined ? undefined : this.store.get(client);
   }
@@ -72,9 +73,17 @@ export class OpenDocuments {
     return typeof text === 'string' ? text : undefined;
   }
 
+  /**
+   * The same text as the analysis reads it: pieces that know the edits that
+   * made them, joined only by whoever needs the whole (see piece-text.ts).
+   */
+  source(uri: string): PieceText | undefined {
+    return this.get(uri)?.source;
+  }
+
   /** The length of the text as the client sent it, without copying it (0 when not open). */
   textLength(uri: string): number {
-    return this.text(uri)?.length ?? 0;
+    return this.source(uri)?.length ?? 0;
   }
 }
 
@@ -96,7 +105,7 @@ export function overlayProvider(docs: OpenDocuments, roots: string[], diskTexts?
   return {
     read(uri) {
       if (roots.length === 0) return undefined;
-      const text = docs.text(uri);
+      const text = docs.source(uri);
       if (text !== undefined) return bufferReadable(uri) ? text : undefined;
       return disk.read(uri);
     },

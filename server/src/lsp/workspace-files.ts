@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import { isInside, pathToUri, uriToPath } from '../core/workspace/uris';
-import { isBootstrapFile } from '../core/workspace/bootstrap-files';
+import { isBootstrapFile, SCHEMA_DECLARATION_HEAD } from '../core/workspace/bootstrap-files';
 import { discoverFiles } from '../cli/discover';
 import { readHead } from '../cli/disk-provider';
 import type { ServerContext } from './context';
@@ -37,8 +37,8 @@ export class WorkspaceFiles {
   }
 
   private head(uri: string): string | undefined {
-    const open = this.ctx.documents.text(uri);
-    if (open !== undefined) return open;
+    const open = this.ctx.documents.source(uri);
+    if (open !== undefined) return open.slice(0, SCHEMA_DECLARATION_HEAD);
     if (!this.ctx.folders.some((f) => isInside(uri, f))) return undefined;
     try { return readHead(uriToPath(uri)); } catch { return undefined; }
   }

@@ -12,8 +12,9 @@ import { LineIndex } from './line-index';
 import { moveOffsets } from './move-offsets';
 import { detachedCopy } from '../text/detached-copy';
 import { nestsDeeperThan } from './nesting-depth';
+import { textOf, type SourceText, type TextChange } from '../text/piece-text';
 import {
-  assembleDocument, buildFromYaml, membersObject, parseDocument, parseYaml, replaceMember, setMember,
+  assembleDocument, buildFromYaml, membersObject, parseSource, parseYaml, replaceMember, setMember,
   type DocNode, type ParsedDocument, type SyntaxProblem,
 } from './parsed-document';
 
@@ -21,20 +22,24 @@ import {
  * The document for `text`, re-using `previous` (the same URI's last parse)
  * where it safely can. When it does, `previous` gives its nodes away.
  */
-export function reparseDocument(previous: ParsedDocument | undefined, text: string): ParsedDocument | undefined {
+export function reparseDocument(previous: ParsedDocument | undefined, text: SourceText): ParsedDocument | undefined {
   if (!previous) return undefined;
-  if (previous.text === text) return previous;
-  return tryIncremental(previous, text) ?? parseDocument(previous.uri, text, previous.language);
+  if (previous.source === text) return previous;
+  return tryIncremental(previous, text) ?? parseSource(previous.uri, text, previous.language);
 }
 
-interface Change {
-  /** Start of the changed region, the same in both texts. */
-  start: number;
-  /** End of the changed region in the previous text. */
-  oldEnd: number;
-  /** End of the changed region in the new text. */
-  newEnd: number;
+/**
+ * Where `text` differs from the previous document's. An open buffer's pieces
+ * know the edits that made them, so neither text is read whole; otherwise the
+ * two strings are compared.
+ */
+function changeFrom(previous: ParsedDocument, text: SourceText): TextChange {
+  const before = previous.source;
+  const known = typeof before !== 'string' && typeof text !== 'string' ? text.changeSince(before) : undefined;
+  return known ?? findChange(previous.text, textOf(text));
 }
+
+type Change = TextChange;
 
 function findChange(before: string, after: string): Change {
   const max = Math.min(before.length, after.length);
@@ -49,11 +54,11 @@ function findChange(before: string, after: string): Change {
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
-function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument | undefined {
+function tryIncremental(previous: ParsedDocument, text: SourceText): ParsedDocument | undefined {
   const root = previous.root;
   if (previous.language !== 'yaml' || previous.problems.length || previous.hasAliases) return undefined;
   if (!root || root.kind !== 'object' || root.flow) return undefined;
-  const change = findChange(previous.text, text);
+  const change = changeFrom(previous, text);
   const index = previous.lineIndex;
   if (insideComment(previous, text, change)) return commentEdit(previous, text, change);
 
@@ -71,8 +76,8 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   // An edit at the very start of the member's line may change its indentation: parse it all.
   if (change.start <= spanStart || change.oldEnd > spanEnd) return undefined;
   // The line break that ends the member must survive, or the next line would join it.
-  if (spanEnd < previous.text.length) {
-    const old = previous.text;
+  if (spanEnd < previous.source.length) {
+    const old = previous.source;
     const eol = old.charCodeAt(spanEnd - 1) === 10 && old.charCodeAt(spanEnd - 2) === 13 ? 2 : 1;
     if (change.oldEnd > spanEnd - eol) return undefined;
   }
@@ -93,7 +98,7 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
   if (problems.length || built.hasAliases || !built.root) return undefined;
   const replacement = built.root.children[0];
   // The key must sit on the member's first line behind the same indentation.
-  const indentation = previous.text.slice(spanStart, member.keyRange!.start);
+  const indentation = previous.source.slice(spanStart, member.keyRange!.start);
   if (!replacement?.keyRange || replacement.keyRange.end === replacement.keyRange.start) return undefined;
   if (segment.slice(0, replacement.keyRange.start) !== indentation) return undefined;
   if (replacement.key !== member.key && members.some((m, j) => j !== i && m.key === replacement.key)) return undefined;
@@ -114,8 +119,8 @@ function tryIncremental(previous: ParsedDocument, text: string): ParsedDocument 
  * a `#` that lies between nodes (not inside a scalar or a flow collection),
  * with no line break removed or inserted. Such an edit changes no node.
  */
-function insideComment(previous: ParsedDocument, text: string, change: Change): boolean {
-  const old = previous.text;
+function insideComment(previous: ParsedDocument, text: SourceText, change: Change): boolean {
+  const old = previous.source;
   const lineStart = previous.lineIndex.lineStart(previous.lineIndex.positionAt(change.start).line);
   for (let i = change.start; i < change.oldEnd; i++) if (old.charCodeAt(i) === 10 || old.charCodeAt(i) === 13) return false;
   for (let i = change.start; i < change.newEnd; i++) if (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) return false;
@@ -138,7 +143,7 @@ function insideComment(previous: ParsedDocument, text: string, change: Change): 
 }
 
 /** Whether a line of text[from, to) is a comment indented less than `indent`. */
-function hasLowComment(text: string, from: number, to: number, indent: number): boolean {
+function hasLowComment(text: SourceText, from: number, to: number, indent: number): boolean {
   for (let i = text.indexOf('#', from); i >= 0 && i < to; i = text.indexOf('#', i + 1)) {
     let s = i;
     while (s > from && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
@@ -148,7 +153,7 @@ function hasLowComment(text: string, from: number, to: number, indent: number): 
   return false;
 }
 
-function isBlank(text: string, from: number, to: number): boolean {
+function isBlank(text: SourceText, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
   return true;
 }
@@ -156,7 +161,7 @@ function isBlank(text: string, from: number, to: number): boolean {
 /** The indentation of the first line after the one at `lineStart` that is neither blank nor a comment (-1 at the end). */
 function nextContentIndent(doc: ParsedDocument, lineStart: number): number {
   const index = doc.lineIndex;
-  const text = doc.text;
+  const text = doc.source;
   for (let line = index.positionAt(lineStart).line + 1; line < index.lineCount; line++) {
     const start = index.lineStart(line);
     const end = index.lineEnd(line);
@@ -168,7 +173,7 @@ function nextContentIndent(doc: ParsedDocument, lineStart: number): number {
 }
 
 /** The document after a comment edit: the same nodes, offsets after the change moved. */
-function commentEdit(previous: ParsedDocument, text: string, change: Change): ParsedDocument {
+function commentEdit(previous: ParsedDocument, text: SourceText, change: Change): ParsedDocument {
   const delta = change.newEnd - change.oldEnd;
   if (previous.root) moveOffsets(previous.root, change.oldEnd, delta);
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
@@ -179,7 +184,7 @@ function commentEdit(previous: ParsedDocument, text: string, change: Change): Pa
 function nextLineStart(doc: ParsedDocument, root: DocNode, section: DocNode): number {
   const k = root.children.indexOf(section);
   const next = root.children[k + 1];
-  return next?.keyRange ? doc.lineIndex.lineStart(doc.lineIndex.positionAt(next.keyRange.start).line) : doc.text.length;
+  return next?.keyRange ? doc.lineIndex.lineStart(doc.lineIndex.positionAt(next.keyRange.start).line) : doc.source.length;
 }
 
 /** The containers above a swapped member: a block collection's range and every plain value on the path. */

@@ -2,6 +2,8 @@
 // by default and the unit JavaScript strings index in. Line breaks are \n,
 // \r\n and a lone \r, as the LSP specification defines them.
 
+import type { SourceText } from '../text/piece-text';
+
 export interface Position {
   line: number;
   character: number;
@@ -10,7 +12,7 @@ export interface Position {
 export class LineIndex {
   private readonly lineStarts: ArrayLike<number>;
 
-  constructor(private readonly text: string, lineStarts?: ArrayLike<number>) {
+  constructor(private readonly text: SourceText, lineStarts?: ArrayLike<number>) {
     this.lineStarts = lineStarts ?? (text.includes('\r') ? scanLineStarts(text, 0, text.length, [0]) : newlineStarts(text));
   }
 
@@ -19,7 +21,7 @@ export class LineIndex {
    * replaced by what now sits at [start, newEnd): lines before the change are
    * kept, lines after it move, only the changed lines are scanned.
    */
-  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+  static afterEdit(previous: LineIndex, text: SourceText, start: number, oldEnd: number, newEnd: number): LineIndex {
     const old = previous.lineStarts;
     const delta = newEnd - oldEnd;
     // A line start s depends on the characters at s-2 .. s (a \r\n pair, a lone \r).
@@ -100,7 +102,7 @@ function firstAtOrAfter(starts: ArrayLike<number>, offset: number): number {
 }
 
 /** Appends the starts of the lines that begin after a break at [from, to), below `limit`. */
-function scanLineStarts(text: string, from: number, to: number, starts: number[], limit = Infinity): number[] {
+function scanLineStarts(text: SourceText, from: number, to: number, starts: number[], limit = Infinity): number[] {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     let next = -1;
@@ -116,7 +118,7 @@ function scanLineStarts(text: string, from: number, to: number, starts: number[]
 }
 
 /** The line starts of a text without carriage returns: the native search finds each \n (twice as fast as a loop over every character). */
-function newlineStarts(text: string): number[] {
+function newlineStarts(text: SourceText): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;

@@ -17,6 +17,7 @@ import { byteOrderMarkLength } from '../text/byte-order-mark';
 import { MAX_NESTING, nestsDeeperThan } from './nesting-depth';
 import { onCharacterBoundaries } from '../text/character-boundaries';
 import type { NameList } from './name-lists';
+import { textOf, type SourceText } from '../text/piece-text';
 
 export type DocumentLanguage = 'yaml' | 'json';
 export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -94,7 +95,10 @@ export interface SyntaxProblem {
 export interface ParsedDocument {
   uri: string;
   language: DocumentLanguage;
-  text: string;
+  /** The text as read: a string, or an open buffer's pieces. */
+  source: SourceText;
+  /** The whole text as one string (an open buffer's pieces are joined on the first read). */
+  readonly text: string;
   lineIndex: LineIndex;
   root: DocNode | undefined;
   /** The plain value, `undefined` for an empty document. */
@@ -187,13 +191,23 @@ export function parseDocument(uri: string, text: string, language: DocumentLangu
   return assembleDocument(uri, language, text, root, problems, hasAliases);
 }
 
-export function assembleDocument(uri: string, language: DocumentLanguage, text: string, root: DocNode | undefined, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: DocumentChange): ParsedDocument {
+/** The document of `source`, parsed whole; it keeps `source` (a buffer's pieces stay its identity). */
+export function parseSource(uri: string, source: SourceText, language: DocumentLanguage = languageOf(uri)): ParsedDocument {
+  const doc = parseDocument(uri, textOf(source), language);
+  doc.source = source;
+  return doc;
+}
+
+export function assembleDocument(uri: string, language: DocumentLanguage, text: SourceText, root: DocNode | undefined, problems: SyntaxProblem[], hasAliases: boolean, lineIndex = new LineIndex(text), change?: DocumentChange): ParsedDocument {
   return {
     id: nextDocumentId++,
     change,
     uri,
     language,
-    text,
+    source: text,
+    get text() {
+      return textOf(this.source);
+    },
     lineIndex,
     root,
     value: root?.value,

@@ -12,10 +12,11 @@
 
 import type { CoreDiagnostic } from '../types';
 import type { SourceProvider } from './source-provider';
+import type { SourceText } from '../text/piece-text';
 
 /** What one question to the provider asked, and what it answered. */
 type Probe =
-  | { kind: 'read'; uri: string; answer: string | undefined }
+  | { kind: 'read'; uri: string; answer: SourceText | undefined }
   | { kind: 'exists'; uri: string; answer: boolean }
   | { kind: 'realUri'; uri: string; answer: string | undefined };
 
@@ -44,7 +45,7 @@ export function recordingProvider(provider: SourceProvider): { provider: SourceP
   };
 }
 
-/** Whether the provider answers every recorded question as it did. Texts compare by identity first (a cached text is the same string). */
+/** Whether the provider answers every recorded question as it did. Texts compare by identity first (a cached text is the same string; an open buffer's pieces, the same version). */
 function sameAnswers(probes: readonly Probe[], provider: SourceProvider): boolean {
   const asked = new Set<string>();
   for (const p of probes) {

@@ -2,9 +2,11 @@
 // analysis stays a pure function of a snapshot (open editor buffers over the
 // disk in the server, the disk alone in the CLI, a map in tests).
 
+import type { SourceText } from '../text/piece-text';
+
 export interface SourceProvider {
-  /** The document's text, or undefined when there is no such file. */
-  read(uri: string): string | undefined;
+  /** The document's text, or undefined when there is no such file. An open buffer's may be a PieceText (compared by identity). */
+  read(uri: string): SourceText | undefined;
   /** Whether a (non-document) file exists, e.g. a `run` script. */
   exists(uri: string): boolean;
   /** The URI with symlinks resolved, or undefined when absent. Used to keep reads inside the root. */
@@ -12,7 +14,7 @@ export interface SourceProvider {
 }
 
 /** A provider over an in-memory map, for tests and for buffers not on disk. */
-export function memoryProvider(files: Record<string, string>, extraFiles: string[] = []): SourceProvider {
+export function memoryProvider(files: Record<string, SourceText>, extraFiles: string[] = []): SourceProvider {
   const others = new Set(extraFiles);
   return {
     read: (uri) => files[uri],

@@ -4,12 +4,13 @@
 
 import { LatestPerKey } from '../remembered';
 import type { CoreDiagnostic } from '../types';
-import { parseDocument, type ParsedDocument } from '../document/parsed-document';
+import { parseDocument, parseSource, type ParsedDocument } from '../document/parsed-document';
 import { reparseDocument } from '../document/incremental';
 import { buildFileModel, type EnvDecl, type FileModel, type PackageDecl, type StageDecl } from '../model/file-model';
 import type { SourceProvider } from './source-provider';
 import { dirnameUri, isInside, resolveReference } from './uris';
-import { DEFAULT_BOOTSTRAP_NAMES, isBootstrapFile } from './bootstrap-files';
+import { DEFAULT_BOOTSTRAP_NAMES, isBootstrapFile, SCHEMA_DECLARATION_HEAD } from './bootstrap-files';
+import type { SourceText } from '../text/piece-text';
 import { settingsFor, type SettingsScope } from './scopes';
 
 export interface WorkspaceOptions {
@@ -158,11 +159,12 @@ function replaceDeclaration<T extends { name: string }>(all: Map<string, T[]>, f
   if (first.get(before.name) === before) first.set(before.name, after);
 }
 
-export function parseCached(uri: string, text: string, cache?: DocumentCache): ParsedDocument {
+export function parseCached(uri: string, text: SourceText, cache?: DocumentCache): ParsedDocument {
   const hit = cache?.get(uri);
-  if (hit && hit.text === text) return hit;
+  // A buffer's pieces compare by identity: the same version.
+  if (hit && hit.source === text) return hit;
   // An edited document re-parses only what changed, when it safely can.
-  const doc = reparseDocument(hit, text) ?? parseDocument(uri, text);
+  const doc = reparseDocument(hit, text) ?? parseSource(uri, text);
   cache?.set(uri, doc);
   return doc;
 }
@@ -187,7 +189,7 @@ function includeProblem(written: string, target: string, provider: SourceProvide
   if (!inRoots(target)) return { code: 'include-outside-root', message: `'${written}' is outside the workspace root; strap reads no file outside it` };
   // The included file is a bootstrap file by the globs of its own folder.
   const globs = settingsFor(target, options).files;
-  if (!isBootstrapFile(target, globs, options.roots, (u) => provider.read(u))) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(globs)})` };
+  if (!isBootstrapFile(target, globs, options.roots, (u) => provider.read(u)?.slice(0, SCHEMA_DECLARATION_HEAD))) return { code: 'include-not-bootstrap', message: `'${written}' is not a bootstrap file (${bootstrapFilesDescription(globs)})` };
   const real = provider.realUri(target);
   if (real === undefined) return { code: 'include-missing', message: `included file '${written}' does not exist` };
   if (!inRoots(real)) return { code: 'include-outside-root', message: `'${written}' leads outside the workspace root through a symbolic link; strap reads no file outside it` };
