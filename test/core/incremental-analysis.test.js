@@ -144,6 +144,27 @@ test('edits to an open buffer (pieces, as the server holds it) analyse as fresh 
   sequence(BASE, [lineEdit(1, CHANGES[5]), lineEdit(0, CHANGES[9]), lineEdit(0, CHANGES[8]), lineEdit(1, CHANGES[0])]);
 });
 
+test('the outline, folding and inlay hints of an edited buffer read its pieces, and equal a fresh analysis\'s', () => {
+  const { documentSymbols } = require('../../server/out/core/services/symbols.js');
+  const { foldingRanges } = require('../../server/out/core/services/folding.js');
+  const { inlayHints } = require('../../server/out/core/services/inlay-hints.js');
+  const cache = new Map();
+  let buffer = PieceText.of(GENERATED);
+  run(buffer, cache);
+  let current = GENERATED;
+  for (const edit of [lineEdit(3, CHANGES[0]), lineEdit(2, CHANGES[4]), lineEdit(1, CHANGES[2])]) {
+    const next = edit(current);
+    const { start, oldEnd, inserted } = diff(current, next);
+    buffer = buffer.edit(start, oldEnd, inserted);
+    current = next;
+    const analysis = run(buffer, cache);
+    const services = (a, uri) => JSON.stringify([documentSymbols(a, uri), foldingRanges(a, uri), inlayHints(a, uri, undefined, { tooltips: false })]);
+    const seenOnBuffer = services(analysis, URI);
+    assert.equal(buffer.joined, false, 'no service joined the buffer');
+    assert.equal(seenOnBuffer, services(run(current), fresh(URI)).replaceAll(FRESH, ROOT));
+  }
+});
+
 test('an edit that changes no dependency re-uses the graph facts; one that does, does not', () => {
   const cache = new Map();
   const first = run(GENERATED, cache).workspaces[0];

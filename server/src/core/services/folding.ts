@@ -22,7 +22,8 @@ export function foldingRanges(source: Analysis | ParsedDocument, uri?: string, l
     if (!known || known.endLine < r.endLine) byStart.set(r.startLine, r);
   };
   const index = doc.lineIndex;
-  const text = doc.text;
+  // The source, not the whole text: an edited buffer is not joined for this (VS Code asks after every change).
+  const text = doc.source;
   const stack: DocNode[] = doc.root ? [doc.root] : [];
   while (stack.length) {
     const node = stack.pop()!;
@@ -36,7 +37,7 @@ export function foldingRanges(source: Analysis | ParsedDocument, uri?: string, l
     if (end <= node.range.start) continue;
     const lastLine = index.positionAt(end - 1).line;
     if (lastLine <= startLine) continue;
-    const close = text[end - 1];
+    const close = text.slice(end - 1, end);
     const isFlow = (node.kind === 'object' || node.kind === 'array') && node.flow && (close === '}' || close === ']');
     if (isFlow) {
       // Keep the closing bracket visible when it starts its line (as JSON editors do).
@@ -61,8 +62,9 @@ export function foldingRanges(source: Analysis | ParsedDocument, uri?: string, l
   }
   if (doc.language === 'json') {
     const re = /\/\*[\s\S]*?(\*\/|$)/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (insideString(text, m.index)) continue;
+    const whole = doc.text;
+    for (let m = re.exec(whole); m; m = re.exec(whole)) {
+      if (insideString(whole, m.index)) continue;
       const a = index.positionAt(m.index).line;
       const b = index.positionAt(m.index + m[0].length).line;
       add({ startLine: a, endLine: b, kind: 'comment' });

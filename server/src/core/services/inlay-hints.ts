@@ -6,6 +6,7 @@
 import type { Analysis } from '../analysis';
 import type { OffsetRange } from '../types';
 import type { PackagePlanInfo } from '../graph/types';
+import type { SourceText } from '../text/piece-text';
 import { planInfo, planLabel, stuckText } from './graph-facts';
 
 export interface InlayHint {
@@ -55,7 +56,7 @@ export function inlayHints(analysis: Analysis, uri: string, range?: OffsetRange,
     if (!info) continue;
     const label = planLabel(info);
     if (!label) continue;
-    const hint: InlayHint = { package: p.name, offset: hintOffset(file.doc.text, p.node.range, key, packages[i - 1]?.node.keyRange, packages[i + 1]?.node.keyRange), label, paddingLeft: true };
+    const hint: InlayHint = { package: p.name, offset: hintOffset(file.doc.source, p.node.range, key, packages[i - 1]?.node.keyRange, packages[i + 1]?.node.keyRange), label, paddingLeft: true };
     if (options.tooltips !== false) hint.tooltip = tooltipOf(info);
     out.push(hint);
   }
@@ -83,15 +84,16 @@ function tooltipOf(info: PackagePlanInfo): string {
  * The end of the key's line, trailing blanks left out; when another package's
  * key is on that line too (a one-line flow mapping), the end of this entry.
  */
-function hintOffset(text: string, entry: OffsetRange, key: OffsetRange, previousKey: OffsetRange | undefined, nextKey: OffsetRange | undefined): number {
-  const isBreak = (c: string) => c === '\n' || c === '\r';
+function hintOffset(text: SourceText, entry: OffsetRange, key: OffsetRange, previousKey: OffsetRange | undefined, nextKey: OffsetRange | undefined): number {
+  // The source, not the whole text: an edited buffer is not joined for this.
+  const isBreak = (c: number) => c === 10 || c === 13;
   let lineStart = key.start;
-  while (lineStart > 0 && !isBreak(text[lineStart - 1])) lineStart--;
+  while (lineStart > 0 && !isBreak(text.charCodeAt(lineStart - 1))) lineStart--;
   let lineEnd = key.end;
-  while (lineEnd < text.length && !isBreak(text[lineEnd])) lineEnd++;
+  while (lineEnd < text.length && !isBreak(text.charCodeAt(lineEnd))) lineEnd++;
   const sharesLine = (nextKey && nextKey.start < lineEnd) || (previousKey && previousKey.end > lineStart);
   if (sharesLine) return Math.max(key.end, Math.min(entry.end, nextKey?.start ?? entry.end));
   let end = lineEnd;
-  while (end > key.end && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  while (end > key.end && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   return end;
 }

@@ -76,7 +76,8 @@ function symbolOf(doc: ParsedDocument, node: DocNode, kind: DocumentSymbolKind):
 export function memberRange(doc: ParsedDocument, node: DocNode): OffsetRange {
   const start = node.keyRange ? Math.min(node.keyRange.start, node.range.start) : node.range.start;
   let end = Math.max(node.range.end, node.keyRange?.end ?? 0);
-  const text = doc.text;
+  // The source, not the whole text: an edited buffer is not joined for this.
+  const text = doc.source;
   while (end > start && isWhite(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
