@@ -144,10 +144,12 @@ test('edits to an open buffer (pieces, as the server holds it) analyse as fresh 
   sequence(BASE, [lineEdit(1, CHANGES[5]), lineEdit(0, CHANGES[9]), lineEdit(0, CHANGES[8]), lineEdit(1, CHANGES[0])]);
 });
 
-test('the outline, folding and inlay hints of an edited buffer read its pieces, and equal a fresh analysis\'s', () => {
+test('the outline, folding, inlay hints, completion and definition in an edited buffer read its pieces, and equal a fresh analysis\'s', () => {
   const { documentSymbols } = require('../../server/out/core/services/symbols.js');
   const { foldingRanges } = require('../../server/out/core/services/folding.js');
   const { inlayHints } = require('../../server/out/core/services/inlay-hints.js');
+  const { complete } = require('../../server/out/core/services/completion.js');
+  const { definition } = require('../../server/out/core/services/navigation.js');
   const cache = new Map();
   let buffer = PieceText.of(GENERATED);
   run(buffer, cache);
@@ -158,7 +160,12 @@ test('the outline, folding and inlay hints of an edited buffer read its pieces, 
     buffer = buffer.edit(start, oldEnd, inserted);
     current = next;
     const analysis = run(buffer, cache);
-    const services = (a, uri) => JSON.stringify([documentSymbols(a, uri), foldingRanges(a, uri), inlayHints(a, uri, undefined, { tooltips: false })]);
+    // Completion and definition where the edit was, and in a package's name and a flow list elsewhere.
+    const where = [start, start + inserted.length, current.indexOf('build-depends: [') + 17, current.indexOf('\n  ') + 3];
+    const services = (a, uri) => JSON.stringify([
+      documentSymbols(a, uri), foldingRanges(a, uri), inlayHints(a, uri, undefined, { tooltips: false }),
+      where.map((offset) => [complete(a, uri, offset), definition(a, uri, offset)]),
+    ]);
     const seenOnBuffer = services(analysis, URI);
     assert.equal(buffer.joined, false, 'no service joined the buffer');
     assert.equal(seenOnBuffer, services(run(current), fresh(URI)).replaceAll(FRESH, ROOT));

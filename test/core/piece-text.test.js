@@ -26,12 +26,15 @@ function applyBoth(initial, edits) {
 
 function readsAs(pieces, text) {
   assert.equal(pieces.length, text.length);
-  for (let i = -1; i <= text.length; i++) assert.ok(Object.is(pieces.charCodeAt(i), text.charCodeAt(i)), `charCodeAt(${i})`);
+  for (let i = -1; i <= text.length; i++) {
+    assert.ok(Object.is(pieces.charCodeAt(i), text.charCodeAt(i)), `charCodeAt(${i})`);
+    assert.equal(pieces.charAt(i), text.charAt(i), `charAt(${i})`);
+  }
   for (let a = 0; a <= text.length; a += 1 + (a % 7)) {
     for (let b = a; b <= text.length; b += 1 + (b % 5)) assert.equal(pieces.slice(a, b), text.slice(a, b), `slice(${a}, ${b})`);
   }
   assert.equal(pieces.slice(), text);
-  for (const ch of ['\n', '\r', '#', 'a', 'z']) {
+  for (const ch of ['\n', '\r', '#', 'a', 'z', '\r\n', 'ab', 'xy', 'yyy', ': ', '']) {
     for (let from = 0; from <= text.length + 1; from += 1 + (from % 3)) assert.equal(pieces.indexOf(ch, from), text.indexOf(ch, from), `indexOf(${JSON.stringify(ch)}, ${from})`);
     assert.equal(pieces.includes(ch), text.includes(ch));
   }

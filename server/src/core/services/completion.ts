@@ -153,8 +153,10 @@ class Completer {
       const col = this.doc.lineIndex.positionAt(parent.keyRange.start).character;
       if (ctx.column > col) return ctx.column - col;
     }
-    // the first indented line of the document
-    for (const line of this.doc.text.split(/\r\n|\r|\n/, 200)) {
+    // the first indented line of the document (its first 200 lines, read without joining an edited buffer)
+    const lines = this.doc.lineIndex;
+    for (let l = 0; l < Math.min(200, lines.lineCount); l++) {
+      const line = lines.lineText(l);
       const m = /^( +)\S/.exec(line);
       if (m && !/^\s*-\s/.test(line)) return m[1].length;
     }
@@ -331,7 +333,7 @@ class Completer {
         items.push({
           label: s.name, kind: 'stage',
           detail: i === here ? 'this stage' : earlier ? `stage ${i + 1} of the chain` : `stage ${i + 1}: later in the chain (restart-from must not be later)`,
-          documentation: s.interpreter ? `interpreter: \`${this.doc.text.slice(s.interpreter.node.range.start, s.interpreter.node.range.end)}\`` : undefined,
+          documentation: s.interpreter ? `interpreter: \`${this.doc.source.slice(s.interpreter.node.range.start, s.interpreter.node.range.end)}\`` : undefined,
           ...this.scalarInsert(ctx, s.name), range: ctx.range,
           sortText: `${earlier ? 'a' : 'z'}${String(i).padStart(5, '0')}`, filterText: this.filterText(s.name),
         });
@@ -495,7 +497,7 @@ class Completer {
 
   /** What the client matches against the replaced text (which may start with a quote). */
   private filterText(label: string): string {
-    const first = this.doc.text[this.ctx.range.start];
+    const first = this.doc.source.charAt(this.ctx.range.start);
     if (this.ctx.range.end > this.ctx.range.start && (first === '"' || first === "'")) return first + label;
     return label;
   }

@@ -9,6 +9,7 @@ import type { OffsetRange } from '../types';
 import type { DocNode, ParsedDocument } from '../document/parsed-document';
 import { splitPointer } from '../document/json-pointer';
 import { schemasAt, typesOf } from './schema-nav';
+import type { SourceText } from '../text/piece-text';
 
 export type Style = 'block' | 'flow' | 'json';
 
@@ -62,7 +63,7 @@ export type CursorContext = KeyContext | ValueContext;
 
 /** The context at `offset`, or undefined where nothing can be completed (inside a comment, a block scalar, ...). */
 export function cursorContext(doc: ParsedDocument, offset: number): CursorContext | undefined {
-  offset = Math.max(0, Math.min(offset, doc.text.length));
+  offset = Math.max(0, Math.min(offset, doc.source.length));
   if (doc.language === 'json') return jsonContext(doc, offset);
   return yamlContext(doc, offset);
 }
@@ -143,16 +144,16 @@ function matchKey(line: string, i: number): { key: string; keyEnd: number; end: 
   return undefined;
 }
 
-function closingQuote(text: string, open: number): number {
-  const q = text[open];
+function closingQuote(text: SourceText, open: number): number {
+  const q = text.charAt(open);
   for (let j = open + 1; j < text.length; j++) {
-    const ch = text[j];
+    const ch = text.charAt(j);
     if (q === '"' && ch === '\\') {
       j++;
       continue;
     }
     if (ch === q) {
-      if (q === "'" && text[j + 1] === "'") {
+      if (q === "'" && text.charAt(j + 1) === "'") {
         j++;
         continue;
       }
@@ -213,12 +214,12 @@ class YamlLines {
 
   /** Indentation of a line, or -1 when blank or a comment (cheap: no full parse). */
   indentOf(l: number): number {
-    const text = this.doc.text;
+    const text = this.doc.source;
     let i = this.start(l);
     const end = this.doc.lineIndex.lineEnd(l);
     const s = i;
-    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
-    if (i >= end || text[i] === '#') return -1;
+    while (i < end && (text.charAt(i) === ' ' || text.charAt(i) === '\t')) i++;
+    if (i >= end || text.charAt(i) === '#') return -1;
     return i - s;
   }
 
@@ -350,7 +351,7 @@ function yamlContext(doc: ParsedDocument, offset: number): CursorContext | undef
   }
   if (last?.type === 'key') {
     const path = lines.pathOfFrame(lineNo, p, p.frames.length - 1);
-    const raw = doc.text.slice(restStart, offset);
+    const raw = doc.source.slice(restStart, offset);
     const quote = raw[0] === '"' || raw[0] === "'" ? (raw[0] as '"' | "'") : undefined;
     const spaceBefore = restStart === lineStart + last.colonEnd!;
     return {
@@ -358,7 +359,7 @@ function yamlContext(doc: ParsedDocument, offset: number): CursorContext | undef
       commaAfter: false, quote, inList: false, listItems: [], bare: true, spaceBefore, column: p.indent,
     };
   }
-  const raw = doc.text.slice(restStart, offset);
+  const raw = doc.source.slice(restStart, offset);
   // Right after a list item's dash (`-|`): the insertion starts with the space YAML needs there.
   const dashBefore = last?.type === 'seq' && restStart === lineStart + last.col + 1;
   return blockEntryContext(doc, lines, lineNo, p.restCol, p, { start: restStart, end: valueEnd }, raw, dashBefore);
@@ -445,11 +446,11 @@ function flowStartFromTree(doc: ParsedDocument, offset: number): { start: number
   let found: DocNode | undefined;
   for (let n = doc.nodeAt(offset); n; n = n.parent) {
     if (!n.flow || (n.kind !== 'object' && n.kind !== 'array')) continue;
-    const open = doc.text[n.range.start];
+    const open = doc.source.charAt(n.range.start);
     if (open !== '[' && open !== '{') continue;
     if (offset <= n.range.start) continue;
     const closeChar = open === '[' ? ']' : '}';
-    const closed = doc.text[n.range.end - 1] === closeChar && n.range.end - 1 > n.range.start;
+    const closed = doc.source.charAt(n.range.end - 1) === closeChar && n.range.end - 1 > n.range.start;
     if (offset < n.range.end || (!closed && offset === n.range.end)) found = n;
   }
   return found ? { start: found.range.start, pointer: found.pointer, node: found } : undefined;
@@ -472,7 +473,7 @@ interface Tok {
 const SCAN_LIMIT = 400_000;
 
 /** Tokens of the flow collection opening at `start`, up to its closing bracket (or the limit). */
-function tokenize(text: string, start: number, json: boolean, skips?: Map<number, number>): Tok[] {
+function tokenize(text: SourceText, start: number, json: boolean, skips?: Map<number, number>): Tok[] {
   const out: Tok[] = [];
   const limit = Math.min(text.length, start + SCAN_LIMIT);
   // YAML: an unterminated flow collection ends where a line is not indented
@@ -481,14 +482,14 @@ function tokenize(text: string, start: number, json: boolean, skips?: Map<number
   let depth = 0;
   let i = start;
   while (i < limit) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (c === '\n' || c === '\r') {
       i++;
       if (!json) {
         let j = i;
-        while (text[j] === ' ' || text[j] === '\t') j++;
-        const blank = j >= text.length || text[j] === '\n' || text[j] === '\r' || text[j] === '#';
-        if (!blank && j - i <= blockIndent && !(text[j] === ']' || text[j] === '}')) break;
+        while (text.charAt(j) === ' ' || text.charAt(j) === '\t') j++;
+        const blank = j >= text.length || text.charAt(j) === '\n' || text.charAt(j) === '\r' || text.charAt(j) === '#';
+        if (!blank && j - i <= blockIndent && !(text.charAt(j) === ']' || text.charAt(j) === '}')) break;
       }
       continue;
     }
@@ -496,11 +497,11 @@ function tokenize(text: string, start: number, json: boolean, skips?: Map<number
       i++;
       continue;
     }
-    if (!json && c === '#' && (i === start || /\s/.test(text[i - 1]))) {
+    if (!json && c === '#' && (i === start || /\s/.test(text.charAt(i - 1)))) {
       i = lineEndFrom(text, i);
       continue;
     }
-    if (json && c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+    if (json && c === '/' && (text.charAt(i + 1) === '/' || text.charAt(i + 1) === '*')) {
       i = skipJsonTrivia(text, i, limit);
       continue;
     }
@@ -532,15 +533,15 @@ function tokenize(text: string, start: number, json: boolean, skips?: Map<number
     // A plain scalar (YAML) or a literal (JSON).
     let j = i;
     while (j < limit) {
-      const d = text[j];
+      const d = text.charAt(j);
       if (d === '\n' || d === '\r' || d === ',' || d === '[' || d === ']' || d === '{' || d === '}') break;
       if (json && (d === ' ' || d === '\t' || d === ':' || d === '"' || d === '/')) break;
-      if (!json && d === ':' && /[\s,[\]{}]/.test(text[j + 1] ?? ' ')) break;
-      if (!json && d === '#' && /\s/.test(text[j - 1])) break;
+      if (!json && d === ':' && /[\s,[\]{}]/.test(j + 1 < text.length ? text.charAt(j + 1) : ' ')) break;
+      if (!json && d === '#' && /\s/.test(text.charAt(j - 1))) break;
       j++;
     }
     let end = j;
-    while (end > i && /\s/.test(text[end - 1])) end--;
+    while (end > i && /\s/.test(text.charAt(end - 1))) end--;
     if (end === i) {
       i = j + 1;
       continue;
@@ -580,7 +581,8 @@ interface FlowFrame {
 }
 
 function flowContext(doc: ParsedDocument, offset: number, start: number, basePath: string[], style: Style, container?: DocNode): CursorContext | undefined {
-  const text = doc.text;
+  // The source, not the whole text: completion comes while typing, and an edited buffer is not joined for it.
+  const text = doc.source;
   const json = style === 'json';
   // The tree's complete child collections before the cursor need no scanning.
   const skips = new Map<number, number>();
@@ -588,8 +590,8 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
     for (const child of container.children) {
       const r = child.range;
       if (r.end >= offset || (child.kind !== 'object' && child.kind !== 'array') || !child.flow) continue;
-      const open = text[r.start];
-      const close = text[r.end - 1];
+      const open = text.charAt(r.start);
+      const close = text.charAt(r.end - 1);
       if ((open === '{' && close === '}') || (open === '[' && close === ']')) skips.set(r.start, r.end);
     }
   }
@@ -692,7 +694,7 @@ function flowContext(doc: ParsedDocument, offset: number, start: number, basePat
     return {
       kind: 'value', path: pathOf(basePath, frame.path, at.key ?? ''), range, partial, style, commaAfter, commaBefore, quote,
       // YAML reads `{a:b}` as one scalar: a value right after the colon needs a space.
-      inList: false, listItems: [], bare: true, spaceBefore: !json && text[range.start - 1] === ':', column: 0,
+      inList: false, listItems: [], bare: true, spaceBefore: !json && text.charAt(range.start - 1) === ':', column: 0,
     };
   }
   const hasColon = !!tok && next?.t === ':';
@@ -713,13 +715,13 @@ function jsonContext(doc: ParsedDocument, offset: number): CursorContext | undef
   // Start at a shallow container around the cursor the tree agrees on, else at the document's first bracket.
   for (let n = doc.nodeAt(offset); n; n = n.parent) {
     if (depthAbove(n, 2) > 2 || (n.kind !== 'object' && n.kind !== 'array')) continue;
-    const open = doc.text[n.range.start];
+    const open = doc.source.charAt(n.range.start);
     if ((open === '{' || open === '[') && n.range.start < offset && offset < n.range.end) {
       return flowContext(doc, offset, n.range.start, splitPointer(n.pointer), 'json', n);
     }
   }
-  const start = skipJsonTrivia(doc.text, 0, doc.text.length);
-  if (start >= offset || (doc.text[start] !== '{' && doc.text[start] !== '[')) return undefined;
+  const start = skipJsonTrivia(doc.source, 0, doc.source.length);
+  if (start >= offset || (doc.source.charAt(start) !== '{' && doc.source.charAt(start) !== '[')) return undefined;
   return flowContext(doc, offset, start, [], 'json', doc.root && doc.root.range.start === start ? doc.root : undefined);
 }
 
@@ -730,13 +732,13 @@ function depthAbove(node: DocNode, max: number): number {
   return depth;
 }
 
-function skipJsonTrivia(text: string, i: number, end: number): number {
+function skipJsonTrivia(text: SourceText, i: number, end: number): number {
   while (i < end) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') i++;
-    else if (c === '/' && text[i + 1] === '/') {
-      while (i < end && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
+    else if (c === '/' && text.charAt(i + 1) === '/') {
+      while (i < end && text.charAt(i) !== '\n') i++;
+    } else if (c === '/' && text.charAt(i + 1) === '*') {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? end : close + 2;
     } else break;
@@ -744,9 +746,9 @@ function skipJsonTrivia(text: string, i: number, end: number): number {
   return i;
 }
 
-function closingJsonQuote(text: string, open: number, limit: number): number {
+function closingJsonQuote(text: SourceText, open: number, limit: number): number {
   for (let j = open + 1; j < limit; j++) {
-    const ch = text[j];
+    const ch = text.charAt(j);
     if (ch === '\\') {
       j++;
       continue;
@@ -757,16 +759,16 @@ function closingJsonQuote(text: string, open: number, limit: number): number {
   return -1;
 }
 
-function indentAt(text: string, offset: number): number {
+function indentAt(text: SourceText, offset: number): number {
   let s = offset;
-  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
+  while (s > 0 && text.charAt(s - 1) !== '\n' && text.charAt(s - 1) !== '\r') s--;
   let i = s;
-  while (text[i] === ' ' || text[i] === '\t') i++;
+  while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
   return i - s;
 }
 
-function lineEndFrom(text: string, i: number): number {
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+function lineEndFrom(text: SourceText, i: number): number {
+  while (i < text.length && text.charAt(i) !== '\n' && text.charAt(i) !== '\r') i++;
   return i;
 }
 

@@ -98,8 +98,8 @@ function referenceKind(path: string[]): SymbolKind | 'interpreter' | undefined {
 
 /** The range of a name inside a key or scalar (without its quotes). */
 export function nameRange(doc: ParsedDocument, range: OffsetRange): OffsetRange {
-  const first = doc.text[range.start];
-  const last = doc.text[range.end - 1];
+  const first = doc.source.charAt(range.start);
+  const last = doc.source.charAt(range.end - 1);
   if (range.end - range.start >= 2 && (first === '"' || first === "'") && last === first) return { start: range.start + 1, end: range.end - 1 };
   return range;
 }
@@ -107,7 +107,7 @@ export function nameRange(doc: ParsedDocument, range: OffsetRange): OffsetRange 
 /** The NAME part of an `env:NAME` scalar, when it is written without escapes. */
 function envNameRange(doc: ParsedDocument, node: DocNode): OffsetRange | undefined {
   const inner = nameRange(doc, node.range);
-  const text = doc.text.slice(inner.start, inner.end);
+  const text = doc.source.slice(inner.start, inner.end);
   const value = node.value as string;
   if (text === value) return { start: inner.start + 4, end: inner.end };
   const i = text.indexOf(value.slice(4));
@@ -234,7 +234,7 @@ export function prepareRename(analysis: Analysis, uri: string, offset: number): 
   const sym = symbolAt(analysis, uri, offset);
   if (!sym) return { error: 'Only package, stage and env names can be renamed.' };
   const doc = analysis.documents.get(uri)!;
-  if (doc.text.slice(sym.range.start, sym.range.end) !== sym.name) {
+  if (doc.source.slice(sym.range.start, sym.range.end) !== sym.name) {
     return { error: `'${sym.name}' is written with escapes or through an alias here; rename it by hand.` };
   }
   return { range: sym.range, placeholder: sym.name };

@@ -16,7 +16,7 @@ export interface TextChange {
   newEnd: number;
 }
 
-/** A text as the core reads it: a string, or an open buffer's pieces (both answer length, charCodeAt, slice, indexOf of one character). */
+/** A text as the core reads it: a string, or an open buffer's pieces (both answer length, charCodeAt, charAt, slice, indexOf, includes). */
 export type SourceText = string | PieceText;
 
 /** The whole text (an open buffer's joined, once per version). */
@@ -97,6 +97,11 @@ export class PieceText {
     return this.pieces[k].charCodeAt(i - starts[k]);
   }
 
+  /** Like String.prototype.charAt: '' outside the text. */
+  charAt(i: number): string {
+    return i >= 0 && i < this.length ? String.fromCharCode(this.charCodeAt(i)) : '';
+  }
+
   /** Like String.prototype.slice for non-negative offsets. */
   slice(start = 0, end = this.length): string {
     if (this.flat !== undefined) return this.flat.slice(start, end);
@@ -113,21 +118,31 @@ export class PieceText {
     return parts.join('');
   }
 
-  /** The first offset at or after `from` of `char` (one UTF-16 code unit), or -1. */
-  indexOf(char: string, from = 0): number {
-    if (this.flat !== undefined) return this.flat.indexOf(char, from);
+  /** Like String.prototype.indexOf: the first offset at or after `from` where `search` starts, or -1. */
+  indexOf(search: string, from = 0): number {
+    if (this.flat !== undefined) return this.flat.indexOf(search, from);
     from = Math.max(0, from);
+    if (search.length === 0) return Math.min(from, this.length);
     if (from >= this.length) return -1;
     for (let k = this.pieceAt(from); k < this.pieces.length; k++) {
-      const at = this.pieces[k].indexOf(char, Math.max(0, from - this.starts[k]));
+      const piece = this.pieces[k];
+      const local = Math.max(0, from - this.starts[k]);
+      const at = piece.indexOf(search, local);
       if (at >= 0) return this.starts[k] + at;
+      if (search.length > 1) {
+        // A match that starts in this piece and ends in the next ones.
+        const tailStart = Math.max(local, piece.length - (search.length - 1));
+        const end = this.starts[k] + piece.length;
+        const across = (piece.slice(tailStart) + this.slice(end, end + search.length - 1)).indexOf(search);
+        if (across >= 0) return this.starts[k] + tailStart + across;
+      }
     }
     return -1;
   }
 
-  /** Whether the text contains `char` (one UTF-16 code unit). */
-  includes(char: string): boolean {
-    return this.indexOf(char) >= 0;
+  /** Like String.prototype.includes. */
+  includes(search: string): boolean {
+    return this.indexOf(search) >= 0;
   }
 
   /** Whether a reader has asked for the whole text (for tests and benchmarks: the edit path should not). */
