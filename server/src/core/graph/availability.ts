@@ -11,6 +11,46 @@
 
 import type { BuildGraph } from './build-graph';
 
+/**
+ * Per install component, the packages with a build-depends entry in it (each
+ * once), as a CSR. It depends on the graph alone; the plan and the cycle
+ * analysis each run the bootstrap phase on every edit, so it is built once
+ * per graph.
+ */
+const usersByGraph = new WeakMap<BuildGraph, { offsets: Int32Array; pkgs: Int32Array }>();
+function componentUsers(g: BuildGraph): { offsets: Int32Array; pkgs: Int32Array } {
+  let users = usersByGraph.get(g);
+  if (users) return users;
+  const n = g.size;
+  const comp = g.installComp;
+  const C = g.installScc.count;
+  const stamp = new Int32Array(C).fill(-1);
+  const offsets = new Int32Array(C + 1);
+  for (let p = 0; p < n; p++) {
+    for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
+      const c = comp[g.bdTargets[k]];
+      if (stamp[c] === p) continue;
+      stamp[c] = p;
+      offsets[c + 1]++;
+    }
+  }
+  for (let c = 0; c < C; c++) offsets[c + 1] += offsets[c];
+  const pkgs = new Int32Array(offsets[C]);
+  const fill = offsets.slice(0, C);
+  stamp.fill(-1);
+  for (let p = 0; p < n; p++) {
+    for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
+      const c = comp[g.bdTargets[k]];
+      if (stamp[c] === p) continue;
+      stamp[c] = p;
+      pkgs[fill[c]++] = p;
+    }
+  }
+  users = { offsets, pkgs };
+  usersByGraph.set(g, users);
+  return users;
+}
+
 export class InstallKahn {
   readonly avail: Uint8Array;
   readonly installable: Uint8Array;
@@ -87,30 +127,13 @@ export class InstallKahn {
       if (m === 0) installable[c] = 1;
     }
     // Users: component → packages with a build-depends entry in it (each package once).
-    const stamp = new Int32Array(C).fill(-1);
-    const userCount = new Int32Array(C + 1);
+    const users = componentUsers(g);
+    this.userOffsets = users.offsets;
+    this.userPkgs = users.pkgs;
     const fullMissing = (this.fullMissing = new Int32Array(n));
-    for (let p = 0; p < n; p++) {
-      for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
-        const c = comp[g.bdTargets[k]];
-        if (stamp[c] === p) continue;
-        stamp[c] = p;
-        userCount[c + 1]++;
-        if (!installable[c]) fullMissing[p]++;
-      }
-    }
-    for (let c = 0; c < C; c++) userCount[c + 1] += userCount[c];
-    this.userOffsets = userCount;
-    const userPkgs = (this.userPkgs = new Int32Array(userCount[C]));
-    const fill = userCount.slice(0, C);
-    stamp.fill(-1);
-    for (let p = 0; p < n; p++) {
-      for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
-        const c = comp[g.bdTargets[k]];
-        if (stamp[c] === p) continue;
-        stamp[c] = p;
-        userPkgs[fill[c]++] = p;
-      }
+    for (let c = 0; c < C; c++) {
+      if (installable[c]) continue;
+      for (let k = users.offsets[c]; k < users.offsets[c + 1]; k++) fullMissing[users.pkgs[k]]++;
     }
     this.seOwner = [];
     this.seStage = [];
