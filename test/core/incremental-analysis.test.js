@@ -144,7 +144,7 @@ test('edits to an open buffer (pieces, as the server holds it) analyse as fresh 
   sequence(BASE, [lineEdit(1, CHANGES[5]), lineEdit(0, CHANGES[9]), lineEdit(0, CHANGES[8]), lineEdit(1, CHANGES[0])]);
 });
 
-test('the outline, folding, inlay hints, completion and definition in an edited buffer read its pieces, and equal a fresh analysis\'s', () => {
+test('the outline, folding, inlay hints, completion, definition and quick fixes in an edited buffer read its pieces, and equal a fresh analysis\'s', () => {
   const { documentSymbols } = require('../../server/out/core/services/symbols.js');
   const { foldingRanges } = require('../../server/out/core/services/folding.js');
   const { inlayHints } = require('../../server/out/core/services/inlay-hints.js');
@@ -162,9 +162,14 @@ test('the outline, folding, inlay hints, completion and definition in an edited 
     const analysis = run(buffer, cache);
     // Completion and definition where the edit was, and in a package's name and a flow list elsewhere.
     const where = [start, start + inserted.length, current.indexOf('build-depends: [') + 17, current.indexOf('\n  ') + 3];
+    // And the quick fixes of the diagnostics there (a light bulb asks for them after every change).
+    const fixesNear = (a, uri) => (a.diagnostics.get(uri) ?? [])
+      .filter((d) => d.range.start <= start + inserted.length + 40 && start - 40 <= d.range.end)
+      .map((d) => [d.code, (d.fixes ?? []).map((f) => [f.title, f.changes])]);
     const services = (a, uri) => JSON.stringify([
       documentSymbols(a, uri), foldingRanges(a, uri), inlayHints(a, uri, undefined, { tooltips: false }),
       where.map((offset) => [complete(a, uri, offset), definition(a, uri, offset)]),
+      fixesNear(a, uri),
     ]);
     const seenOnBuffer = services(analysis, URI);
     assert.equal(buffer.joined, false, 'no service joined the buffer');

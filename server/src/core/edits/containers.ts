@@ -18,8 +18,8 @@ export type EntryBuilder = (context: { multiline: boolean; indent: string }) => 
 function brackets(doc: ParsedDocument, container: DocNode): { open: number; close: number } {
   const open = container.range.start;
   const close = container.range.end - 1;
-  const text = doc.text;
-  if (!(text[open] === '{' || text[open] === '[') || !(text[close] === '}' || text[close] === ']') || close <= open) {
+  const text = doc.source;
+  if (!(text.charAt(open) === '{' || text.charAt(open) === '[') || !(text.charAt(close) === '}' || text.charAt(close) === ']') || close <= open) {
     throw new EditError('unsupported', `${container.pointer || 'the root'} is not a complete flow collection`);
   }
   return { open, close };
@@ -31,7 +31,7 @@ function brackets(doc: ParsedDocument, container: DocNode): { open: number; clos
  * indentation; single-line ones stay on one line.
  */
 export function flowInsert(doc: ParsedDocument, container: DocNode, build: EntryBuilder, before?: DocNode): OffsetEdit[] {
-  const text = doc.text;
+  const text = doc.source;
   const eol = doc.lineIndex.eol;
   const { open, close } = brackets(doc, container);
   const kids = container.children;
@@ -51,19 +51,19 @@ export function flowInsert(doc: ParsedDocument, container: DocNode, build: Entry
   const lastStart = entryStart(doc, last);
   const lastEnd = entryEnd(doc, last);
   const afterLast = skipTrivia(doc, lastEnd, close);
-  const trailingComma = text[afterLast] === ',' ? afterLast : -1;
+  const trailingComma = text.charAt(afterLast) === ',' ? afterLast : -1;
 
   if (isFirstOnLine(doc, lastStart)) {
     const indent = leadingWhitespace(doc, lastStart);
     const joined = build({ multiline: true, indent }).map((e) => eol + indent + e).join(',');
     if (trailingComma >= 0) {
       const q = skipLineTrivia(doc, trailingComma + 1, close);
-      return [insert(isBreak(text[q]) ? q : trailingComma + 1, joined + ',')];
+      return [insert(isBreak(text.charAt(q)) ? q : trailingComma + 1, joined + ',')];
     }
     // A comment after the last entry stays with it: the comma goes before
     // the comment, the new entry on the next line.
     const q = skipLineTrivia(doc, lastEnd, close);
-    if (isBreak(text[q]) && q > lastEnd) return [insert(lastEnd, ','), insert(q, joined)];
+    if (isBreak(text.charAt(q)) && q > lastEnd) return [insert(lastEnd, ','), insert(q, joined)];
     return [insert(lastEnd, ',' + joined)];
   }
 
@@ -77,10 +77,10 @@ export function flowInsert(doc: ParsedDocument, container: DocNode, build: Entry
 }
 
 function flowInsertEmpty(doc: ParsedDocument, container: DocNode, build: EntryBuilder, open: number, close: number): OffsetEdit[] {
-  const text = doc.text;
+  const text = doc.source;
   const eol = doc.lineIndex.eol;
   const interior = text.slice(open + 1, close);
-  const isObject = text[open] === '{';
+  const isObject = text.charAt(open) === '{';
   const blank = interior.trim() === '';
   // A JSON object member of a multi-line object opens up the way a formatter
   // would write it; lists and YAML flow maps stay on one line.
@@ -114,13 +114,13 @@ export function removeEntries(doc: ParsedDocument, container: DocNode, i: number
 }
 
 function removeFlowEntries(doc: ParsedDocument, container: DocNode, i: number, j: number): OffsetEdit[] {
-  const text = doc.text;
+  const text = doc.source;
   const { open, close } = brackets(doc, container);
   const kids = container.children;
   const n = kids.length;
   const commaAfter = (k: number): number => {
     const p = skipTrivia(doc, entryEnd(doc, kids[k]), close);
-    return text[p] === ',' ? p : -1;
+    return text.charAt(p) === ',' ? p : -1;
   };
   const start = entryStart(doc, kids[i]);
 
@@ -142,7 +142,7 @@ function removeFlowEntries(doc: ParsedDocument, container: DocNode, i: number, j
       // One entry per line: delete the lines through the comma (and a
       // comment after it); comments on lines of their own stay.
       const q = skipLineTrivia(doc, comma + 1, close);
-      if (isBreak(text[q])) {
+      if (isBreak(text.charAt(q))) {
         const lineStart = doc.lineIndex.lineStart(lineOf(doc, start));
         const nextLine = doc.lineIndex.lineStart(lineOf(doc, q) + 1);
         return [replace(Math.max(lineStart, open + 1), Math.min(nextLine, next), '')];
@@ -158,7 +158,7 @@ function removeFlowEntries(doc: ParsedDocument, container: DocNode, i: number, j
   if (previousComma < 0) throw new EditError('unsupported', `no ',' after item ${i - 1} of ${container.pointer}`);
   const endOfRun = tail >= 0 ? tail + 1 : lastEnd;
   const q = skipLineTrivia(doc, endOfRun, close);
-  if (isFirstOnLine(doc, start) && isBreak(text[q])) {
+  if (isFirstOnLine(doc, start) && isBreak(text.charAt(q))) {
     const from = doc.lineIndex.lineStart(lineOf(doc, start));
     const to = doc.lineIndex.lineStart(lineOf(doc, q) + 1);
     // With a trailing comma the previous entry keeps its comma (the file's style).
@@ -168,7 +168,7 @@ function removeFlowEntries(doc: ParsedDocument, container: DocNode, i: number, j
   if (tail >= 0) return [replace(start, endOfRun, '')];
   // `[a, b]` → `[a]`: the comma and the space before the entry go, comments stay.
   let from = start;
-  while (from > previousComma + 1 && isHSpace(text[from - 1])) from--;
+  while (from > previousComma + 1 && isHSpace(text.charAt(from - 1))) from--;
   if (from === previousComma + 1) return [replace(previousComma, lastEnd, '')];
   return [replace(previousComma, previousComma + 1, ''), replace(from, lastEnd, '')];
 }
@@ -218,5 +218,5 @@ export function emptyValueInsert(doc: ParsedDocument, node: DocNode, valueText: 
     return [insert(afterColonPoint(doc, colon), ' ' + valueText)];
   }
   const at = node.range.start;
-  return [insert(at, isHSpace(doc.text[at - 1]) ? valueText : ' ' + valueText)];
+  return [insert(at, isHSpace(doc.source.charAt(at - 1)) ? valueText : ' ' + valueText)];
 }

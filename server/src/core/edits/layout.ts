@@ -6,6 +6,7 @@
 import type { OffsetEdit } from '../types';
 import type { DocNode, ParsedDocument } from '../document/parsed-document';
 import { EditError } from './edit-error';
+import type { SourceText } from '../text/piece-text';
 
 export const isHSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
 export const isBreak = (ch: string | undefined): boolean => ch === '\n' || ch === '\r';
@@ -19,7 +20,7 @@ export function replace(start: number, end: number, newText: string): OffsetEdit
   return { range: { start, end }, newText };
 }
 
-export function bomLength(text: string): number {
+export function bomLength(text: SourceText): number {
   return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
@@ -29,7 +30,7 @@ export function lineOf(doc: ParsedDocument, offset: number): number {
 
 /** Start of a line's content: after the byte-order mark on the first line. */
 export function lineStartOfLine(doc: ParsedDocument, line: number): number {
-  return line === 0 ? bomLength(doc.text) : doc.lineIndex.lineStart(line);
+  return line === 0 ? bomLength(doc.source) : doc.lineIndex.lineStart(line);
 }
 
 export function lineStartAt(doc: ParsedDocument, offset: number): number {
@@ -47,22 +48,22 @@ export function columnOf(doc: ParsedDocument, offset: number): number {
 }
 
 export function isFirstOnLine(doc: ParsedDocument, offset: number): boolean {
-  const text = doc.text;
-  for (let i = lineStartAt(doc, offset); i < offset; i++) if (!isHSpace(text[i])) return false;
+  const text = doc.source;
+  for (let i = lineStartAt(doc, offset); i < offset; i++) if (!isHSpace(text.charAt(i))) return false;
   return true;
 }
 
 /** The whitespace that starts the line holding `offset`. */
 export function leadingWhitespace(doc: ParsedDocument, offset: number): string {
-  const text = doc.text;
+  const text = doc.source;
   const start = lineStartAt(doc, offset);
   let end = start;
-  while (end < text.length && isHSpace(text[end])) end++;
+  while (end < text.length && isHSpace(text.charAt(end))) end++;
   return text.slice(start, end);
 }
 
 export function atLineBreakOrEnd(doc: ParsedDocument, offset: number): boolean {
-  return offset >= doc.text.length || isBreak(doc.text[offset]);
+  return offset >= doc.source.length || isBreak(doc.source.charAt(offset));
 }
 
 /**
@@ -79,7 +80,7 @@ export function contentEnd(doc: ParsedDocument, node: DocNode): number {
     if (last.keyRange) floor = Math.max(floor, last.keyRange.end);
   }
   let end = last.range.end;
-  while (end > last.range.start && isWs(doc.text[end - 1])) end--;
+  while (end > last.range.start && isWs(doc.source.charAt(end - 1))) end--;
   return Math.max(end, floor);
 }
 
@@ -89,15 +90,15 @@ export function contentEnd(doc: ParsedDocument, node: DocNode): number {
  */
 export function propsStart(doc: ParsedDocument, offset: number): number {
   if (doc.language !== 'yaml') return offset;
-  const text = doc.text;
+  const text = doc.source;
   const lineStart = lineStartAt(doc, offset);
   let start = offset;
   for (;;) {
     let q = start;
-    while (q > lineStart && isHSpace(text[q - 1])) q--;
+    while (q > lineStart && isHSpace(text.charAt(q - 1))) q--;
     if (q === start && q !== offset) break;
     let r = q;
-    while (r > lineStart && !isWs(text[r - 1])) r--;
+    while (r > lineStart && !isWs(text.charAt(r - 1))) r--;
     if (r === q) break;
     const token = text.slice(r, q);
     if (token[0] === '&' || token[0] === '!' || token === '?') start = r;
@@ -118,31 +119,31 @@ export function entryEnd(doc: ParsedDocument, node: DocNode): number {
 }
 
 export function isAlias(doc: ParsedDocument, node: DocNode): boolean {
-  return doc.language === 'yaml' && node.range.end > node.range.start && doc.text.charCodeAt(node.range.start) === 42 /* * */;
+  return doc.language === 'yaml' && node.range.end > node.range.start && doc.source.charCodeAt(node.range.start) === 42 /* * */;
 }
 
 /** Does a comment start at `i`? */
 function commentAt(doc: ParsedDocument, i: number): 'line' | 'block' | undefined {
-  const text = doc.text;
+  const text = doc.source;
   if (doc.language === 'yaml') {
-    return text[i] === '#' && (i === 0 || isWs(text[i - 1]) || i === bomLength(text)) ? 'line' : undefined;
+    return text.charAt(i) === '#' && (i === 0 || isWs(text.charAt(i - 1)) || i === bomLength(text)) ? 'line' : undefined;
   }
-  if (text[i] === '/' && text[i + 1] === '/') return 'line';
-  if (text[i] === '/' && text[i + 1] === '*') return 'block';
+  if (text.charAt(i) === '/' && text.charAt(i + 1) === '/') return 'line';
+  if (text.charAt(i) === '/' && text.charAt(i + 1) === '*') return 'block';
   return undefined;
 }
 
-function lineCommentEnd(text: string, i: number): number {
-  while (i < text.length && !isBreak(text[i])) i++;
+function lineCommentEnd(text: SourceText, i: number): number {
+  while (i < text.length && !isBreak(text.charAt(i))) i++;
   return i;
 }
 
 /** Skips whitespace, line breaks and comments forward from `from`, not beyond `limit`. */
-export function skipTrivia(doc: ParsedDocument, from: number, limit = doc.text.length): number {
-  const text = doc.text;
+export function skipTrivia(doc: ParsedDocument, from: number, limit = doc.source.length): number {
+  const text = doc.source;
   let i = from;
   while (i < limit) {
-    if (isWs(text[i])) { i++; continue; }
+    if (isWs(text.charAt(i))) { i++; continue; }
     const comment = commentAt(doc, i);
     if (comment === 'line') { i = lineCommentEnd(text, i); continue; }
     if (comment === 'block') {
@@ -160,11 +161,11 @@ export function skipTrivia(doc: ParsedDocument, from: number, limit = doc.text.l
  * of the line break (or end of text) when the rest of the line is trivia;
  * otherwise the first significant character (or a comment that spans lines).
  */
-export function skipLineTrivia(doc: ParsedDocument, from: number, limit = doc.text.length): number {
-  const text = doc.text;
+export function skipLineTrivia(doc: ParsedDocument, from: number, limit = doc.source.length): number {
+  const text = doc.source;
   let i = from;
   while (i < limit) {
-    if (isHSpace(text[i])) { i++; continue; }
+    if (isHSpace(text.charAt(i))) { i++; continue; }
     const comment = commentAt(doc, i);
     if (comment === 'line') return lineCommentEnd(text, i);
     if (comment === 'block') {
@@ -181,7 +182,7 @@ export function skipLineTrivia(doc: ParsedDocument, from: number, limit = doc.te
 /** Skips spaces and tabs only. */
 export function skipHSpace(doc: ParsedDocument, from: number): number {
   let i = from;
-  while (i < doc.text.length && isHSpace(doc.text[i])) i++;
+  while (i < doc.source.length && isHSpace(doc.source.charAt(i))) i++;
   return i;
 }
 
@@ -195,19 +196,19 @@ export function hasComment(doc: ParsedDocument, from: number, to: number): boole
 export function colonAfterKey(doc: ParsedDocument, member: DocNode): number {
   if (!member.keyRange) return -1;
   const i = skipTrivia(doc, member.keyRange.end);
-  return doc.text[i] === ':' ? i : -1;
+  return doc.source.charAt(i) === ':' ? i : -1;
 }
 
 /** After a YAML `key:` — past any node properties on that line, before a comment. */
 export function afterColonPoint(doc: ParsedDocument, colon: number): number {
-  const text = doc.text;
+  const text = doc.source;
   let last = colon + 1;
   let i = last;
   for (;;) {
     const q = skipHSpace(doc, i);
-    if (q >= text.length || isBreak(text[q]) || commentAt(doc, q)) return last;
+    if (q >= text.length || isBreak(text.charAt(q)) || commentAt(doc, q)) return last;
     let r = q;
-    while (r < text.length && !isWs(text[r])) r++;
+    while (r < text.length && !isWs(text.charAt(r))) r++;
     last = r;
     i = r;
   }
@@ -222,8 +223,8 @@ export function deleteLines(doc: ParsedDocument, fromLine: number, toLine: numbe
   const index = doc.lineIndex;
   const start = lineStartOfLine(doc, fromLine);
   if (toLine + 1 < index.lineCount) return replace(start, index.lineStart(toLine + 1), '');
-  if (fromLine > 0) return replace(index.lineEnd(fromLine - 1), doc.text.length, '');
-  return replace(start, doc.text.length, '');
+  if (fromLine > 0) return replace(index.lineEnd(fromLine - 1), doc.source.length, '');
+  return replace(start, doc.source.length, '');
 }
 
 // ---------------------------------------------------------------------------
@@ -243,11 +244,11 @@ export function blockSeqColumn(doc: ParsedDocument, seq: DocNode): number {
 /** The offset of the `-` of a block sequence item. */
 export function dashOf(doc: ParsedDocument, seq: DocNode, index: number): number {
   if (index === 0) return seq.range.start;
-  const text = doc.text;
+  const text = doc.source;
   const column = blockSeqColumn(doc, seq);
   const lowest = entryEnd(doc, seq.children[index - 1]);
   for (let i = seq.children[index].range.start - 1; i >= lowest; i--) {
-    if (text[i] === '-' && (i + 1 >= text.length || isWs(text[i + 1])) && columnOf(doc, i) === column) return i;
+    if (text.charAt(i) === '-' && (i + 1 >= text.length || isWs(text.charAt(i + 1))) && columnOf(doc, i) === column) return i;
   }
   throw new EditError('unsupported', `cannot find the '-' of item ${index} of '${seq.pointer}'`);
 }
@@ -270,14 +271,14 @@ export function blockStart(doc: ParsedDocument, node: DocNode): number {
  * that are indented deeper than `column` (the new entry's) go with it.
  */
 export function insertionAfter(doc: ParsedDocument, entry: DocNode, column: number): { offset: number; atLineStart: boolean } {
-  const text = doc.text;
+  const text = doc.source;
   let last = entry;
   while (last.children.length && !last.flow) last = last.children[last.children.length - 1];
   const start = last.range.start;
-  if (last.range.end > start && (text[start] === '|' || text[start] === '>')) {
+  if (last.range.end > start && (text.charAt(start) === '|' || text.charAt(start) === '>')) {
     const header = /^[|>][0-9+-]*/.exec(text.slice(start, start + 4))?.[0] ?? '';
     const end = last.range.end;
-    if (header.includes('+') && end > 0 && isBreak(text[end - 1])) return { offset: end, atLineStart: true };
+    if (header.includes('+') && end > 0 && isBreak(text.charAt(end - 1))) return { offset: end, atLineStart: true };
   }
   // Comment lines indented deeper than the new entry still belong to this
   // one (blank lines between them do not end it; blank lines after do).
@@ -377,7 +378,7 @@ function layoutHabits(doc: ParsedDocument): LayoutHabits {
   const seqOffsets = new Map<number, number>();
   const quotes = new Map<'"' | "'", number>();
   const padding = new Map<boolean, number>();
-  const text = doc.text;
+  const text = doc.source;
   // In document order: ties between votes go to the value seen first.
   forEachNode(doc.root, (node) => {
     const { start, end } = node.range;
@@ -391,7 +392,7 @@ function layoutHabits(doc: ParsedDocument): LayoutHabits {
     }
     if (!node.children.length) return;
     if (node.flow) {
-      if (kind === 'object' && text.charCodeAt(start) === OPEN_BRACE && lineOf(doc, start) === lineOf(doc, end)) vote(padding, isHSpace(text[start + 1]));
+      if (kind === 'object' && text.charCodeAt(start) === OPEN_BRACE && lineOf(doc, start) === lineOf(doc, end)) vote(padding, isHSpace(text.charAt(start + 1)));
       return;
     }
     if (!node.keyRange) return;
@@ -446,9 +447,9 @@ export function flowSeparator(doc: ParsedDocument, container: DocNode): string {
   const kids = container.children;
   for (let i = 0; i + 1 < kids.length; i++) {
     const comma = skipTrivia(doc, entryEnd(doc, kids[i]));
-    if (doc.text[comma] !== ',') continue;
+    if (doc.source.charAt(comma) !== ',') continue;
     const next = entryStart(doc, kids[i + 1]);
-    const between = doc.text.slice(comma + 1, next);
+    const between = doc.source.slice(comma + 1, next);
     if (/^[ \t]*$/.test(between)) return ',' + between;
   }
   return ', ';
@@ -492,7 +493,7 @@ export function listStyleIn(doc: ParsedDocument, map: DocNode | undefined, overr
 
 /** Drops edits that change nothing, sorts the rest and checks they do not overlap. */
 export function finish(doc: ParsedDocument, edits: OffsetEdit[]): OffsetEdit[] {
-  const kept = edits.filter((e) => doc.text.slice(e.range.start, e.range.end) !== e.newText);
+  const kept = edits.filter((e) => doc.source.slice(e.range.start, e.range.end) !== e.newText);
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   for (let i = 1; i < kept.length; i++) {
     if (kept[i - 1].range.end > kept[i].range.start) {

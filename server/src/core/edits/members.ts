@@ -4,6 +4,7 @@ import type { OffsetEdit } from '../types';
 import type { DocNode, ParsedDocument } from '../document/parsed-document';
 import { joinPointer, splitPointer } from '../document/json-pointer';
 import { EditError, describePointer } from './edit-error';
+import { textOf } from '../text/piece-text';
 import { blockInsertAfter, emptyValueInsert, flowInsert, removeEntries } from './containers';
 import {
   afterColonPoint, blockMapColumn, bracePadding, blockStart, bomLength, colonAfterKey, columnOf, contentEnd, deleteLines,
@@ -112,16 +113,16 @@ function createPath(doc: ParsedDocument, objectPointer: string, key: string, val
 }
 
 function intoEmptyDocument(doc: ParsedDocument, object: Record<string, unknown>, options: SetMemberOptions): OffsetEdit[] {
-  const text = doc.text;
+  const text = doc.source;
   const eol = doc.lineIndex.eol;
-  const prefix = text.length > bomLength(text) && !isBreak(text[text.length - 1]) ? eol : '';
+  const prefix = text.length > bomLength(text) && !isBreak(text.charAt(text.length - 1)) ? eol : '';
   if (doc.language === 'json') {
     if (skipTrivia(doc, bomLength(text)) < text.length) {
       throw new EditError('unsupported', 'the document has no value but is not empty (a syntax error?)');
     }
     return [insert(text.length, prefix + jsonText(doc, object, { indent: '', unit: jsonUnit(doc), eol }) + eol)];
   }
-  if (/^\.\.\.[ \t]*$/m.test(text)) throw new EditError('unsupported', 'the document has an explicit end marker (...)');
+  if (/^\.\.\.[ \t]*$/m.test(textOf(text))) throw new EditError('unsupported', 'the document has an explicit end marker (...)');
   const out = yamlBlock(object, blockOptions(doc, undefined, options.listStyle));
   const lines = 'inline' in out ? [out.inline] : out.lines;
   return [insert(text.length, prefix + lines.join(eol) + eol)];
@@ -133,7 +134,7 @@ function intoEmptyDocument(doc: ParsedDocument, object: Record<string, unknown>,
  * elsewhere in YAML, the file's layout in JSON.
  */
 function fillNull(doc: ParsedDocument, node: DocNode, object: Record<string, unknown>, options: SetMemberOptions): OffsetEdit[] {
-  const text = doc.text;
+  const text = doc.source;
   const eol = doc.lineIndex.eol;
   const { start, end } = node.range;
   if (doc.language === 'json') {
@@ -154,7 +155,7 @@ function fillNull(doc: ParsedDocument, node: DocNode, object: Record<string, unk
     if (start === end) return [insert(lineEndAt(doc, colon), body)];
     if (lineOf(doc, start) !== lineOf(doc, colon)) return [replace(start, contentEnd(doc, node), flowText(doc, object))];
     let from = start;
-    while (from > colon + 1 && isHSpace(text[from - 1])) from--;
+    while (from > colon + 1 && isHSpace(text.charAt(from - 1))) from--;
     return [replace(from, contentEnd(doc, node), ''), insert(lineEndAt(doc, start), body)];
   }
   if (!parent && end > start && columnOf(doc, start) === 0 && Object.keys(object).length) {
@@ -183,7 +184,7 @@ function replaceMemberValue(doc: ParsedDocument, member: DocNode, value: unknown
 
 /** Replaces a member's value wholesale, moving between inline and block layout as needed. */
 function replaceValue(doc: ParsedDocument, member: DocNode, value: unknown, options: SetMemberOptions): OffsetEdit[] {
-  const text = doc.text;
+  const text = doc.source;
   const eol = doc.lineIndex.eol;
   const { start, end } = member.range;
   if (doc.language === 'json') {
@@ -229,7 +230,7 @@ function replaceValue(doc: ParsedDocument, member: DocNode, value: unknown, opti
     return [replace(lineStartAt(doc, start), end_, out.lines.map((l) => indent + l).join(eol))];
   }
   let from = start;
-  while (from > colon + 1 && isHSpace(text[from - 1])) from--;
+  while (from > colon + 1 && isHSpace(text.charAt(from - 1))) from--;
   return [replace(from, end_, ''), insert(lineEndAt(doc, end_), body)];
 }
 
@@ -256,7 +257,7 @@ export function renameKey(doc: ParsedDocument, memberPointer: string, newKey: st
   const { start, end } = node.keyRange;
   if (start === end) throw new EditError('unsupported', `the member ${describePointer(memberPointer)} has an empty key`);
   if (doc.language === 'json') return finish(doc, [replace(start, end, JSON.stringify(newKey))]);
-  const first = doc.text[start];
+  const first = doc.source.charAt(start);
   let out: string;
   if (first === '"') out = yamlDoubleQuoted(newKey);
   else if (first === "'") out = yamlSingleQuoted(newKey) ?? yamlDoubleQuoted(newKey);

@@ -32,7 +32,7 @@ export function replaceScalarNode(doc: ParsedDocument, node: DocNode, value: Sca
   if (start === end) return emptyValueInsert(doc, node, yamlScalar(value, flow, quote));
   let out: string;
   if (typeof value === 'string') {
-    const first = doc.text[start];
+    const first = doc.source.charAt(start);
     if (first === '"') out = yamlDoubleQuoted(value);
     else if (first === "'") out = yamlSingleQuoted(value) ?? yamlDoubleQuoted(value);
     else out = yamlString(value, flow, quote);
