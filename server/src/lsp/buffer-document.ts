@@ -32,8 +32,8 @@ export class BufferDocument implements TextDocument {
     let lines = document.lines;
     for (const change of changes) {
       if ('range' in change && change.range) {
-        const a = offsetIn(lines, change.range.start);
-        const b = offsetIn(lines, change.range.end);
+        const a = lines.offsetAt(change.range.start);
+        const b = lines.offsetAt(change.range.end);
         const start = Math.min(a, b);
         const end = Math.max(a, b);
         source = source.edit(start, end, change.text);
@@ -59,8 +59,9 @@ export class BufferDocument implements TextDocument {
     return { line: at.line, character: Math.min(clamped, this.lines.lineEnd(at.line)) - start };
   }
 
+  /** As the library's: before the first line, 0; past the last, the end; past a line's content, its end. */
   offsetAt(position: Position): number {
-    return offsetIn(this.lines, position);
+    return this.lines.offsetAt(position);
   }
 
   get lineCount(): number {
@@ -79,9 +80,4 @@ export class BufferDocument implements TextDocument {
     const next = line + 1 < this.lines.lineCount ? this.lines.lineStart(line + 1) : this.source.length;
     return this.source.slice(this.lines.lineEnd(line), next);
   }
-}
-
-/** As the library's offsetAt: before the first line, 0; past the last, the end; past a line's content, its end. */
-function offsetIn(lines: LineIndex, position: Position): number {
-  return lines.offsetAt(position);
 }
