@@ -95,3 +95,18 @@ test('typing into a big buffer leaves its text unjoined until someone reads it a
   assert.equal(doc.getText(), expected);
   assert.equal(doc.source.joined, true);
 });
+
+test('a document opened with a text that is not a string has none until a whole new text comes', () => {
+  let doc = BufferDocument.create('file:///a.yaml', 'yaml', 1, 42);
+  assert.equal(doc.source, undefined);
+  assert.equal(doc.getText(), '');
+  assert.deepEqual(doc.positionAt(5), { line: 0, character: 0 });
+  doc = BufferDocument.update(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }], 2);
+  assert.equal(doc.source, undefined, 'an edit of no text makes none');
+  doc = BufferDocument.update(doc, [{ text: 'version: 1\n' }], 3);
+  assert.equal(doc.getText(), 'version: 1\n');
+  // A change whose text is not a string is inserted as one, as the library's concatenation does.
+  doc = BufferDocument.update(doc, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 5 }], 4);
+  assert.equal(doc.getText(), 'version: 1\n5');
+  assert.equal(doc.lineCount, 2);
+});

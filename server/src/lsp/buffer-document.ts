@@ -16,12 +16,17 @@ export class BufferDocument implements TextDocument {
     readonly uri: string,
     readonly languageId: string,
     readonly version: number,
-    /** The text, shared with the analysis: a new one per version. */
-    readonly source: PieceText,
+    /**
+     * The text, shared with the analysis: a new one per version. Undefined
+     * while the client has sent no text that is a string (garbage on open): the
+     * document then has none, until a whole new text comes.
+     */
+    readonly source: PieceText | undefined,
     private readonly lines: LineIndex,
   ) {}
 
   static create(uri: string, languageId: string, version: number, content: string): BufferDocument {
+    if (typeof content !== 'string') return new BufferDocument(uri, languageId, version, undefined, new LineIndex(''));
     const source = PieceText.of(content);
     return new BufferDocument(uri, languageId, version, source, new LineIndex(source));
   }
@@ -32,12 +37,15 @@ export class BufferDocument implements TextDocument {
     let lines = document.lines;
     for (const change of changes) {
       if ('range' in change && change.range) {
+        if (!source) continue; // no text to change
         const a = lines.offsetAt(change.range.start);
         const b = lines.offsetAt(change.range.end);
         const start = Math.min(a, b);
         const end = Math.max(a, b);
-        source = source.edit(start, end, change.text);
-        lines = LineIndex.afterEdit(lines, source, start, end, start + change.text.length);
+        // As the library, which concatenates: a text that is not a string is inserted as one.
+        const inserted = String(change.text);
+        source = source.edit(start, end, inserted);
+        lines = LineIndex.afterEdit(lines, source, start, end, start + inserted.length);
       } else if (typeof change.text === 'string') {
         source = PieceText.of(change.text);
         lines = new LineIndex(source);
@@ -46,13 +54,15 @@ export class BufferDocument implements TextDocument {
     return new BufferDocument(document.uri, document.languageId, version, source, lines);
   }
 
+  /** The text (of a document without one: empty). */
   getText(range?: Range): string {
+    if (!this.source) return '';
     if (!range) return this.source.toString();
     return this.source.slice(this.offsetAt(range.start), this.offsetAt(range.end));
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.source.length));
+    const clamped = Math.max(0, Math.min(offset, this.source?.length ?? 0));
     const at = this.lines.positionAt(clamped);
     // An offset inside a line break is the line's end, as the library puts it.
     const start = this.lines.lineStart(at.line);
@@ -71,12 +81,13 @@ export class BufferDocument implements TextDocument {
   getLineRange(line: number): Range {
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const last = this.lines.lineCount - 1;
-    if (line > last) return { start: { line: last, character: 0 }, end: { line: last, character: this.source.length - this.lines.lineStart(last) } };
+    if (line > last) return { start: { line: last, character: 0 }, end: { line: last, character: (this.source?.length ?? 0) - this.lines.lineStart(last) } };
     return { start: { line, character: 0 }, end: { line, character: this.lines.lineEnd(line) - this.lines.lineStart(line) } };
   }
 
   getEOLCharacters(line: number): string {
     if (line < 0 || line >= this.lines.lineCount) return '';
+    if (!this.source) return '';
     const next = line + 1 < this.lines.lineCount ? this.lines.lineStart(line + 1) : this.source.length;
     return this.source.slice(this.lines.lineEnd(line), next);
   }

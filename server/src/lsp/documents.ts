@@ -69,8 +69,8 @@ export class OpenDocuments {
    * parses around it), so stripping it here shifted every range on line 0.
    */
   text(uri: string): string | undefined {
-    const text = this.get(uri)?.getText();
-    return typeof text === 'string' ? text : undefined;
+    const doc = this.get(uri);
+    return doc?.source ? doc.getText() : undefined;
   }
 
   /**
