@@ -8,7 +8,7 @@ import type { CoreDiagnostic } from '../types';
 import type { BinaryDecl, PackageDecl } from '../model/file-model';
 import type { BinarySpec, CycleEdge } from '../graph/types';
 import type { Workspace } from '../workspace/workspace';
-import { binaryIndex, sameDeclaredNames } from '../model/binary-index';
+import { binaryIndex, type BinaryIndex } from '../model/binary-index';
 import { LatestPerKey } from '../remembered';
 import { at, keyLocation } from './diagnostic';
 
@@ -41,26 +41,27 @@ type Finding =
 // The last findings per workspace entry. The check reads only names (of
 // packages, binaries and provided names); on a Debian archive it walks 63 000
 // binaries, ~40 ms of every edit.
-const lastFindings = new LatestPerKey<{ workspaceId: number; findings: Finding[] }>(64);
+const lastFindings = new LatestPerKey<{ workspaceId: number; index: BinaryIndex; findings: Finding[] }>(64);
 
 export function checkBinaries(ws: Workspace): CoreDiagnostic[] {
-  const findings = carriedFindings(ws) ?? binaryFindings(ws);
-  lastFindings.set(ws.entry, { workspaceId: ws.id, findings });
+  const index = binaryIndex(ws);
+  const findings = carriedFindings(ws, index) ?? binaryFindings(ws, index);
+  lastFindings.set(ws.entry, { workspaceId: ws.id, index, findings });
   return findings.map(diagnosticOf);
 }
 
 /**
  * The last findings, when this workspace is the last one with one declaration
- * replaced by another of the same name whose binaries keep their names and
- * what they provide: the same findings, with the new declarations in the old
+ * replaced by another of the same name and the binary index was carried over
+ * to it (which it is only when no binary's name or provided name changed: see
+ * binary-index.ts): the same findings, with the new declarations in the old
  * ones' places (their ranges are read again).
  */
-function carriedFindings(ws: Workspace): Finding[] | undefined {
+function carriedFindings(ws: Workspace, index: BinaryIndex): Finding[] | undefined {
   const change = ws.change;
   const last = lastFindings.get(ws.entry);
-  if (!change || !last || change.baseId !== last.workspaceId) return undefined;
+  if (!change || !last || change.baseId !== last.workspaceId || index !== last.index) return undefined;
   if (change.kind !== 'package') return last.findings;
-  if (!sameDeclaredNames(change.before, change.after)) return undefined;
   const swapped = new Map<object, object>([[change.before, change.after]]);
   change.before.binaries.forEach((b, j) => swapped.set(b, change.after.binaries[j]));
   const now = <T extends object>(decl: T): T => (swapped.get(decl) as T | undefined) ?? decl;
@@ -71,8 +72,7 @@ function carriedFindings(ws: Workspace): Finding[] | undefined {
   });
 }
 
-function binaryFindings(ws: Workspace): Finding[] {
-  const index = binaryIndex(ws);
+function binaryFindings(ws: Workspace, index: BinaryIndex): Finding[] {
   const out: Finding[] = [];
   if (index.binaries.size === 0) return out;
   for (const [name, decls] of index.binaries) {
