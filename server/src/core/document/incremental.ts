@@ -39,9 +39,7 @@ function changeFrom(previous: ParsedDocument, text: SourceText): TextChange {
   return known ?? findChange(previous.text, textOf(text));
 }
 
-type Change = TextChange;
-
-function findChange(before: string, after: string): Change {
+function findChange(before: string, after: string): TextChange {
   const max = Math.min(before.length, after.length);
   // Whole blocks compare natively, far faster than a character loop over megabytes.
   let start = 0;
@@ -119,7 +117,7 @@ function tryIncremental(previous: ParsedDocument, text: SourceText): ParsedDocum
  * a `#` that lies between nodes (not inside a scalar or a flow collection),
  * with no line break removed or inserted. Such an edit changes no node.
  */
-function insideComment(previous: ParsedDocument, text: SourceText, change: Change): boolean {
+function insideComment(previous: ParsedDocument, text: SourceText, change: TextChange): boolean {
   const old = previous.source;
   const lineStart = previous.lineIndex.lineStart(previous.lineIndex.positionAt(change.start).line);
   for (let i = change.start; i < change.oldEnd; i++) if (old.charCodeAt(i) === 10 || old.charCodeAt(i) === 13) return false;
@@ -173,7 +171,7 @@ function nextContentIndent(doc: ParsedDocument, lineStart: number): number {
 }
 
 /** The document after a comment edit: the same nodes, offsets after the change moved. */
-function commentEdit(previous: ParsedDocument, text: SourceText, change: Change): ParsedDocument {
+function commentEdit(previous: ParsedDocument, text: SourceText, change: TextChange): ParsedDocument {
   const delta = change.newEnd - change.oldEnd;
   if (previous.root) moveOffsets(previous.root, change.oldEnd, delta);
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.newEnd);
