@@ -38,7 +38,9 @@ export interface BuildGraphInit {
 export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
   const ex = expandBinaries(input);
   if (!ex) {
-    const { init } = indexEntries(input);
+    // A copy: the next build compares its entries with these by place, and a
+    // caller may replace a spec in the array it passed.
+    const { init } = indexEntries(input.slice());
     init.layer = plainLayer(init.declared);
     return init;
   }
