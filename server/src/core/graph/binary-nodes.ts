@@ -261,6 +261,19 @@ function patchLastExpansion(specs: readonly PackageSpec[]): ExpandedInput | unde
   return last.result;
 }
 
+// A package's depends list as it declared it (the graph's entry for it
+// depends on its binaries), de-duplicated; kept while the spec lives, so an
+// edit does not rebuild 30 000 of them.
+const declaredDepends = new WeakMap<PackageSpec, string[]>();
+export function dependsAsDeclared(o: PackageSpec): string[] {
+  let list = declaredDepends.get(o);
+  if (!list) {
+    list = [...new Set(Array.isArray(o.depends) ? o.depends.filter((x): x is string => typeof x === 'string') : [])];
+    declaredDepends.set(o, list);
+  }
+  return list;
+}
+
 /** The layer of a graph without binaries: every node its own build target. */
 export function plainLayer(declared: Uint8Array): BinaryLayer {
   const n = declared.length;

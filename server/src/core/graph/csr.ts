@@ -31,6 +31,7 @@ export function sortedIndexOf(a: ArrayLike<number>, x: number, from = 0, to = a.
 
 /** Whether two sequences hold the same elements in the same order (index lists, name lists). */
 export function sameSequence<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;

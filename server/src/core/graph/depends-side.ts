@@ -32,14 +32,15 @@ export interface BuildNodes {
   provOfNode: Int32Array;
 }
 
-interface LastBuild {
+/** A build's depends side, with the nodes and lists it was computed for. */
+export interface DependsSideBuild {
   nodes: BuildNodes;
   dependsOffsets: Int32Array;
   dependsTargets: Int32Array;
   side: DependsSide;
 }
 
-let last: LastBuild | undefined;
+let last: DependsSideBuild | undefined;
 
 /** How each build got its depends side (for tests and benchmarks). */
 export const dependsSideCounts = { same: 0, renumbered: 0, computed: 0 };
@@ -93,7 +94,7 @@ function computed(n: number, dependsOffsets: Int32Array, dependsTargets: Int32Ar
  * found), before the next. The condensation and the reverses keep their rows,
  * renumbered (monotonically: rows stay ascending), with empty rows for added nodes.
  */
-function renumbered(before: LastBuild, nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array): DependsSide | undefined {
+function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array): DependsSide | undefined {
   const n = nodes.names.length;
   const oldN = before.nodes.names.length;
   if (Math.abs(n - oldN) > MAX_RENUMBERED) return undefined;
@@ -109,7 +110,6 @@ function renumbered(before: LastBuild, nodes: BuildNodes, dependsOffsets: Int32A
     else if (++added > MAX_RENUMBERED) return undefined;
   }
   const { dependsOffsets: oldOffsets, dependsTargets: oldTargets } = before;
-  const oldRdep = before.side.rdep;
   // Every node's depends list, by name, is the same; added nodes have none.
   for (let i = 0; i < n; i++) {
     const from = dependsOffsets[i];
@@ -122,6 +122,39 @@ function renumbered(before: LastBuild, nodes: BuildNodes, dependsOffsets: Int32A
     if (oldOffsets[o + 1] - oldOffsets[o] !== length) return undefined;
     for (let k = 0; k < length; k++) if (newToOld[dependsTargets[from + k]] !== oldTargets[oldOffsets[o] + k]) return undefined;
   }
+  return renumberedSide(before, newToOld, oldToNew, added);
+}
+
+/**
+ * The depends side of a graph patched from the last build's (graph-patch.ts):
+ * the same depends lists, by name, renumbered by `newToOld`/`oldToNew` (added
+ * nodes have none); the patch knows, so they are not compared again.
+ */
+export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array): DependsSide {
+  let added = 0;
+  for (let i = 0; i < newToOld.length; i++) if (newToOld[i] < 0) added++;
+  let side = renumberedSide(previous, newToOld, oldToNew, added);
+  if (side) dependsSideCounts.renumbered++;
+  else {
+    side = computed(nodes.names.length, dependsOffsets, dependsTargets);
+    dependsSideCounts.computed++;
+  }
+  last = { nodes, dependsOffsets, dependsTargets, side };
+  return side;
+}
+
+/** The depends side of a graph patched from the last build's with the same nodes and depends lists: the last build's. */
+export function dependsSideKept(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSide): DependsSide {
+  dependsSideCounts.same++;
+  last = { nodes, dependsOffsets, dependsTargets, side: previous };
+  return previous;
+}
+
+function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number): DependsSide | undefined {
+  const n = newToOld.length;
+  const oldN = oldToNew.length;
+  const { dependsOffsets: oldOffsets } = before;
+  const oldRdep = before.side.rdep;
   const old = before.side.dependsScc;
   const droppedComp = new Uint8Array(old.count);
   let dropped = 0;

@@ -7,8 +7,9 @@ import { reverseCsr } from './csr';
 import { dependsSide } from './depends-side';
 import type { GraphState } from './graph-state';
 import { normaliseStages, type StageSet } from './stage-sets';
-import { binaryLayer, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
-import { sharedInterner } from './name-interner';
+import { binaryLayer, dependsAsDeclared, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
+import { sharedInterner, type NameInterner } from './name-interner';
+import { patchedBuild, rememberBuild } from './graph-patch';
 
 /** What a BuildGraph is made of (see its fields). */
 export interface BuildGraphInit {
@@ -37,51 +38,41 @@ export interface BuildGraphInit {
 /** The parts of the graph of a set of packages. The first declaration of a name wins. */
 export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
   const ex = expandBinaries(input);
-  if (!ex) {
-    // A copy: the next build compares its entries with these by place, and a
-    // caller may replace a spec in the array it passed.
-    const { init } = indexEntries(input.slice());
-    init.layer = plainLayer(init.declared);
-    return init;
-  }
-  const { init, nodeOfInput: nodeAt } = indexEntries(ex.input);
-  init.layer = binaryLayer(init.names.length, nodeAt, init.declared, ex);
+  // A copy of the input: the next build compares its entries with these by
+  // place, and a caller may replace a spec in the array it passed.
+  const entries = ex ? ex.input : input.slice();
+  const patched = patchedBuild(entries, ex, sharedInterner(entries.length));
+  if (patched) return patched.init;
+  const built = indexEntries(entries);
+  const { init, nodeOfInput } = built;
+  init.layer = ex ? binaryLayer(init.names.length, nodeOfInput, init.declared, ex) : plainLayer(init.declared);
   // The packages as declared: their own specs and depends lists (the entries of
   // binaries and virtual names are not packages).
   const specs: PackageSpec[] = [];
-  const taken = new Uint8Array(init.names.length);
-  for (let at = 0; at < ex.input.length; at++) {
-    const s = ex.input[at];
-    const i = nodeAt[at];
-    if (i < 0 || taken[i]) continue; // the first declaration of a name wins
-    taken[i] = 1;
+  const n = init.names.length;
+  const firstAt = new Int32Array(n).fill(-1);
+  const specAt = new Int32Array(entries.length).fill(-1);
+  for (let at = 0; at < entries.length; at++) {
+    const s = entries[at];
+    const i = nodeOfInput[at];
+    if (i < 0 || firstAt[i] >= 0) continue; // the first declaration of a name wins
+    firstAt[i] = at;
     if (init.layer.kind[i] !== KIND_PACKAGE) continue;
-    const o = ex.declaredAt[at] ?? s;
+    const o = ex?.declaredAt[at] ?? s;
+    specAt[at] = specs.length;
     specs.push(o);
     if (o !== s) init.depends[i] = dependsAsDeclared(o);
   }
   init.specs = specs;
+  rememberBuild({ entries, expanded: ex, init, interner: built.interner, provOfNode: built.provOfNode, firstAt, specAt, stageRefs: built.stageRefs });
   return init;
-}
-
-// A package's depends list as it declared it (the graph's entry for it
-// depends on its binaries), de-duplicated; kept while the spec lives, so an
-// edit does not rebuild 30 000 of them.
-const declaredDepends = new WeakMap<PackageSpec, string[]>();
-function dependsAsDeclared(o: PackageSpec): string[] {
-  let list = declaredDepends.get(o);
-  if (!list) {
-    list = [...new Set(Array.isArray(o.depends) ? o.depends.filter((x): x is string => typeof x === 'string') : [])];
-    declaredDepends.set(o, list);
-  }
-  return list;
 }
 
 /**
  * The parts of the graph of plain entries (no binaries), but for `layer`, and
  * the node of each entry of the input, by position (-1: an entry without a name).
  */
-function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; nodeOfInput: Int32Array } {
+function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; nodeOfInput: Int32Array; interner: NameInterner; provOfNode: Int32Array; stageRefs: Int32Array } {
   // This runs once per dependency edit, so mostly in V8's lower tiers, where
   // push-grown arrays and `for…of` iterators allocate several times what they
   // keep (at 30 000 packages, ~30 MB of garbage per edit). So: list lengths are
@@ -209,6 +200,27 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
     names.push(provNames[id]);
   }
   const n = names.length;
+  // How many bootstrap lists name each node (each list counted once): what a
+  // patch needs to tell whether an edit left a name unused (graph-patch.ts).
+  const stageRefs = new Int32Array(n);
+  const stageSeen = new Int32Array(n).fill(-1);
+  let stageList = 0;
+  for (let k = 0; k < m; k++) {
+    const lists = stageIds[k];
+    if (!lists) continue;
+    for (const list of lists) {
+      stageList++;
+      if (list) {
+        for (let j = 0; j < list.length; j++) {
+          const v = perm[list[j]];
+          if (stageSeen[v] !== stageList) {
+            stageSeen[v] = stageList;
+            stageRefs[v]++;
+          }
+        }
+      }
+    }
+  }
 
   const declared = new Uint8Array(n);
   const prebuilt = new Uint8Array(n);
@@ -349,6 +361,6 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
     },
     layer: undefined as unknown as BinaryLayer,
   };
-  return { init, nodeOfInput };
+  return { init, nodeOfInput, interner, provOfNode: provOfNode.subarray(0, n), stageRefs };
 }
 

@@ -1,0 +1,515 @@
+// The last build's graph, patched where an edit changed a few entries. Typing
+// in a dependency list changes one package's lists; every other entry, list and
+// name is the last build's. A build from the specs walks every entry (Debian's
+// binary-level archive: 250 000, ~0.2 s per edit); a patch copies the arrays,
+// replacing the changed rows, and renumbers the nodes when the edit brought a
+// name no list held (nodes are numbered by name) or left one no list holds.
+// It gives exactly the graph a build from the specs gives
+// (test/graph/graph-patch.test.js).
+
+import type { PackageSpec } from './types';
+import type { BuildGraphInit } from './graph-construction';
+import { reverseCsr, type Csr } from './csr';
+import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
+import { normaliseStages, type StageSet } from './stage-sets';
+import { dependsAsDeclared, KIND_PACKAGE, KIND_UNKNOWN, type BinaryLayer, type ExpandedInput } from './binary-nodes';
+import type { NameInterner } from './name-interner';
+
+/** A build, with what a patch of it needs besides the graph. */
+export interface BuiltEntries {
+  /** The plain entries the graph was built from (the expanded input with binaries). */
+  entries: readonly PackageSpec[];
+  expanded: ExpandedInput | undefined;
+  init: BuildGraphInit;
+  interner: NameInterner;
+  /** Interned id of each node. */
+  provOfNode: Int32Array;
+  /** Per node: the position of the entry that declares it (the first), -1 for an unknown name. */
+  firstAt: Int32Array;
+  /** Per entry: its package's index in `init.specs`, -1 for none. */
+  specAt: Int32Array;
+  /** Per node: how many bootstrap lists of declaring entries name it (every set, kept or not). */
+  stageRefs: Int32Array;
+}
+
+let last: BuiltEntries | undefined;
+
+/** How each graph was made (for tests and benchmarks). */
+export const graphPatchCounts = { patched: 0, built: 0 };
+
+/** Past this many changed entries a build from the specs is as cheap. */
+const MAX_CHANGED = 64;
+/** Past this many names added or dropped, renumbering costs what a build does. */
+const MAX_RENAMED = 64;
+
+export function rememberBuild(built: BuiltEntries): void {
+  last = built;
+  graphPatchCounts.built++;
+}
+
+/** The strings of a list, de-duplicated, first occurrence first. */
+function distinctStrings(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  const out: string[] = [];
+  for (let j = 0; j < list.length; j++) {
+    const x = list[j];
+    if (typeof x === 'string' && !out.includes(x)) out.push(x);
+  }
+  return out;
+}
+
+/** A list of declared names as the graph keeps it (see indexEntries): the list itself when it holds distinct strings only. */
+function keptList(list: unknown, distinct: string[]): string[] {
+  if (distinct.length === 0 || !Array.isArray(list) || list.length !== distinct.length) return distinct;
+  return Object.isFrozen(list) ? (list as string[]) : distinct;
+}
+
+/** Each bootstrap set's strings, de-duplicated (every set, whether the graph keeps it or not). */
+function stageLists(s: PackageSpec): string[][] {
+  const sets = s.bootstrap;
+  if (!Array.isArray(sets)) return [];
+  return sets.map((st) => (st && Array.isArray(st.buildDepends) ? distinctStrings(st.buildDepends) : []));
+}
+
+function sameStrings(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
+/** Whether two entries of one name give the graph the same lists. */
+function sameLists(a: PackageSpec, b: PackageSpec): boolean {
+  if (a.prebuilt !== b.prebuilt && (a.prebuilt === true || b.prebuilt === true)) return false;
+  if (!sameStrings(a.buildDepends, b.buildDepends) || !sameStrings(a.depends, b.depends)) return false;
+  if (a.bootstrap === b.bootstrap) return true;
+  const x = Array.isArray(a.bootstrap) ? a.bootstrap : [];
+  const y = Array.isArray(b.bootstrap) ? b.bootstrap : [];
+  if (x.length !== y.length) return false;
+  for (let j = 0; j < x.length; j++) {
+    if (x[j] === y[j]) continue;
+    if (!x[j] || !y[j] || x[j].stage !== y[j].stage || !sameStrings(x[j].buildDepends, y[j].buildDepends)) return false;
+  }
+  return true;
+}
+
+interface ChangedEntry {
+  at: number;
+  /** The node (old numbering). */
+  node: number;
+  entry: PackageSpec;
+  buildDepends: string[];
+  depends: string[];
+  stages: string[][];
+}
+
+/**
+ * The graph of `entries` as a patch of the last build, when it differs from
+ * that build's entries in a few entries that keep their names (and, with
+ * binaries, in an expansion of the same shape); else undefined.
+ */
+export function patchedBuild(entries: readonly PackageSpec[], expanded: ExpandedInput | undefined, interner: NameInterner): BuiltEntries | undefined {
+  const before = last;
+  if (!before || before.interner !== interner || before.entries.length !== entries.length) return undefined;
+  if (expanded ? !before.expanded || expanded.role !== before.expanded.role || expanded.ownerAt !== before.expanded.ownerAt : before.expanded) return undefined;
+  const old = before.init;
+  const oldIndex = (name: string): number => {
+    const id = old.provIndex.get(name);
+    return id === undefined || id >= old.nodeOfProv.length ? -1 : old.nodeOfProv[id];
+  };
+  const changed: ChangedEntry[] = [];
+  // Declaring entries replaced, the same lists or not: the graph keeps their packages' specs.
+  const replaced: ChangedEntry[] = [];
+  for (let at = 0; at < entries.length; at++) {
+    const was = before.entries[at];
+    const now = entries[at];
+    if (was === now) continue;
+    if (!was || !now || typeof now.name !== 'string' || now.name !== was.name) return undefined;
+    const node = oldIndex(now.name);
+    // A later declaration of a name: its lists are no part of the graph.
+    if (before.firstAt[node] !== at) continue;
+    if (replaced.length === 4 * MAX_CHANGED) return undefined;
+    const c: ChangedEntry = { at, node, entry: now, buildDepends: [], depends: [], stages: [] };
+    replaced.push(c);
+    if (sameLists(was, now)) continue;
+    if (changed.length === MAX_CHANGED) return undefined;
+    c.buildDepends = distinctStrings(now.buildDepends);
+    c.depends = distinctStrings(now.depends);
+    c.stages = stageLists(now);
+    changed.push(c);
+  }
+
+  // Names: how many lists hold each name the changed lists held or hold now.
+  const delta = new Map<number, number>();
+  const newNames = new Set<string>();
+  const count = (name: string, by: number): void => {
+    const v = oldIndex(name);
+    if (v >= 0) delta.set(v, (delta.get(v) ?? 0) + by);
+    else if (by > 0) newNames.add(name);
+  };
+  // The same for bootstrap lists alone, by name (a name may be new).
+  const stageDelta = new Map<string, number>();
+  const countStage = (name: string, by: number): void => {
+    stageDelta.set(name, (stageDelta.get(name) ?? 0) + by);
+  };
+  for (const c of changed) {
+    const was = before.entries[c.at];
+    for (const x of c.buildDepends) count(x, 1);
+    for (const x of c.depends) count(x, 1);
+    for (const list of c.stages) for (const x of list) (count(x, 1), countStage(x, 1));
+    for (let e = old.bdOffsets[c.node]; e < old.bdOffsets[c.node + 1]; e++) delta.set(old.bdTargets[e], (delta.get(old.bdTargets[e]) ?? 0) - 1);
+    for (let e = old.dependsOffsets[c.node]; e < old.dependsOffsets[c.node + 1]; e++) delta.set(old.dependsTargets[e], (delta.get(old.dependsTargets[e]) ?? 0) - 1);
+    for (const list of stageLists(was)) for (const x of list) (count(x, -1), countStage(x, -1));
+  }
+  const dropped: number[] = [];
+  for (const [v, by] of delta) {
+    if (by >= 0 || old.layer.kind[v] !== KIND_UNKNOWN) continue;
+    const refs = old.rbdOffsets[v + 1] - old.rbdOffsets[v] + old.rdepOffsets[v + 1] - old.rdepOffsets[v] + before.stageRefs[v] + by;
+    if (refs === 0) dropped.push(v);
+  }
+  if (dropped.length + newNames.size > MAX_RENAMED) return undefined;
+  graphPatchCounts.patched++;
+  for (const name of newNames) interner.id(name);
+  const r = renumbering(old.names, dropped.sort((a, b) => a - b), [...newNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  const { n, oldToNew } = r;
+  const map = (v: number): number => (oldToNew ? oldToNew[v] : v);
+  const nodeOf = (name: string): number => {
+    const v = oldIndex(name);
+    return v >= 0 ? map(v) : (r.addedAt.get(name) as number);
+  };
+  const ascending = (names: readonly string[]): Int32Array => Int32Array.from(names, nodeOf).sort();
+
+  // Node tables.
+  let { names, nodeOfProv, declared, prebuilt, layer } = old;
+  let provOfNode = before.provOfNode;
+  let firstAt = before.firstAt;
+  let stageRefs = before.stageRefs;
+  if (oldToNew) {
+    names = r.names;
+    nodeOfProv = new Int32Array(interner.size);
+    mapNodes(old.nodeOfProv, oldToNew, nodeOfProv);
+    nodeOfProv.fill(-1, old.nodeOfProv.length);
+    provOfNode = moveRuns(before.provOfNode, r, 0);
+    for (const [name, i] of r.addedAt) {
+      const id = interner.index.get(name) as number;
+      provOfNode[i] = id;
+      nodeOfProv[id] = i;
+    }
+    declared = moveRuns(old.declared, r, 0);
+    prebuilt = moveRuns(old.prebuilt, r, 0);
+    layer = movedLayer(old.layer, r, oldToNew);
+    firstAt = moveRuns(before.firstAt, r, -1);
+    stageRefs = moveRuns(before.stageRefs, r, 0);
+  }
+  if (changed.some((c) => (c.entry.prebuilt === true ? 1 : 0) !== prebuilt[map(c.node)])) {
+    if (prebuilt === old.prebuilt) prebuilt = prebuilt.slice();
+    for (const c of changed) prebuilt[map(c.node)] = c.entry.prebuilt === true ? 1 : 0;
+  }
+  if (stageDelta.size > 0) {
+    if (stageRefs === before.stageRefs) stageRefs = stageRefs.slice();
+    for (const [name, by] of stageDelta) {
+      const v = by === 0 ? -1 : nodeOf(name); // -1 too for a name dropped
+      if (v >= 0) stageRefs[v] += by;
+    }
+  }
+
+  // Lists, as names and as node indices.
+  const buildDepends = moveArray(old.buildDepends as string[][], r, NO_STRINGS);
+  const depends = moveArray(old.depends as string[][], r, NO_STRINGS);
+  const stages = moveArray(old.stages as StageSet[][], r, NO_STAGES);
+  if (oldToNew) {
+    for (let i = 0; i < n; i++) {
+      const sets = stages[i];
+      if (sets.length > 0) stages[i] = sets.map((s) => ({ stage: s.stage, buildDepends: s.buildDepends, entries: s.entries.map((v) => oldToNew[v]) }));
+    }
+  }
+  const bdRows = new Map<number, Int32Array>();
+  const depRows = new Map<number, Int32Array>();
+  for (const c of changed) {
+    const i = map(c.node);
+    buildDepends[i] = keptList(c.entry.buildDepends, c.buildDepends);
+    bdRows.set(i, ascending(c.buildDepends));
+    depends[i] = keptList(c.entry.depends, c.depends);
+    const row = ascending(c.depends);
+    if (!sameRow(row, old.dependsTargets, old.dependsOffsets[c.node], old.dependsOffsets[c.node + 1], oldToNew)) depRows.set(i, row);
+    const sets = Array.isArray(c.entry.bootstrap) && c.entry.bootstrap.length > 0 ? c.entry.bootstrap : undefined;
+    stages[i] = sets ? normaliseStages(sets, (_set, at) => ({ buildDepends: c.stages[at], entries: ascending(c.stages[at]) })) : NO_STAGES;
+  }
+  // A package with binaries keeps its depends as declared (its entry depends on its binaries too).
+  if (expanded) {
+    for (const c of replaced) {
+      const declaredAs = expanded.declaredAt[c.at];
+      const i = map(c.node);
+      if (declaredAs && declaredAs !== c.entry && layer.kind[i] === KIND_PACKAGE) depends[i] = dependsAsDeclared(declaredAs);
+    }
+  }
+  const bd = mapCsr(old.bdOffsets, old.bdTargets, r, bdRows);
+  const rbd = mapCsr(old.rbdOffsets, old.rbdSources, r, reversedRows(old, r, changed, bdRows));
+  const dep = depRows.size === 0 && !oldToNew ? { offsets: old.dependsOffsets, targets: old.dependsTargets } : mapCsr(old.dependsOffsets, old.dependsTargets, r, depRows);
+  const nodes = { names, interner, perm: nodeOfProv, provOfNode };
+  const previousSide: DependsSide = { rdep: { offsets: old.rdepOffsets, targets: old.rdepSources }, dependsScc: old.core.dependsScc, icSucc: old.core.icSucc, icPred: old.core.icPred, closureMemo: old.core.closureMemo };
+  const previous = { nodes: { names: old.names, interner, perm: old.nodeOfProv, provOfNode: before.provOfNode }, dependsOffsets: old.dependsOffsets, dependsTargets: old.dependsTargets, side: previousSide };
+  const side = depRows.size > 0
+    ? dependsSide(nodes, dep.offsets, dep.targets)
+    : oldToNew
+      ? dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew)
+      : dependsSideKept(nodes, dep.offsets, dep.targets, previousSide);
+
+  let specs = old.specs;
+  for (const c of replaced) {
+    const j = before.specAt[c.at];
+    if (j < 0) continue;
+    if (specs === old.specs) specs = specs.slice();
+    specs[j] = expanded?.declaredAt[c.at] ?? c.entry;
+  }
+
+  const init: BuildGraphInit = {
+    names: names as string[],
+    provIndex: old.provIndex,
+    nodeOfProv,
+    declared,
+    prebuilt,
+    buildDepends,
+    depends,
+    bdOffsets: bd.offsets,
+    bdTargets: bd.targets,
+    rbdOffsets: rbd.offsets,
+    rbdSources: rbd.targets,
+    dependsOffsets: dep.offsets,
+    dependsTargets: dep.targets,
+    rdepOffsets: side.rdep.offsets,
+    rdepSources: side.rdep.targets,
+    stages,
+    specs,
+    core: {
+      dependsScc: side.dependsScc,
+      icSucc: side.icSucc,
+      icPred: side.icPred,
+      closureMemo: side.closureMemo,
+      mark: new Int32Array(Math.max(1, n)),
+      markStamp: 0,
+      scratch: new Int32Array(Math.max(1, n)),
+    },
+    layer,
+  };
+  last = { entries, expanded, init, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs };
+  return last;
+}
+
+const NO_STRINGS: string[] = [];
+const NO_STAGES: StageSet[] = [];
+
+/**
+ * Old nodes to new: the old names without the dropped, with the added merged in
+ * by name. The kept nodes lie in runs that keep their order, each shifted by as
+ * many nodes as were added before it less those dropped: moved with native copies.
+ */
+interface Renumbering {
+  n: number;
+  /** Undefined when nothing was added or dropped (the numbering stays). */
+  oldToNew?: Int32Array;
+  newToOld: Int32Array;
+  /** Runs of kept old nodes: [old start, old end, new start] triples. */
+  runs: number[];
+  names: string[];
+  /** The new node of each added name. */
+  addedAt: Map<string, number>;
+}
+
+function renumbering(oldNames: readonly string[], dropped: readonly number[], added: readonly string[]): Renumbering {
+  const oldN = oldNames.length;
+  const n = oldN - dropped.length + added.length;
+  const addedAt = new Map<string, number>();
+  if (dropped.length === 0 && added.length === 0) return { n, newToOld: new Int32Array(0), runs: [0, n, 0], names: oldNames as string[], addedAt };
+  // Where each added name goes among the old names (none of which it is).
+  const insertAt = added.map((name) => {
+    let lo = 0;
+    let hi = oldN;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (oldNames[mid] < name) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+  const runs: number[] = [];
+  const parts: string[][] = []; // the new names: slices of the old, and the added
+  let size = 0;
+  let from = 0; // old start of the current run
+  let shift = 0;
+  let d = 0;
+  let a = 0;
+  const flush = (to: number): void => {
+    if (to > from) {
+      runs.push(from, to, from + shift);
+      parts.push(oldNames.slice(from, to));
+      size += to - from;
+    }
+  };
+  while (d < dropped.length || a < added.length) {
+    // The next event by old position; at the same position an added name comes before the old node.
+    if (a < added.length && (d >= dropped.length || insertAt[a] <= dropped[d])) {
+      flush(insertAt[a]);
+      from = Math.max(from, insertAt[a]);
+      addedAt.set(added[a], size++);
+      parts.push([added[a++]]);
+      shift++;
+    } else {
+      flush(dropped[d]);
+      from = dropped[d++] + 1;
+      shift--;
+    }
+  }
+  flush(oldN);
+  const names = ([] as string[]).concat(...parts);
+  const oldToNew = new Int32Array(oldN).fill(-1);
+  const newToOld = new Int32Array(n).fill(-1);
+  for (let k = 0; k < runs.length; k += 3) {
+    const [start, end, to] = [runs[k], runs[k + 1], runs[k + 2]];
+    for (let o = start; o < end; o++) {
+      oldToNew[o] = o - start + to;
+      newToOld[o - start + to] = o;
+    }
+  }
+  return { n, oldToNew, newToOld, runs, names, addedAt };
+}
+
+/** Per-node values in the new numbering (`none` for an added node). */
+function moveRuns<T extends Uint8Array | Int32Array>(values: T, r: Renumbering, none: number): T {
+  const out = new (values.constructor as new (n: number) => T)(r.n);
+  if (none !== 0) out.fill(none);
+  for (let k = 0; k < r.runs.length; k += 3) out.set(values.subarray(r.runs[k], r.runs[k + 1]), r.runs[k + 2]);
+  return out;
+}
+
+function moveArray<T>(values: readonly T[], r: Renumbering, none: T): T[] {
+  if (!r.oldToNew) return values.slice();
+  // Slices of the runs, joined (native copies), `none` between them.
+  const parts: T[][] = [];
+  let next = 0;
+  for (let k = 0; k < r.runs.length; k += 3) {
+    for (; next < r.runs[k + 2]; next++) parts.push([none]);
+    parts.push(values.slice(r.runs[k], r.runs[k + 1]));
+    next += r.runs[k + 1] - r.runs[k];
+  }
+  for (; next < r.n; next++) parts.push([none]);
+  return ([] as T[]).concat(...parts);
+}
+
+/** Node values through the renumbering into `out` (-1 stays -1, a dropped node gives -1). */
+function mapNodes(values: Int32Array, oldToNew: Int32Array, out: Int32Array): void {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    out[k] = v >= 0 ? oldToNew[v] : -1;
+  }
+}
+
+/** The adjacency renumbered, with the rows in `rows` (new numbering, ascending) replacing the old ones. */
+function mapCsr(offsets: Int32Array, targets: Int32Array, r: Renumbering, rows: ReadonlyMap<number, Int32Array>): Csr {
+  const { n, oldToNew, newToOld } = r;
+  const replaced = [...rows.keys()].sort((a, b) => a - b);
+  replaced.push(n); // a sentinel
+  const out = new Int32Array(n + 1);
+  for (let i = 0, next = 0; i < n; i++) {
+    let length: number;
+    if (replaced[next] === i) length = (rows.get(replaced[next++]) as Int32Array).length;
+    else {
+      const o = oldToNew ? newToOld[i] : i;
+      length = o >= 0 ? offsets[o + 1] - offsets[o] : 0;
+    }
+    out[i + 1] = out[i] + length;
+  }
+  const outTargets = new Int32Array(out[n]);
+  for (const [i, row] of rows) outTargets.set(row, out[i]);
+  // The rows taken over. Without renumbering: the ranges between replaced rows, copied whole.
+  if (!oldToNew) {
+    let i = 0;
+    for (const stop of replaced) {
+      if (stop > i) outTargets.set(targets.subarray(offsets[i], offsets[stop]), out[i]);
+      i = stop + 1;
+    }
+    return { offsets: out, targets: outTargets };
+  }
+  for (let i = 0, next = 0; i < n; i++) {
+    if (replaced[next] === i) {
+      next++;
+      continue;
+    }
+    const o = newToOld[i];
+    if (o >= 0) for (let e = offsets[o], at = out[i]; e < offsets[o + 1]; e++) outTargets[at++] = oldToNew[targets[e]];
+  }
+  return { offsets: out, targets: outTargets };
+}
+
+/** The reverse build-depends rows the changed rows touch, in the new numbering. */
+function reversedRows(old: BuildGraphInit, r: Renumbering, changed: readonly ChangedEntry[], bdRows: ReadonlyMap<number, Int32Array>): Map<number, Int32Array> {
+  const map = (v: number): number => (r.oldToNew ? r.oldToNew[v] : v);
+  const sources = new Set<number>(); // changed packages, new numbering
+  const touched = new Set<number>(); // their old and new targets, new numbering
+  for (const c of changed) {
+    sources.add(map(c.node));
+    for (let e = old.bdOffsets[c.node]; e < old.bdOffsets[c.node + 1]; e++) {
+      const t = map(old.bdTargets[e]);
+      if (t >= 0) touched.add(t);
+    }
+  }
+  for (const row of bdRows.values()) for (const t of row) touched.add(t);
+  const rows = new Map<number, Int32Array>();
+  for (const t of touched) {
+    const o = r.oldToNew ? r.newToOld[t] : t;
+    const list: number[] = [];
+    if (o >= 0) {
+      for (let e = old.rbdOffsets[o]; e < old.rbdOffsets[o + 1]; e++) {
+        const p = map(old.rbdSources[e]);
+        if (!sources.has(p)) list.push(p);
+      }
+    }
+    for (const p of sources) {
+      const row = bdRows.get(p) as Int32Array;
+      if (binaryHasRow(row, t)) list.push(p);
+    }
+    rows.set(t, Int32Array.from(list).sort());
+  }
+  return rows;
+}
+
+function binaryHasRow(row: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = row.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (row[mid] === x) return true;
+    if (row[mid] < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Whether `row` (new numbering) is the old row targets[from, to). */
+function sameRow(row: Int32Array, targets: Int32Array, from: number, to: number, oldToNew: Int32Array | undefined): boolean {
+  if (row.length !== to - from) return false;
+  for (let k = 0; k < row.length; k++) if (row[k] !== (oldToNew ? oldToNew[targets[from + k]] : targets[from + k])) return false;
+  return true;
+}
+
+function movedLayer(layer: BinaryLayer, r: Renumbering, oldToNew: Int32Array): BinaryLayer {
+  const kind = moveRuns(layer.kind, r, KIND_UNKNOWN);
+  const buildTarget = new Int32Array(r.n);
+  const ownerOf = new Int32Array(r.n);
+  // The values are nodes too: moved, then mapped.
+  const movedTargets = moveRuns(layer.buildTarget, r, 0);
+  const movedOwners = moveRuns(layer.ownerOf, r, -1);
+  for (let i = 0; i < r.n; i++) {
+    const t = movedTargets[i];
+    buildTarget[i] = t >= 0 ? oldToNew[t] : -1;
+    const w = movedOwners[i];
+    ownerOf[i] = w >= 0 ? oldToNew[w] : -1;
+  }
+  // An added node is an unknown name: its own build target, no owner.
+  for (const i of r.addedAt.values()) {
+    buildTarget[i] = i;
+    ownerOf[i] = -1;
+  }
+  const owned = mapCsr(layer.ownedOffsets, layer.ownedTargets, r, new Map());
+  return { kind, buildTarget, ownerOf, ownedOffsets: owned.offsets, ownedTargets: owned.targets, hasBinaries: layer.hasBinaries };
+}

@@ -1,0 +1,133 @@
+'use strict';
+// An edit that keeps every entry's name patches the last build's graph instead
+// of building it from the specs (graph/graph-patch.ts): the changed rows are
+// replaced, and the nodes renumbered when a name came (a name no list held) or
+// went (a name no list holds any more). Whatever was built before, a graph must
+// be exactly the one built from fresh copies of the same specs: same nodes in
+// the same order, lists, stage sets, adjacencies and their reverses, kinds,
+// owners, install components, and the same answers by name.
+require('../helpers/fast-check-seed');
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fc = require('fast-check');
+const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
+const { graphPatchCounts } = require('../../server/out/core/graph/graph-patch.js');
+
+const PACKAGES = ['b', 'd', 'f', 'h', 'j'];
+const BINARIES = ['libb', 'libd', 'd-dev', 'tool', 'h'];
+const VIRTUALS = ['virt', 'mail'];
+// Names nothing declares: typing one adds a node, deleting the last mention drops it.
+const OTHER = ['a', 'c', 'e0', 'g', 'zz', 'k-ü', 'B'];
+const NAMES = [...PACKAGES, ...BINARIES, ...VIRTUALS, ...OTHER];
+
+const frozen = (arb) => arb.map((xs) => Object.freeze(xs));
+// Lists with repeats and the odd non-string, as a parser may hand them over.
+const names = fc.array(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: fc.constant(7) }), { maxLength: 4 });
+const list = fc.oneof(frozen(names), names);
+const stageSet = fc.record({ stage: fc.constantFrom(1, 1, 2, 3, 0), buildDepends: list });
+const stages = fc.oneof({ weight: 3, arbitrary: fc.constant(Object.freeze([])) }, { weight: 2, arbitrary: fc.array(stageSet, { maxLength: 3 }) });
+const binary = fc.record({
+  name: fc.constantFrom(...BINARIES),
+  depends: frozen(fc.array(fc.constantFrom(...NAMES), { maxLength: 2 })),
+  provides: frozen(fc.array(fc.constantFrom(...VIRTUALS), { maxLength: 1 })),
+  prebuilt: fc.boolean(),
+}).map((b) => Object.freeze(b));
+const spec = (name, withBinaries) => fc.record({
+  name: fc.constant(name),
+  buildDepends: list,
+  depends: list,
+  bootstrap: stages,
+  prebuilt: fc.boolean(),
+  ...(withBinaries ? { binaries: frozen(fc.array(binary, { maxLength: 2 })) } : {}),
+});
+const edit = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('build-depends', 'build-depends', 'build-depends', 'depends', 'stages', 'prebuilt', 'same lists', 'rename', 'binary depends'),
+  list,
+  stages,
+  to: fc.constantFrom(...PACKAGES, 'new'),
+});
+
+function apply(s, e) {
+  switch (e.kind) {
+    case 'build-depends': return { ...s, buildDepends: e.list };
+    case 'depends': return { ...s, depends: e.list };
+    case 'stages': return { ...s, bootstrap: e.stages };
+    case 'prebuilt': return { ...s, prebuilt: !s.prebuilt };
+    case 'same lists': return { ...s };
+    case 'rename': return { ...s, name: e.to };
+    default:
+      return s.binaries ? { ...s, binaries: Object.freeze(s.binaries.map((b) => Object.freeze({ ...b, depends: Object.freeze(e.list.filter((x) => typeof x === 'string')) }))) } : { ...s, depends: e.list };
+  }
+}
+
+const copy = (x) => (Array.isArray(x) ? x.map(copy) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, copy(v)])) : x);
+
+/** The graph of fresh copies of the specs, after an unrelated build (nothing to patch or take over). */
+function reference(specs) {
+  buildGraph([{ name: 'unrelated', buildDepends: [], depends: [], bootstrap: [] }]);
+  return buildGraph(copy(specs));
+}
+
+const rows = (offsets, targets) => [Array.from(offsets), Array.from(targets)];
+
+function same(g, h) {
+  assert.deepEqual(g.names, h.names, 'nodes');
+  for (const [o, t] of [['bdOffsets', 'bdTargets'], ['rbdOffsets', 'rbdSources'], ['dependsOffsets', 'dependsTargets'], ['rdepOffsets', 'rdepSources']]) {
+    assert.deepEqual(rows(g[o], g[t]), rows(h[o], h[t]), t);
+  }
+  for (const key of ['declared', 'prebuilt']) assert.deepEqual(Array.from(g[key]), Array.from(h[key]), key);
+  for (const key of ['kind', 'buildTarget', 'ownerOf', 'ownedOffsets', 'ownedTargets']) assert.deepEqual(Array.from(g.layer[key]), Array.from(h.layer[key]), `layer ${key}`);
+  assert.equal(g.hasBinaries, h.hasBinaries, 'binaries');
+  assert.deepEqual(g.buildDepends, h.buildDepends, 'build-depends lists');
+  assert.deepEqual(g.depends, h.depends, 'depends lists');
+  const sets = (x) => x.stages.map((ss) => ss.map((s) => ({ stage: s.stage, buildDepends: s.buildDepends, entries: Array.from(s.entries) })));
+  assert.deepEqual(sets(g), sets(h), 'bootstrap sets');
+  assert.deepEqual(copy(g.specs), copy(h.specs), 'specs');
+  for (const key of ['compOf', 'offsets', 'members', 'nonTrivial']) assert.deepEqual(Array.from(g.installScc[key]), Array.from(h.installScc[key]), `install components: ${key}`);
+  assert.deepEqual(rows(g.installSucc.offsets, g.installSucc.targets), rows(h.installSucc.offsets, h.installSucc.targets), 'condensation');
+  assert.deepEqual(rows(g.installPred.offsets, g.installPred.targets), rows(h.installPred.offsets, h.installPred.targets), 'condensation reversed');
+  for (const x of [...NAMES, 'new', 'unrelated']) assert.equal(g.index(x), h.index(x), `node of ${x}`);
+  g.names.forEach((x, i) => assert.deepEqual(g.runtimeClosure(x), h.runtimeClosure(x), `closure of ${x} (${i})`));
+  assert.deepEqual(Array.from(g.cycleMask()), Array.from(h.cycleMask()), 'cycle mask');
+}
+
+for (const withBinaries of [false, true]) {
+  test(`graphs built in turn ${withBinaries ? 'from packages with binaries ' : ''}equal the graphs of the same specs built fresh, the patched ones included`, () => {
+    const before = graphPatchCounts.patched;
+    let renumbered = 0;
+    fc.assert(
+      fc.property(fc.tuple(...PACKAGES.map((p) => spec(p, withBinaries))), fc.array(edit, { minLength: 1, maxLength: 8 }), fc.boolean(), (start, edits, twice) => {
+        // A second declaration of a name (the first wins: editing the second changes nothing).
+        let specs = twice ? [...start, { ...start[1], buildDepends: ['zz'] }] : [...start];
+        // The edits' graphs, each patched from the one before when it can be;
+        // compared with fresh builds after the chain (a fresh build would start the chain anew).
+        const chain = [[buildGraph(specs), specs]];
+        for (const e of edits) {
+          const k = e.at % specs.length;
+          specs = specs.map((s, j) => (j === k ? apply(s, e) : s));
+          chain.push([buildGraph(specs), specs]);
+        }
+        for (const [g, sp] of chain) same(g, reference(sp));
+        for (let c = 1; c < chain.length; c++) if (chain[c][0].size !== chain[c - 1][0].size) renumbered++;
+      }),
+      { numRuns: 250 },
+    );
+    const patched = graphPatchCounts.patched - before;
+    assert.ok(patched > 500, `${patched} graphs patched`);
+    assert.ok(renumbered > 100, `${renumbered} edits that added or dropped a node`);
+  });
+}
+
+test('a patched graph is the one built from the specs on a chain of a thousand packages, a name typed letter by letter', () => {
+  const specs = Array.from({ length: 1000 }, (_, i) => ({ name: `p${String(i).padStart(4, '0')}`, buildDepends: i > 0 ? [`p${String(i - 1).padStart(4, '0')}`] : [], depends: [], bootstrap: [] }));
+  specs[0] = { ...specs[0], buildDepends: ['p0999'] };
+  buildGraph(specs);
+  const before = graphPatchCounts.patched;
+  for (const typed of ['x', 'xy', 'xyz', 'p05', 'p0500']) {
+    specs[500] = { ...specs[500], buildDepends: ['p0499', typed] };
+    same(buildGraph(specs), reference(specs));
+    buildGraph(specs);
+  }
+  assert.equal(graphPatchCounts.patched - before, 5, 'each edit patched');
+});
