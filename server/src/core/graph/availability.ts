@@ -51,6 +51,30 @@ function componentUsers(g: BuildGraph): { offsets: Int32Array; pkgs: Int32Array 
   return users;
 }
 
+/**
+ * The counters before any build, per graph: the plan runs the bootstrap phase
+ * with unknown names unavailable, the cycle analysis with them available, on
+ * every edit. Both start from one count (the second by making the unknown
+ * names available in a copy: the same counters as counting afresh). Never
+ * handed out: callers get copies.
+ */
+const startByGraph = new WeakMap<BuildGraph, InstallKahn>();
+
+/** A fresh InstallKahn for `graph`, before any build: as `new InstallKahn(graph, assume)`, copied from the graph's first count. */
+export function startingKahn(graph: BuildGraph, assumeUnknownAvailable: boolean): InstallKahn {
+  let start = startByGraph.get(graph);
+  if (!start) {
+    start = new InstallKahn(graph, false);
+    startByGraph.set(graph, start);
+  }
+  const kahn = start.clone();
+  if (assumeUnknownAvailable) {
+    // No callbacks are set yet: the counters move, nothing is built.
+    for (let i = 0; i < graph.size; i++) if (graph.isUnknown(i)) kahn.makeAvailable(i);
+  }
+  return kahn;
+}
+
 export class InstallKahn {
   readonly avail: Uint8Array;
   readonly installable: Uint8Array;
@@ -70,7 +94,8 @@ export class InstallKahn {
 
   private readonly userOffsets: Int32Array;
   private readonly userPkgs: Int32Array;
-  private readonly seUsers: Array<number[] | undefined>;
+  /** Per install component not installable: the stage entries with an entry in it (sparse: few packages have stage sets). */
+  private readonly seUsers: Map<number, number[]>;
   private readonly stack: number[] = [];
 
   constructor(
@@ -89,7 +114,8 @@ export class InstallKahn {
       this.seMissing = copyFrom.seMissing.slice();
       this.userOffsets = copyFrom.userOffsets;
       this.userPkgs = copyFrom.userPkgs;
-      this.seUsers = copyFrom.seUsers.map((l) => (l ? l.slice() : l));
+      this.seUsers = new Map();
+      for (const [c, list] of copyFrom.seUsers) this.seUsers.set(c, list.slice());
       return;
     }
     const g = graph;
@@ -139,7 +165,7 @@ export class InstallKahn {
     this.seStage = [];
     this.seEntries = [];
     this.seMissing = [];
-    this.seUsers = new Array(C);
+    this.seUsers = new Map();
     for (let p = 0; p < n; p++) {
       if (!g.declared[p]) continue;
       for (const s of g.stages[p]) this.registerStage(p, s.stage, s.entries);
@@ -169,9 +195,9 @@ export class InstallKahn {
       seen.add(c);
       if (this.installable[c]) continue;
       m++;
-      const list = this.seUsers[c];
+      const list = this.seUsers.get(c);
       if (list) list.push(se);
-      else this.seUsers[c] = [se];
+      else this.seUsers.set(c, [se]);
     }
     this.seOwner.push(p);
     this.seStage.push(stage);
@@ -206,10 +232,10 @@ export class InstallKahn {
         const p = this.userPkgs[e];
         if (--this.fullMissing[p] === 0) this.onFullReady(p);
       }
-      const list = this.seUsers[c];
+      const list = this.seUsers.get(c);
       if (list) {
         for (let k = 0; k < list.length; k++) if (--this.seMissing[list[k]] === 0) this.onStageReady(list[k]);
-        this.seUsers[c] = undefined;
+        this.seUsers.delete(c);
       }
       for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
         const d = pred.targets[e];
@@ -238,7 +264,7 @@ export class AvailabilityFixpoint {
   private started = false;
 
   constructor(graph: BuildGraph, assumeUnknownAvailable: boolean, from?: InstallKahn) {
-    const k = (this.kahn = from ? from.clone() : new InstallKahn(graph, assumeUnknownAvailable));
+    const k = (this.kahn = from ? from.clone() : startingKahn(graph, assumeUnknownAvailable));
     this.full = new Uint8Array(graph.size);
     k.onFullReady = (p) => {
       if (!graph.declared[p] || this.full[p]) return;

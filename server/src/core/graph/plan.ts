@@ -26,7 +26,7 @@
 
 import { scratchInt32, scratchUint8 } from './scratch';
 import type { BuildGraph } from './build-graph';
-import { AvailabilityFixpoint, InstallKahn } from './availability';
+import { AvailabilityFixpoint, startingKahn, type InstallKahn } from './availability';
 import { IntHeap, MinIntHeap } from './heap';
 import { buildGraphScc, componentMembers, isNonTrivial, type SccResult } from './scc';
 import type {
@@ -89,7 +89,7 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   const dscc = graph.installScc;
   const succ = graph.installSucc;
   const pred = graph.installPred;
-  const kahn = new InstallKahn(graph, assume);
+  const kahn = startingKahn(graph, assume);
   const avail = kahn.avail;
   const fullWave = new Int32Array(n).fill(-1);
   const fullBuild = new Int32Array(n).fill(-1);
