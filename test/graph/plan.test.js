@@ -317,3 +317,27 @@ test('property: the incremental availability fixpoint equals the bootstrap phase
     { numRuns: runs(300) },
   );
 });
+
+test('property: the bootstrap counters copied from the graph\'s first count equal a fresh count, unknown names assumed available or not', () => {
+  const { InstallKahn, startingKahn } = require('../../server/out/core/graph/availability');
+  const counters = (k) => ({
+    avail: Array.from(k.avail),
+    installable: Array.from(k.installable),
+    instMissing: Array.from(k.instMissing),
+    fullMissing: Array.from(k.fullMissing),
+    stages: k.seOwner.map((p, se) => [p, k.seStage[se], Array.from(k.seEntries[se]), k.seMissing[se]]),
+    stageUsers: [...k.seUsers].sort((x, y) => x[0] - y[0]),
+  });
+  fc.assert(
+    fc.property(specsArb({ maxPackages: 8 }), fc.boolean(), (specs, assumeFirst) => {
+      const graph = buildGraph(specs);
+      // Either run may come first; the copies must not share what a run changes.
+      for (const assume of [assumeFirst, !assumeFirst, assumeFirst]) {
+        const copy = startingKahn(graph, assume);
+        assert.deepEqual(counters(copy), counters(new InstallKahn(graph, assume)), `assume ${assume}`);
+        for (let i = 0; i < graph.size; i++) if (graph.declared[i]) copy.makeAvailable(i);
+      }
+    }),
+    { numRuns: runs(300) },
+  );
+});
