@@ -9,9 +9,9 @@
 
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';
-import { reverseCsr, type Csr } from './csr';
+import type { Csr } from './csr';
 import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
-import { normaliseStages, type StageSet } from './stage-sets';
+import { dedupeStrings, normaliseStages, type StageSet } from './stage-sets';
 import { dependsAsDeclared, KIND_PACKAGE, KIND_UNKNOWN, type BinaryLayer, type ExpandedInput } from './binary-nodes';
 import type { NameInterner } from './name-interner';
 
@@ -47,17 +47,6 @@ export function rememberBuild(built: BuiltEntries): void {
   graphPatchCounts.built++;
 }
 
-/** The strings of a list, de-duplicated, first occurrence first. */
-function distinctStrings(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  const out: string[] = [];
-  for (let j = 0; j < list.length; j++) {
-    const x = list[j];
-    if (typeof x === 'string' && !out.includes(x)) out.push(x);
-  }
-  return out;
-}
-
 /** A list of declared names as the graph keeps it (see indexEntries): the list itself when it holds distinct strings only. */
 function keptList(list: unknown, distinct: string[]): string[] {
   if (distinct.length === 0 || !Array.isArray(list) || list.length !== distinct.length) return distinct;
@@ -68,7 +57,7 @@ function keptList(list: unknown, distinct: string[]): string[] {
 function stageLists(s: PackageSpec): string[][] {
   const sets = s.bootstrap;
   if (!Array.isArray(sets)) return [];
-  return sets.map((st) => (st && Array.isArray(st.buildDepends) ? distinctStrings(st.buildDepends) : []));
+  return sets.map((st) => (st && Array.isArray(st.buildDepends) ? dedupeStrings(st.buildDepends) : []));
 }
 
 function sameStrings(a: unknown, b: unknown): boolean {
@@ -133,8 +122,8 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
     replaced.push(c);
     if (sameLists(was, now)) continue;
     if (changed.length === MAX_CHANGED) return undefined;
-    c.buildDepends = distinctStrings(now.buildDepends);
-    c.depends = distinctStrings(now.depends);
+    c.buildDepends = dedupeStrings(now.buildDepends);
+    c.depends = dedupeStrings(now.depends);
     c.stages = stageLists(now);
     changed.push(c);
   }
