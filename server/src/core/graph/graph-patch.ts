@@ -9,7 +9,7 @@
 
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';
-import type { Csr } from './csr';
+import { binaryHas, type Csr } from './csr';
 import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
 import { dedupeStrings, normaliseStages, type StageSet } from './stage-sets';
 import { dependsAsDeclared, KIND_PACKAGE, KIND_UNKNOWN, type BinaryLayer, type ExpandedInput } from './binary-nodes';
@@ -455,23 +455,11 @@ function reversedRows(old: BuildGraphInit, r: Renumbering, changed: readonly Cha
     }
     for (const p of sources) {
       const row = bdRows.get(p) as Int32Array;
-      if (binaryHasRow(row, t)) list.push(p);
+      if (binaryHas(row, t)) list.push(p);
     }
     rows.set(t, Int32Array.from(list).sort());
   }
   return rows;
-}
-
-function binaryHasRow(row: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = row.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (row[mid] === x) return true;
-    if (row[mid] < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** Whether `row` (new numbering) is the old row targets[from, to). */
