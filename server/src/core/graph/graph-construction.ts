@@ -1,6 +1,8 @@
 // Building a BuildGraph from package specs: names numbered in name order, lists
 // de-duplicated, build-depends and depends as CSR adjacencies with their reverses,
-// the install components and their condensation.
+// the install components and their condensation. When the specs differ from the
+// last build's in a few entries that keep their names, the last graph is
+// patched instead (graph-patch.ts), with the same result.
 
 import type { PackageSpec } from './types';
 import { reverseCsr } from './csr';
