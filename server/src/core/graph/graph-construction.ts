@@ -44,7 +44,7 @@ export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
   // place, and a caller may replace a spec in the array it passed.
   const entries = ex ? ex.input : input.slice();
   const patched = patchedBuild(entries, ex, sharedInterner(entries.length));
-  if (patched) return patched.init;
+  if (patched) return patched;
   const built = indexEntries(entries);
   const { init, nodeOfInput } = built;
   init.layer = ex ? binaryLayer(init.names.length, nodeOfInput, init.declared, ex) : plainLayer(init.declared);
@@ -66,7 +66,7 @@ export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
     if (o !== s) init.depends[i] = dependsAsDeclared(o);
   }
   init.specs = specs;
-  rememberBuild({ entries, expanded: ex, init, interner: built.interner, provOfNode: built.provOfNode, firstAt, specAt, stageRefs: built.stageRefs });
+  rememberBuild(init, { entries, expanded: ex, interner: built.interner, provOfNode: built.provOfNode, firstAt, specAt, stageRefs: built.stageRefs });
   return init;
 }
 

@@ -20,7 +20,9 @@ export interface BuiltEntries {
   /** The plain entries the graph was built from (the expanded input with binaries). */
   entries: readonly PackageSpec[];
   expanded: ExpandedInput | undefined;
-  init: BuildGraphInit;
+  /** The graph's tables; not its state memoised on demand (the layered graph, the expanded one…), which lives with the graph. */
+  init: Omit<BuildGraphInit, 'core'>;
+  side: DependsSide;
   interner: NameInterner;
   /** Interned id of each node. */
   provOfNode: Int32Array;
@@ -42,9 +44,16 @@ const MAX_CHANGED = 64;
 /** Past this many names added or dropped, renumbering costs what a build does. */
 const MAX_RENAMED = 64;
 
-export function rememberBuild(built: BuiltEntries): void {
-  last = built;
+/** Keeps a build from the specs for the next edit to patch. */
+export function rememberBuild(init: BuildGraphInit, rest: Omit<BuiltEntries, 'init' | 'side'>): void {
+  last = remembered(init, rest);
   graphPatchCounts.built++;
+}
+
+function remembered(init: BuildGraphInit, rest: Omit<BuiltEntries, 'init' | 'side'>): BuiltEntries {
+  const { core, ...tables } = init;
+  const side = { rdep: { offsets: init.rdepOffsets, targets: init.rdepSources }, dependsScc: core.dependsScc, icSucc: core.icSucc, icPred: core.icPred, closureMemo: core.closureMemo };
+  return { ...rest, init: tables, side };
 }
 
 /** A list of declared names as the graph keeps it (see indexEntries): the list itself when it holds distinct strings only. */
@@ -97,7 +106,7 @@ interface ChangedEntry {
  * that build's entries in a few entries that keep their names (and, with
  * binaries, in an expansion of the same shape); else undefined.
  */
-export function patchedBuild(entries: readonly PackageSpec[], expanded: ExpandedInput | undefined, interner: NameInterner): BuiltEntries | undefined {
+export function patchedBuild(entries: readonly PackageSpec[], expanded: ExpandedInput | undefined, interner: NameInterner): BuildGraphInit | undefined {
   const before = last;
   if (!before || before.interner !== interner || before.entries.length !== entries.length) return undefined;
   if (expanded ? !before.expanded || expanded.role !== before.expanded.role || expanded.ownerAt !== before.expanded.ownerAt : before.expanded) return undefined;
@@ -236,7 +245,7 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   const rbd = mapCsr(old.rbdOffsets, old.rbdSources, r, reversedRows(old, r, changed, bdRows));
   const dep = depRows.size === 0 && !oldToNew ? { offsets: old.dependsOffsets, targets: old.dependsTargets } : mapCsr(old.dependsOffsets, old.dependsTargets, r, depRows);
   const nodes = { names, interner, perm: nodeOfProv, provOfNode };
-  const previousSide: DependsSide = { rdep: { offsets: old.rdepOffsets, targets: old.rdepSources }, dependsScc: old.core.dependsScc, icSucc: old.core.icSucc, icPred: old.core.icPred, closureMemo: old.core.closureMemo };
+  const previousSide = before.side;
   const previous = { nodes: { names: old.names, interner, perm: old.nodeOfProv, provOfNode: before.provOfNode }, dependsOffsets: old.dependsOffsets, dependsTargets: old.dependsTargets, side: previousSide };
   const side = depRows.size > 0
     ? dependsSide(nodes, dep.offsets, dep.targets)
@@ -281,8 +290,8 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
     },
     layer,
   };
-  last = { entries, expanded, init, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs };
-  return last;
+  last = remembered(init, { entries, expanded, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs });
+  return init;
 }
 
 const NO_STRINGS: string[] = [];
@@ -431,7 +440,7 @@ function mapCsr(offsets: Int32Array, targets: Int32Array, r: Renumbering, rows: 
 }
 
 /** The reverse build-depends rows the changed rows touch, in the new numbering. */
-function reversedRows(old: BuildGraphInit, r: Renumbering, changed: readonly ChangedEntry[], bdRows: ReadonlyMap<number, Int32Array>): Map<number, Int32Array> {
+function reversedRows(old: BuiltEntries['init'], r: Renumbering, changed: readonly ChangedEntry[], bdRows: ReadonlyMap<number, Int32Array>): Map<number, Int32Array> {
   const map = (v: number): number => (r.oldToNew ? r.oldToNew[v] : v);
   const sources = new Set<number>(); // changed packages, new numbering
   const touched = new Set<number>(); // their old and new targets, new numbering
