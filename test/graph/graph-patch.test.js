@@ -119,15 +119,17 @@ for (const withBinaries of [false, true]) {
   });
 }
 
-test('a patched graph is the one built from the specs on a chain of a thousand packages, a name typed letter by letter', () => {
+test('a patched graph is the one built from the specs on a chain of a thousand packages, names typed letter by letter and pasted', () => {
   const specs = Array.from({ length: 1000 }, (_, i) => ({ name: `p${String(i).padStart(4, '0')}`, buildDepends: i > 0 ? [`p${String(i - 1).padStart(4, '0')}`] : [], depends: [], bootstrap: [] }));
   specs[0] = { ...specs[0], buildDepends: ['p0999'] };
   buildGraph(specs);
   const before = graphPatchCounts.patched;
-  for (const typed of ['x', 'xy', 'xyz', 'p05', 'p0500']) {
-    specs[500] = { ...specs[500], buildDepends: ['p0499', typed] };
+  // Names typed one at a time, then a paste of many new names at once (and its undo).
+  const pasted = Array.from({ length: 20 }, (_, i) => `p${String(i * 50).padStart(4, '0')}-new`);
+  for (const list of [['x'], ['xy'], ['xyz'], ['p05'], ['p0500'], pasted, [], pasted.slice(3, 13), ['x', 'p0999-new']]) {
+    specs[500] = { ...specs[500], buildDepends: ['p0499', ...list] };
     same(buildGraph(specs), reference(specs));
     buildGraph(specs);
   }
-  assert.equal(graphPatchCounts.patched - before, 5, 'each edit patched');
+  assert.equal(graphPatchCounts.patched - before, 9, 'each edit patched');
 });

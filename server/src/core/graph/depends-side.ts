@@ -11,6 +11,7 @@
 import { tarjanScc, type SccResult } from './scc';
 import { condensation, reverseCsr, sameSequence, type Csr } from './csr';
 import type { NameInterner } from './name-interner';
+import { scratchInt32 } from './scratch';
 
 /** What the depends lists alone determine. */
 export interface DependsSide {
@@ -169,7 +170,8 @@ function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew
   // New component numbers: the old ones in order without the dropped, each added node after
   // the highest component among the nodes before it (that bound only grows with the node).
   const count = old.count - dropped + added;
-  const newOfOld = new Int32Array(old.count).fill(-1);
+  // Temporary (used while mapping the rows below).
+  const newOfOld = scratchInt32('dependsSide.newOfOld', old.count).fill(-1);
   const compOf = new Int32Array(n);
   const addedAfter: number[] = []; // pairs: old component it follows (-1: first), node
   let highest = -1;
@@ -181,7 +183,7 @@ function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew
   const offsets = new Int32Array(count + 1);
   const members = new Int32Array(n);
   const nonTrivial = new Uint8Array(count);
-  const oldOfNew = new Int32Array(count).fill(-1);
+  const oldOfNew = scratchInt32('dependsSide.oldOfNew', count).fill(-1);
   let next = 0;
   let at = 0;
   let pending = 0;

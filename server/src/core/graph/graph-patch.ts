@@ -10,6 +10,7 @@
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';
 import { binaryHas, type Csr } from './csr';
+import { scratchInt32 } from './scratch';
 import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
 import { dedupeStrings, normaliseStages, type StageSet } from './stage-sets';
 import { dependsAsDeclared, KIND_PACKAGE, KIND_UNKNOWN, type BinaryLayer, type ExpandedInput } from './binary-nodes';
@@ -212,9 +213,9 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   }
 
   // Lists, as names and as node indices.
-  const buildDepends = moveArray(old.buildDepends as string[][], r, NO_STRINGS);
-  const depends = moveArray(old.depends as string[][], r, NO_STRINGS);
-  const stages = moveArray(old.stages as StageSet[][], r, NO_STAGES);
+  const buildDepends = moveArray(old.buildDepends as string[][], r, () => NO_STRINGS);
+  const depends = moveArray(old.depends as string[][], r, () => NO_STRINGS);
+  const stages = moveArray(old.stages as StageSet[][], r, () => NO_STAGES);
   if (oldToNew) {
     for (let i = 0; i < n; i++) {
       const sets = stages[i];
@@ -310,7 +311,9 @@ interface Renumbering {
   /** Runs of kept old nodes: [old start, old end, new start] triples. */
   runs: number[];
   names: string[];
-  /** The new node of each added name. */
+  /** The old nodes dropped, ascending. */
+  dropped: readonly number[];
+  /** The new node of each added name (ascending). */
   addedAt: Map<string, number>;
 }
 
@@ -318,7 +321,7 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
   const oldN = oldNames.length;
   const n = oldN - dropped.length + added.length;
   const addedAt = new Map<string, number>();
-  if (dropped.length === 0 && added.length === 0) return { n, newToOld: new Int32Array(0), runs: [0, n, 0], names: oldNames as string[], addedAt };
+  if (dropped.length === 0 && added.length === 0) return { n, newToOld: new Int32Array(0), runs: [0, n, 0], names: oldNames as string[], dropped, addedAt };
   // Where each added name goes among the old names (none of which it is).
   const insertAt = added.map((name) => {
     let lo = 0;
@@ -331,7 +334,6 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
     return lo;
   });
   const runs: number[] = [];
-  const parts: string[][] = []; // the new names: slices of the old, and the added
   let size = 0;
   let from = 0; // old start of the current run
   let shift = 0;
@@ -340,7 +342,6 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
   const flush = (to: number): void => {
     if (to > from) {
       runs.push(from, to, from + shift);
-      parts.push(oldNames.slice(from, to));
       size += to - from;
     }
   };
@@ -349,8 +350,7 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
     if (a < added.length && (d >= dropped.length || insertAt[a] <= dropped[d])) {
       flush(insertAt[a]);
       from = Math.max(from, insertAt[a]);
-      addedAt.set(added[a], size++);
-      parts.push([added[a++]]);
+      addedAt.set(added[a++], size++);
       shift++;
     } else {
       flush(dropped[d]);
@@ -359,9 +359,9 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
     }
   }
   flush(oldN);
-  const names = ([] as string[]).concat(...parts);
-  const oldToNew = new Int32Array(oldN).fill(-1);
-  const newToOld = new Int32Array(n).fill(-1);
+  // Temporary: the patch is done with them when it returns.
+  const oldToNew = scratchInt32('patch.oldToNew', oldN).fill(-1);
+  const newToOld = scratchInt32('patch.newToOld', n).fill(-1);
   for (let k = 0; k < runs.length; k += 3) {
     const [start, end, to] = [runs[k], runs[k + 1], runs[k + 2]];
     for (let o = start; o < end; o++) {
@@ -369,7 +369,9 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
       newToOld[o - start + to] = o;
     }
   }
-  return { n, oldToNew, newToOld, runs, names, addedAt };
+  const moved: Renumbering = { n, oldToNew, newToOld, runs, names: [], dropped, addedAt };
+  moved.names = moveArray(oldNames, moved, (name) => name);
+  return moved;
 }
 
 /** Per-node values in the new numbering (`none` for an added node). */
@@ -380,19 +382,32 @@ function moveRuns<T extends Uint8Array | Int32Array>(values: T, r: Renumbering, 
   return out;
 }
 
-function moveArray<T>(values: readonly T[], r: Renumbering, none: T): T[] {
+/** A per-node list in the new numbering, `added(name)` at each added node. */
+function moveArray<T>(values: readonly T[], r: Renumbering, added: (name: string) => T): T[] {
   if (!r.oldToNew) return values.slice();
-  // Slices of the runs, joined (native copies), `none` between them.
+  if (r.dropped.length + r.addedAt.size <= FEW_MOVES) {
+    // Copied whole and spliced (native moves): the dropped from the last (the
+    // places before stay), then the added from the first, at their final places.
+    const out = values.slice();
+    for (let k = r.dropped.length - 1; k >= 0; k--) out.splice(r.dropped[k], 1);
+    for (const [name, i] of r.addedAt) out.splice(i, 0, added(name));
+    return out;
+  }
+  // Slices of the runs joined (native copies), the added between them in order.
   const parts: T[][] = [];
+  const names = r.addedAt.keys();
   let next = 0;
   for (let k = 0; k < r.runs.length; k += 3) {
-    for (; next < r.runs[k + 2]; next++) parts.push([none]);
+    for (; next < r.runs[k + 2]; next++) parts.push([added(names.next().value as string)]);
     parts.push(values.slice(r.runs[k], r.runs[k + 1]));
     next += r.runs[k + 1] - r.runs[k];
   }
-  for (; next < r.n; next++) parts.push([none]);
+  for (; next < r.n; next++) parts.push([added(names.next().value as string)]);
   return ([] as T[]).concat(...parts);
 }
+
+/** Up to this many nodes added and dropped, a per-node list is copied whole and spliced. */
+const FEW_MOVES = 8;
 
 /** Node values through the renumbering into `out` (-1 stays -1, a dropped node gives -1). */
 function mapNodes(values: Int32Array, oldToNew: Int32Array, out: Int32Array): void {
@@ -439,34 +454,52 @@ function mapCsr(offsets: Int32Array, targets: Int32Array, r: Renumbering, rows: 
   return { offsets: out, targets: outTargets };
 }
 
-/** The reverse build-depends rows the changed rows touch, in the new numbering. */
+/**
+ * The reverse build-depends rows the edit changed, in the new numbering: those
+ * of the targets a changed package listed before and not now, or now and not
+ * before (the others are the old rows, renumbered by mapCsr).
+ */
 function reversedRows(old: BuiltEntries['init'], r: Renumbering, changed: readonly ChangedEntry[], bdRows: ReadonlyMap<number, Int32Array>): Map<number, Int32Array> {
   const map = (v: number): number => (r.oldToNew ? r.oldToNew[v] : v);
-  const sources = new Set<number>(); // changed packages, new numbering
-  const touched = new Set<number>(); // their old and new targets, new numbering
+  // Per target (new numbering): the changed packages that stopped listing it, and those that started.
+  const gone = new Map<number, number[]>();
+  const come = new Map<number, number[]>();
+  const add = (into: Map<number, number[]>, t: number, p: number): void => {
+    const list = into.get(t);
+    if (list) list.push(p);
+    else into.set(t, [p]);
+  };
   for (const c of changed) {
-    sources.add(map(c.node));
-    for (let e = old.bdOffsets[c.node]; e < old.bdOffsets[c.node + 1]; e++) {
-      const t = map(old.bdTargets[e]);
-      if (t >= 0) touched.add(t);
+    const p = map(c.node);
+    const now = bdRows.get(p) as Int32Array;
+    const was = old.bdTargets.subarray(old.bdOffsets[c.node], old.bdOffsets[c.node + 1]);
+    for (let k = 0; k < was.length; k++) {
+      const t = map(was[k]);
+      if (t >= 0 && !binaryHas(now, t)) add(gone, t, p);
+    }
+    for (let k = 0; k < now.length; k++) {
+      const o = r.oldToNew ? r.newToOld[now[k]] : now[k];
+      if (o < 0 || !binaryHas(was, o)) add(come, now[k], p);
     }
   }
-  for (const row of bdRows.values()) for (const t of row) touched.add(t);
   const rows = new Map<number, Int32Array>();
-  for (const t of touched) {
+  for (const t of new Set([...gone.keys(), ...come.keys()])) {
     const o = r.oldToNew ? r.newToOld[t] : t;
+    const dropped = new Set(gone.get(t) ?? []);
     const list: number[] = [];
     if (o >= 0) {
       for (let e = old.rbdOffsets[o]; e < old.rbdOffsets[o + 1]; e++) {
         const p = map(old.rbdSources[e]);
-        if (!sources.has(p)) list.push(p);
+        if (!dropped.has(p)) list.push(p);
       }
     }
-    for (const p of sources) {
-      const row = bdRows.get(p) as Int32Array;
-      if (binaryHas(row, t)) list.push(p);
+    // The row stays ascending: the few new sources merged in.
+    for (const p of (come.get(t) ?? []).sort((a, b) => a - b)) {
+      let at = list.length;
+      while (at > 0 && list[at - 1] > p) at--;
+      list.splice(at, 0, p);
     }
-    rows.set(t, Int32Array.from(list).sort());
+    rows.set(t, Int32Array.from(list));
   }
   return rows;
 }
@@ -482,13 +515,14 @@ function movedLayer(layer: BinaryLayer, r: Renumbering, oldToNew: Int32Array): B
   const kind = moveRuns(layer.kind, r, KIND_UNKNOWN);
   const buildTarget = new Int32Array(r.n);
   const ownerOf = new Int32Array(r.n);
-  // The values are nodes too: moved, then mapped.
-  const movedTargets = moveRuns(layer.buildTarget, r, 0);
-  const movedOwners = moveRuns(layer.ownerOf, r, -1);
+  // The values are nodes too.
+  const { newToOld } = r;
   for (let i = 0; i < r.n; i++) {
-    const t = movedTargets[i];
+    const o = newToOld[i];
+    if (o < 0) continue;
+    const t = layer.buildTarget[o];
     buildTarget[i] = t >= 0 ? oldToNew[t] : -1;
-    const w = movedOwners[i];
+    const w = layer.ownerOf[o];
     ownerOf[i] = w >= 0 ? oldToNew[w] : -1;
   }
   // An added node is an unknown name: its own build target, no owner.
