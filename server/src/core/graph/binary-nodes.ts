@@ -43,6 +43,8 @@ export interface ExpandedInput {
   role: Uint8Array;
   /** Per binary entry: the input position of its package's own entry (else -1). */
   ownerAt: Int32Array;
+  /** Of a patched expansion: the last expansion's input, and the positions where this one's differs (a hint for graph-patch.ts). */
+  patchOf?: { input: readonly PackageSpec[]; at: readonly number[] };
 }
 
 export const ROLE_PLAIN = 0;
@@ -243,21 +245,29 @@ function patchLastExpansion(specs: readonly PackageSpec[]): ExpandedInput | unde
   if (!changed.every((k, c) => sameShape(last.specs[k], specs[k], owns[c][0], owns[c][1]))) return undefined;
   const input = last.result.input.slice();
   const declaredAt = last.result.declaredAt;
+  const at: number[] = [];
   changed.forEach((k, c) => {
     const [before, now] = owns[c];
     const s = specs[k];
-    const at = last.ownAt[k];
-    if (at >= 0) {
+    const own = last.ownAt[k];
+    if (own >= 0) {
       // A package's rewritten entry (not a later declaration of its name, kept as it is).
-      const rewritten = before !== undefined && input[at] === before.copy;
-      input[at] = rewritten && now ? now.copy : s;
-      if (rewritten) declaredAt[at] = s;
+      const rewritten = before !== undefined && input[own] === before.copy;
+      input[own] = rewritten && now ? now.copy : s;
+      if (rewritten) declaredAt[own] = s;
+      at.push(own);
     }
     const binariesAt = last.binariesAt[k];
-    if (binariesAt && now) for (let j = 0; j < binariesAt.length; j++) if (binariesAt[j] >= 0) input[binariesAt[j]] = now.binaries[j].entry;
+    if (binariesAt && now) {
+      for (let j = 0; j < binariesAt.length; j++) {
+        if (binariesAt[j] < 0) continue;
+        input[binariesAt[j]] = now.binaries[j].entry;
+        at.push(binariesAt[j]);
+      }
+    }
     last.specs[k] = s;
   });
-  last.result = { ...last.result, input };
+  last.result = { ...last.result, input, patchOf: { input: last.result.input, at } };
   return last.result;
 }
 

@@ -119,7 +119,10 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   const changed: ChangedEntry[] = [];
   // Declaring entries replaced, the same lists or not: the graph keeps their packages' specs.
   const replaced: ChangedEntry[] = [];
-  for (let at = 0; at < entries.length; at++) {
+  // The positions that may differ: those a patched expansion names, else all.
+  const hint = expanded?.patchOf?.input === before.entries ? expanded.patchOf.at : undefined;
+  for (let k = 0, end = hint ? hint.length : entries.length; k < end; k++) {
+    const at = hint ? hint[k] : k;
     const was = before.entries[at];
     const now = entries[at];
     if (was === now) continue;
