@@ -34,6 +34,12 @@ function readsAs(pieces, text) {
     for (let b = a; b <= text.length; b += 1 + (b % 5)) assert.equal(pieces.slice(a, b), text.slice(a, b), `slice(${a}, ${b})`);
   }
   assert.equal(pieces.slice(), text);
+  // Offsets from the end, past it, reversed, not integers, not numbers: as a string reads them.
+  const odd = [-1, -3, -text.length, -text.length - 2, text.length + 4, 1.7, -0.5, NaN, Infinity, -Infinity];
+  for (const a of odd) {
+    assert.equal(pieces.slice(a), text.slice(a), `slice(${a})`);
+    for (const b of [...odd, 0, 2]) assert.equal(pieces.slice(a, b), text.slice(a, b), `slice(${a}, ${b})`);
+  }
   for (const ch of ['\n', '\r', '#', 'a', 'z', '\r\n', 'ab', 'xy', 'yyy', ': ', '']) {
     for (let from = 0; from <= text.length + 1; from += 1 + (from % 3)) assert.equal(pieces.indexOf(ch, from), text.indexOf(ch, from), `indexOf(${JSON.stringify(ch)}, ${from})`);
     assert.equal(pieces.includes(ch), text.includes(ch));

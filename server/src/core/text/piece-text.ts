@@ -102,11 +102,16 @@ export class PieceText {
     return i >= 0 && i < this.length ? String.fromCharCode(this.charCodeAt(i)) : '';
   }
 
-  /** Like String.prototype.slice for non-negative offsets. */
+  /** Like String.prototype.slice (an offset below 0 counts from the end). */
   slice(start = 0, end = this.length): string {
     if (this.flat !== undefined) return this.flat.slice(start, end);
-    start = Math.max(0, Math.min(start, this.length));
-    end = Math.max(start, Math.min(end, this.length));
+    const length = this.length;
+    const offset = (x: number): number => {
+      const at = Math.trunc(x) || 0;
+      return at < 0 ? Math.max(0, length + at) : Math.min(at, length);
+    };
+    start = offset(start);
+    end = Math.max(start, offset(end));
     if (start === end) return '';
     const k = this.pieceAt(start);
     const starts = this.starts;
