@@ -13,6 +13,7 @@
 // virtual name, or an unknown name.
 
 import type { PackageSpec } from './types';
+import { dedupeStrings } from './stage-sets';
 
 export const KIND_UNKNOWN = 0;
 export const KIND_PACKAGE = 1;
@@ -278,7 +279,7 @@ const declaredDepends = new WeakMap<PackageSpec, string[]>();
 export function dependsAsDeclared(o: PackageSpec): string[] {
   let list = declaredDepends.get(o);
   if (!list) {
-    list = [...new Set(Array.isArray(o.depends) ? o.depends.filter((x): x is string => typeof x === 'string') : [])];
+    list = dedupeStrings(o.depends);
     declaredDepends.set(o, list);
   }
   return list;
