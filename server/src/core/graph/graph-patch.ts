@@ -9,7 +9,7 @@
 
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';
-import { binaryHas, type Csr } from './csr';
+import { binaryHas, sameSequence, type Csr } from './csr';
 import { scratchInt32 } from './scratch';
 import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
 import { dedupeStrings, normaliseStages, type StageSet } from './stage-sets';
@@ -70,11 +70,9 @@ function stageLists(s: PackageSpec): string[][] {
   return sets.map((st) => (st && Array.isArray(st.buildDepends) ? dedupeStrings(st.buildDepends) : []));
 }
 
+/** Two lists as a spec may hold them (or not hold: not arrays), element for element. */
 function sameStrings(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
-  return true;
+  return a === b || (Array.isArray(a) && Array.isArray(b) && sameSequence(a, b));
 }
 
 /** Whether two entries of one name give the graph the same lists. */
