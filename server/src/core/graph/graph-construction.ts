@@ -7,7 +7,7 @@
 import type { PackageSpec } from './types';
 import { reverseCsr } from './csr';
 import { dependsSide } from './depends-side';
-import type { GraphState } from './graph-state';
+import { graphStateOf, type GraphState } from './graph-state';
 import { normaliseStages, type StageSet } from './stage-sets';
 import { binaryLayer, dependsAsDeclared, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
 import { sharedInterner, type NameInterner } from './name-interner';
@@ -329,7 +329,7 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
   const bdTargets = toCsr(bdOffsets, bdUniq, bdUniqStart);
   const dependsTargets = toCsr(dependsOffsets, depUniq, depUniqStart);
   const rbd = reverseCsr(n, bdOffsets, bdTargets);
-  const { rdep, dependsScc, icSucc, icPred, closureMemo } = dependsSide({ names, interner, perm, provOfNode: provOfNode.subarray(0, n) }, dependsOffsets, dependsTargets);
+  const side = dependsSide({ names, interner, perm, provOfNode: provOfNode.subarray(0, n) }, dependsOffsets, dependsTargets);
 
   const nodeOfInput = new Int32Array(count);
   for (let k = 0; k < count; k++) nodeOfInput[k] = nameIds[k] >= 0 ? perm[nameIds[k]] : -1;
@@ -348,19 +348,11 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
     rbdSources: rbd.targets,
     dependsOffsets,
     dependsTargets,
-    rdepOffsets: rdep.offsets,
-    rdepSources: rdep.targets,
+    rdepOffsets: side.rdep.offsets,
+    rdepSources: side.rdep.targets,
     stages,
     specs,
-    core: {
-      dependsScc,
-      icSucc,
-      icPred,
-      closureMemo,
-      mark: new Int32Array(Math.max(1, n)),
-      markStamp: 0,
-      scratch: new Int32Array(Math.max(1, n)),
-    },
+    core: graphStateOf(side, n),
     layer: undefined as unknown as BinaryLayer,
   };
   return { init, nodeOfInput, interner, provOfNode: provOfNode.subarray(0, n), stageRefs };

@@ -15,6 +15,7 @@ import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide }
 import { dedupeStrings, normaliseStages, type StageSet } from './stage-sets';
 import { dependsAsDeclared, KIND_PACKAGE, KIND_UNKNOWN, type BinaryLayer, type ExpandedInput } from './binary-nodes';
 import type { NameInterner } from './name-interner';
+import { graphStateOf } from './graph-state';
 
 /** A build, with what a patch of it needs besides the graph. */
 export interface BuiltEntries {
@@ -281,15 +282,7 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
     rdepSources: side.rdep.targets,
     stages,
     specs,
-    core: {
-      dependsScc: side.dependsScc,
-      icSucc: side.icSucc,
-      icPred: side.icPred,
-      closureMemo: side.closureMemo,
-      mark: new Int32Array(Math.max(1, n)),
-      markStamp: 0,
-      scratch: new Int32Array(Math.max(1, n)),
-    },
+    core: graphStateOf(side, n),
     layer,
   };
   last = remembered(init, { entries, expanded, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs });

@@ -5,6 +5,7 @@
 import type { SccResult } from './scc';
 import type { Csr } from './csr';
 import type { ExpandedEdges } from './expanded-graph';
+import type { DependsSide } from './depends-side';
 
 /** State shared by a graph and the copies made by `withStages` (same nodes, same edges). */
 export interface GraphState {
@@ -45,4 +46,10 @@ export interface InputScratch {
   list: Int32Array;
   stack: Int32Array;
   stamp: number;
+}
+
+/** The state of a new graph of `n` nodes: its depends side, nothing memoised yet, fresh scratch. */
+export function graphStateOf(side: DependsSide, n: number): GraphState {
+  const { dependsScc, icSucc, icPred, closureMemo } = side;
+  return { dependsScc, icSucc, icPred, closureMemo, mark: new Int32Array(Math.max(1, n)), markStamp: 0, scratch: new Int32Array(Math.max(1, n)) };
 }
