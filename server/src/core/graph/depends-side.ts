@@ -128,12 +128,10 @@ function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets:
 
 /**
  * The depends side of a graph patched from the last build's (graph-patch.ts):
- * the same depends lists, by name, renumbered by `newToOld`/`oldToNew` (added
- * nodes have none); the patch knows, so they are not compared again.
+ * the same depends lists, by name, renumbered by `newToOld`/`oldToNew` (the
+ * `added` nodes have none); the patch knows, so they are not compared again.
  */
-export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array): DependsSide {
-  let added = 0;
-  for (let i = 0; i < newToOld.length; i++) if (newToOld[i] < 0) added++;
+export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number): DependsSide {
   let side = renumberedSide(previous, newToOld, oldToNew, added);
   if (side) dependsSideCounts.renumbered++;
   else {

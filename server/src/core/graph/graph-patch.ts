@@ -253,7 +253,7 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   const side = depRows.size > 0
     ? dependsSide(nodes, dep.offsets, dep.targets)
     : oldToNew
-      ? dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew)
+      ? dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew, r.addedAt.size)
       : dependsSideKept(nodes, dep.offsets, dep.targets, previousSide);
 
   let specs = old.specs;
