@@ -61,12 +61,10 @@ function apply(s, e) {
   }
 }
 
-const copy = (x) => (Array.isArray(x) ? x.map(copy) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, copy(v)])) : x);
-
 /** The graph of fresh copies of the specs, after an unrelated build (nothing to patch or take over). */
 function reference(specs) {
   buildGraph([{ name: 'unrelated', buildDepends: [], depends: [], bootstrap: [] }]);
-  return buildGraph(copy(specs));
+  return buildGraph(structuredClone(specs));
 }
 
 const rows = (offsets, targets) => [Array.from(offsets), Array.from(targets)];
@@ -83,7 +81,7 @@ function same(g, h) {
   assert.deepEqual(g.depends, h.depends, 'depends lists');
   const sets = (x) => x.stages.map((ss) => ss.map((s) => ({ stage: s.stage, buildDepends: s.buildDepends, entries: Array.from(s.entries) })));
   assert.deepEqual(sets(g), sets(h), 'bootstrap sets');
-  assert.deepEqual(copy(g.specs), copy(h.specs), 'specs');
+  assert.deepEqual(structuredClone(g.specs), structuredClone(h.specs), 'specs');
   for (const key of ['compOf', 'offsets', 'members', 'nonTrivial']) assert.deepEqual(Array.from(g.installScc[key]), Array.from(h.installScc[key]), `install components: ${key}`);
   assert.deepEqual(rows(g.installSucc.offsets, g.installSucc.targets), rows(h.installSucc.offsets, h.installSucc.targets), 'condensation');
   assert.deepEqual(rows(g.installPred.offsets, g.installPred.targets), rows(h.installPred.offsets, h.installPred.targets), 'condensation reversed');
