@@ -4,9 +4,9 @@ const assert = require('node:assert/strict');
 const { fc, graphApi, P, model, byName, specsArb, runs } = require('./helpers');
 const { buildGraph, wouldCloseCycle } = graphApi;
 
-test('nodes are all names, in code-unit order; unknown names are nodes without edges', () => {
+test('nodes are all names, declared ones then unknown ones, each in code-unit order; unknown names are nodes without edges', () => {
   const g = buildGraph([P('b', { bd: ['a', 'Z'] }), P('a', { d: ['é'] })]);
-  assert.deepEqual(g.names, ['Z', 'a', 'b', 'é']);
+  assert.deepEqual(g.names, ['a', 'b', 'Z', 'é']);
   assert.equal(g.isDeclared('a'), true);
   assert.equal(g.isDeclared('Z'), false);
   assert.deepEqual(g.buildInputs('Z'), []);

@@ -11,15 +11,16 @@ const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
 
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'gcc', 'glibc', 'Z', 'é', 'a-1'];
 
-/** The graph the specs define, computed directly: names sorted, edges as ranks. */
+/** The graph the specs define, computed directly: declared names sorted, then the others sorted; edges as ranks. */
 function expected(specs) {
   const declared = new Map();
   for (const s of specs) if (!declared.has(s.name)) declared.set(s.name, s);
-  const all = new Set(declared.keys());
+  const unknown = new Set();
   for (const s of declared.values()) {
-    for (const x of [...s.buildDepends, ...s.depends, ...s.bootstrap.flatMap((b) => b.buildDepends)]) all.add(x);
+    for (const x of [...s.buildDepends, ...s.depends, ...s.bootstrap.flatMap((b) => b.buildDepends)]) if (!declared.has(x)) unknown.add(x);
   }
-  const names = [...all].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const byName = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+  const names = [...[...declared.keys()].sort(byName), ...[...unknown].sort(byName)];
   const rank = new Map(names.map((x, i) => [x, i]));
   const bd = names.map((x) => [...new Set(declared.get(x)?.buildDepends ?? [])].map((y) => rank.get(y)).sort((p, q) => p - q));
   const dep = names.map((x) => [...new Set(declared.get(x)?.depends ?? [])].map((y) => rank.get(y)).sort((p, q) => p - q));

@@ -1,9 +1,12 @@
 // The build graph (SPEC §1 "Packages"): an edge P → Q for every Q in
 // build-depends(P), and P → R for every R in the runtime closure depends*(Q) of
-// each such Q. Every node is a name; nodes are numbered in name order (plain
-// JavaScript string order), so "lowest index" always means "lowest name".
-// Names that are referenced but not declared are nodes too ("unknown"): they
-// have no edges of their own and are never available.
+// each such Q. Every node is a name. Names that are referenced but not declared
+// are nodes too ("unknown"): they have no edges of their own and are never
+// available. Nodes are numbered in name order (plain JavaScript string order),
+// the declared names first, then the unknown ones: among declared names (every
+// package, binary and member of a cycle) "lowest index" means "lowest name".
+// (Unknown names last: typing one renumbers only them; graph-patch.ts.) Name
+// lists that may hold both kinds are sorted by name where they are made.
 //
 // Representation. The expanded graph is huge on a real distribution (Debian:
 // 34 000 source packages, 51 million closure edges), so the engine never needs
@@ -221,7 +224,17 @@ export class BuildGraph {
   /** Name-level runtime closure of a name (itself included), ascending; [] for a name not in the graph. */
   runtimeClosure(name: string): string[] {
     const i = this.index(name);
-    return i < 0 ? [] : Array.from(this.closureOf(i), (j) => this.names[j]);
+    return i < 0 ? [] : this.namesOf(this.closureOf(i));
+  }
+
+  /**
+   * The names of nodes given ascending, in name order: the same but where
+   * unknown names (numbered after the declared ones) are among them.
+   */
+  private namesOf(nodes: ArrayLike<number>): string[] {
+    const out = Array.from(nodes, (j) => this.names[j]);
+    for (let k = 1; k < out.length; k++) if (out[k - 1] > out[k]) return out.sort();
+    return out;
   }
 
   /**
@@ -324,13 +337,13 @@ export class BuildGraph {
   /** Name-level: the build inputs of a package (runtime closure included), ascending. */
   buildInputs(name: string): string[] {
     const i = this.index(name);
-    return i < 0 ? [] : Array.from(this.successors(i), (j) => this.names[j]);
+    return i < 0 ? [] : this.namesOf(this.successors(i));
   }
 
   /** Name-level: the packages whose build needs this one, ascending. */
   dependents(name: string): string[] {
     const i = this.index(name);
-    return i < 0 ? [] : Array.from(this.predecessors(i), (j) => this.names[j]);
+    return i < 0 ? [] : this.namesOf(this.predecessors(i));
   }
 
   /** Name-level edges out of a package, with `via`, ascending by target. */
@@ -340,7 +353,9 @@ export class BuildGraph {
     const count = this.collectInputs(i);
     const buf = this.inputBuffer();
     const targets = buf.slice(0, count).sort();
-    return Array.from(targets, (r) => ({ from: name, to: this.names[r], via: this.names[this.inputVia(r)] }));
+    const edges = Array.from(targets, (r) => ({ from: name, to: this.names[r], via: this.names[this.inputVia(r)] }));
+    // Ascending by name: unknown names are numbered after the declared ones.
+    return edges.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
   }
 
   // ---- bootstrap sets
@@ -365,7 +380,7 @@ export class BuildGraph {
     const i = this.index(name);
     if (i < 0) return undefined;
     const cl = this.stageClosure(i, stage);
-    return cl ? Array.from(cl, (j) => this.names[j]) : undefined;
+    return cl ? this.namesOf(cl) : undefined;
   }
 
   /**

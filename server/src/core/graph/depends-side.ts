@@ -9,7 +9,7 @@
 // depends edges but without the searches.
 
 import { tarjanScc, type SccResult } from './scc';
-import { condensation, reverseCsr, sameSequence, type Csr } from './csr';
+import { condensation, reverseCsr, sameSequence, sortedIndexOf, type Csr } from './csr';
 import type { NameInterner } from './name-interner';
 import { scratchInt32 } from './scratch';
 
@@ -103,12 +103,18 @@ function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets:
   const newToOld = new Int32Array(n);
   const oldToNew = new Int32Array(oldN).fill(-1);
   let added = 0;
+  let lastKept = -1;
   for (let i = 0; i < n; i++) {
     const id = nodes.provOfNode[i];
     const o = id < oldPerm.length ? oldPerm[id] : -1;
     newToOld[i] = o;
-    if (o >= 0) oldToNew[o] = i;
-    else if (++added > MAX_RENUMBERED) return undefined;
+    if (o >= 0) {
+      // A name declared before and only named now (or the reverse) changes places
+      // with others (named nodes come first): not a renumbering that keeps the order.
+      if (o < lastKept) return undefined;
+      lastKept = o;
+      oldToNew[o] = i;
+    } else if (++added > MAX_RENUMBERED) return undefined;
   }
   const { dependsOffsets: oldOffsets, dependsTargets: oldTargets } = before;
   // Every node's depends list, by name, is the same; added nodes have none.
@@ -131,8 +137,8 @@ function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets:
  * the same depends lists, by name, renumbered by `newToOld`/`oldToNew` (the
  * `added` nodes have none); the patch knows, so they are not compared again.
  */
-export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number): DependsSide {
-  let side = renumberedSide(previous, newToOld, oldToNew, added);
+export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number, kept: number): DependsSide {
+  let side = renumberedSide(previous, newToOld, oldToNew, added, kept);
   if (side) dependsSideCounts.renumbered++;
   else {
     side = computed(nodes.names.length, dependsOffsets, dependsTargets);
@@ -149,7 +155,7 @@ export function dependsSideKept(nodes: BuildNodes, dependsOffsets: Int32Array, d
   return previous;
 }
 
-function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number): DependsSide | undefined {
+function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number, kept = 0): DependsSide | undefined {
   const n = newToOld.length;
   const oldN = oldToNew.length;
   const { dependsOffsets: oldOffsets } = before;
@@ -157,33 +163,54 @@ function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew
   const old = before.side.dependsScc;
   const droppedComp = new Uint8Array(old.count);
   let dropped = 0;
-  for (let o = 0; o < oldN; o++) {
+  // The first component whose number changes.
+  let firstMoved = old.count;
+  for (let o = kept; o < oldN; o++) {
     if (oldToNew[o] >= 0) continue;
     // A dropped node had no list (checked by its absence from every list above) and none named it.
     if (oldOffsets[o + 1] !== oldOffsets[o] || oldRdep.offsets[o + 1] !== oldRdep.offsets[o]) return undefined;
     droppedComp[old.compOf[o]] = 1;
+    firstMoved = Math.min(firstMoved, old.compOf[o]);
     if (++dropped > MAX_RENUMBERED) return undefined;
   }
 
   // New component numbers: the old ones in order without the dropped, each added node after
   // the highest component among the nodes before it (that bound only grows with the node).
   const count = old.count - dropped + added;
-  // Temporary (used while mapping the rows below).
-  const newOfOld = scratchInt32('dependsSide.newOfOld', old.count).fill(-1);
-  const compOf = new Int32Array(n);
   const addedAfter: number[] = []; // pairs: old component it follows (-1: first), node
   let highest = -1;
-  for (let i = 0; i < n; i++) {
+  for (let o = 0; o < kept; o++) if (old.compOf[o] > highest) highest = old.compOf[o];
+  for (let i = kept; i < n; i++) {
     const o = newToOld[i];
     if (o >= 0) highest = Math.max(highest, old.compOf[o]);
     else addedAfter.push(highest, i);
   }
+  if (addedAfter.length > 0) firstMoved = Math.min(firstMoved, addedAfter[0] + 1);
+  // Below firstMoved the components keep their numbers and members, but for the
+  // nodes past `kept` renumbered. Nodes below `kept` are in those: a node past
+  // them that comes or goes is isolated, a component found after theirs.
+  const compOf = new Int32Array(n);
   const offsets = new Int32Array(count + 1);
   const members = new Int32Array(n);
   const nonTrivial = new Uint8Array(count);
+  compOf.set(old.compOf.subarray(0, kept));
+  offsets.set(old.offsets.subarray(0, firstMoved + 1));
+  members.set(old.members.subarray(0, old.offsets[firstMoved]));
+  nonTrivial.set(old.nonTrivial.subarray(0, firstMoved));
+  for (let o = kept; o < oldN; o++) {
+    const c = old.compOf[o];
+    const i = oldToNew[o];
+    if (c >= firstMoved || i < 0) continue;
+    compOf[i] = c;
+    // (Members are ascending, and stay so: nodes past `kept` keep their order.)
+    members[sortedIndexOf(old.members, o, old.offsets[c], old.offsets[c + 1])] = i;
+  }
+  // Temporary (used while mapping the rows below).
+  const newOfOld = scratchInt32('dependsSide.newOfOld', old.count).fill(-1);
   const oldOfNew = scratchInt32('dependsSide.oldOfNew', count).fill(-1);
-  let next = 0;
-  let at = 0;
+  for (let c = 0; c < firstMoved; c++) newOfOld[c] = oldOfNew[c] = c;
+  let next = firstMoved;
+  let at = old.offsets[firstMoved];
   let pending = 0;
   const placeAdded = (after: number): void => {
     while (pending < addedAfter.length && addedAfter[pending] === after) {
@@ -194,8 +221,8 @@ function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew
       pending += 2;
     }
   };
-  placeAdded(-1);
-  for (let c = 0; c < old.count; c++) {
+  placeAdded(firstMoved - 1);
+  for (let c = firstMoved; c < old.count; c++) {
     if (!droppedComp[c]) {
       newOfOld[c] = next;
       oldOfNew[next] = c;
@@ -212,22 +239,31 @@ function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew
   }
   offsets[count] = at;
   const dependsScc: SccResult = { count, compOf, offsets, members, nonTrivial };
-  const icSucc = mapRows(before.side.icSucc, count, oldOfNew, newOfOld);
-  const icPred = mapRows(before.side.icPred, count, oldOfNew, newOfOld);
-  const rdep = mapRows(oldRdep, n, newToOld, oldToNew);
+  // With `kept`, the components from firstMoved on are isolated (no edges), and
+  // the reverse depends rows name entries' names only: every value stays.
+  const icSucc = mapRows(before.side.icSucc, count, oldOfNew, newOfOld, kept > 0 ? firstMoved : 0);
+  const icPred = mapRows(before.side.icPred, count, oldOfNew, newOfOld, kept > 0 ? firstMoved : 0);
+  const rdep = mapRows(oldRdep, n, newToOld, oldToNew, kept);
   return { rdep, dependsScc, icSucc, icPred, closureMemo: [] };
 }
 
-/** A CSR over old ids as one over new ids: row r is old row oldOf[r] (empty for -1), targets through newOf. */
-function mapRows(csr: Csr, size: number, oldOf: Int32Array, newOf: Int32Array): Csr {
+/**
+ * A CSR over old ids as one over new ids: row r is old row oldOf[r] (empty for
+ * -1), targets through newOf. With `valuesKept` > 0 the caller knows that the
+ * rows below it keep their ids, that every value is below it (so it stays) and
+ * that the rows dropped are empty: the targets are the old ones.
+ */
+function mapRows(csr: Csr, size: number, oldOf: Int32Array, newOf: Int32Array, valuesKept = 0): Csr {
   const offsets = new Int32Array(size + 1);
-  let total = 0;
-  for (let r = 0; r < size; r++) {
+  offsets.set(csr.offsets.subarray(0, valuesKept + 1));
+  let total = csr.offsets[valuesKept];
+  for (let r = valuesKept; r < size; r++) {
     const o = oldOf[r];
     offsets[r] = total;
     if (o >= 0) total += csr.offsets[o + 1] - csr.offsets[o];
   }
   offsets[size] = total;
+  if (valuesKept > 0) return { offsets, targets: csr.targets };
   const targets = new Int32Array(total);
   let at = 0;
   for (let r = 0; r < size; r++) {

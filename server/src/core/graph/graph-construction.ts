@@ -66,15 +66,16 @@ export function indexPackages(input: readonly PackageSpec[]): BuildGraphInit {
     if (o !== s) init.depends[i] = dependsAsDeclared(o);
   }
   init.specs = specs;
-  rememberBuild(init, { entries, expanded: ex, interner: built.interner, provOfNode: built.provOfNode, firstAt, specAt, stageRefs: built.stageRefs });
+  rememberBuild(init, { entries, expanded: ex, interner: built.interner, provOfNode: built.provOfNode, firstAt, specAt, stageRefs: built.stageRefs, namedNodes: built.namedNodes });
   return init;
 }
 
 /**
  * The parts of the graph of plain entries (no binaries), but for `layer`, and
  * the node of each entry of the input, by position (-1: an entry without a name).
+ * `namedNodes`: how many nodes are entries' names (nodes 0 to namedNodes - 1).
  */
-function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; nodeOfInput: Int32Array; interner: NameInterner; provOfNode: Int32Array; stageRefs: Int32Array } {
+function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; nodeOfInput: Int32Array; interner: NameInterner; provOfNode: Int32Array; stageRefs: Int32Array; namedNodes: number } {
   // This runs once per dependency edit, so mostly in V8's lower tiers, where
   // push-grown arrays and `for…of` iterators allocate several times what they
   // keep (at 30 000 packages, ~30 MB of garbage per edit). So: list lengths are
@@ -179,8 +180,10 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
   interner.remember({ input, nameIds, lists: [{ flat: bdFlat, from: bdFrom, to: bdTo }, { flat: depFlat, from: depFrom, to: depTo }] });
   bdStart[m] = bdLength;
   depStart[m] = depLength;
-  // Node index = rank of the name among the names this build uses (names are
-  // distinct): the interner keeps every name it knows in name order.
+  // Node index: the names entries declare in name order, then the names only
+  // referenced (unknown names) in name order. The interner keeps every name it
+  // knows in name order. Unknown names last, so that a name being typed (an
+  // unknown one) renumbers only the few unknown nodes (graph-patch.ts).
   const provNames = interner.names;
   const used = new Uint8Array(interner.size);
   for (let k = 0; k < m; k++) {
@@ -194,12 +197,14 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
   const perm = new Int32Array(interner.size).fill(-1);
   const names: string[] = [];
   const provOfNode = new Int32Array(order.length);
-  for (let j = 0; j < order.length; j++) {
-    const id = order[j];
-    if (!used[id]) continue;
-    provOfNode[names.length] = id;
-    perm[id] = names.length;
-    names.push(provNames[id]);
+  for (let pass = 1; pass >= 0; pass--) {
+    for (let j = 0; j < order.length; j++) {
+      const id = order[j];
+      if (!used[id] || provDeclared[id] !== pass) continue;
+      provOfNode[names.length] = id;
+      perm[id] = names.length;
+      names.push(provNames[id]);
+    }
   }
   const n = names.length;
   // How many bootstrap lists name each node (each list counted once): what a
@@ -355,6 +360,6 @@ function indexEntries(input: readonly PackageSpec[]): { init: BuildGraphInit; no
     core: graphStateOf(side, n),
     layer: undefined as unknown as BinaryLayer,
   };
-  return { init, nodeOfInput, interner, provOfNode: provOfNode.subarray(0, n), stageRefs };
+  return { init, nodeOfInput, interner, provOfNode: provOfNode.subarray(0, n), stageRefs, namedNodes: m };
 }
 

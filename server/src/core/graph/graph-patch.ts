@@ -9,7 +9,7 @@
 
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';
-import { binaryHas, sameSequence, type Csr } from './csr';
+import { binaryHas, sameSequence, sortedIndexOf, type Csr } from './csr';
 import { scratchInt32 } from './scratch';
 import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
 import { dedupeStrings, normaliseStages, type StageSet } from './stage-sets';
@@ -34,6 +34,8 @@ export interface BuiltEntries {
   specAt: Int32Array;
   /** Per node: how many bootstrap lists of declaring entries name it (every set, kept or not). */
   stageRefs: Int32Array;
+  /** Nodes that are entries' names: the first ones; unknown names follow (graph-construction.ts). */
+  namedNodes: number;
 }
 
 let last: BuiltEntries | undefined;
@@ -171,7 +173,7 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   if (dropped.length + newNames.size > MAX_RENAMED) return undefined;
   graphPatchCounts.patched++;
   for (const name of newNames) interner.id(name);
-  const r = renumbering(old.names, dropped.sort((a, b) => a - b), [...newNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  const r = renumbering(old.names, before.namedNodes, dropped.sort((a, b) => a - b), [...newNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   const { n, oldToNew } = r;
   const map = (v: number): number => (oldToNew ? oldToNew[v] : v);
   const nodeOf = (name: string): number => {
@@ -188,8 +190,10 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   if (oldToNew) {
     names = r.names;
     nodeOfProv = new Int32Array(interner.size);
-    mapNodes(old.nodeOfProv, oldToNew, nodeOfProv);
+    // The nodes below `kept` keep their numbers: only the others' ids are mapped.
+    nodeOfProv.set(old.nodeOfProv);
     nodeOfProv.fill(-1, old.nodeOfProv.length);
+    for (let o = r.kept; o < oldToNew.length; o++) nodeOfProv[before.provOfNode[o]] = oldToNew[o];
     provOfNode = moveRuns(before.provOfNode, r, 0);
     for (const [name, i] of r.addedAt) {
       const id = interner.index.get(name) as number;
@@ -219,9 +223,12 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   const depends = moveArray(old.depends as string[][], r, () => NO_STRINGS);
   const stages = moveArray(old.stages as StageSet[][], r, () => NO_STAGES);
   if (oldToNew) {
+    // (Entries are ascending: a set names a node past `kept` when its last entry is.)
     for (let i = 0; i < n; i++) {
       const sets = stages[i];
-      if (sets.length > 0) stages[i] = sets.map((s) => ({ stage: s.stage, buildDepends: s.buildDepends, entries: s.entries.map((v) => oldToNew[v]) }));
+      if (sets.length > 0 && sets.some((s) => s.entries.length > 0 && s.entries[s.entries.length - 1] >= r.kept)) {
+        stages[i] = sets.map((s) => ({ stage: s.stage, buildDepends: s.buildDepends, entries: s.entries.map((v) => oldToNew[v]) }));
+      }
     }
   }
   const bdRows = new Map<number, Int32Array>();
@@ -244,16 +251,18 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
       if (declaredAs && declaredAs !== c.entry && layer.kind[i] === KIND_PACKAGE) depends[i] = dependsAsDeclared(declaredAs);
     }
   }
-  const bd = mapCsr(old.bdOffsets, old.bdTargets, r, bdRows);
+  const bd = mapCsr(old.bdOffsets, old.bdTargets, r, bdRows, { offsets: old.rbdOffsets, targets: old.rbdSources });
   const rbd = mapCsr(old.rbdOffsets, old.rbdSources, r, reversedRows(old, r, changed, bdRows));
-  const dep = depRows.size === 0 && !oldToNew ? { offsets: old.dependsOffsets, targets: old.dependsTargets } : mapCsr(old.dependsOffsets, old.dependsTargets, r, depRows);
+  const dep = depRows.size === 0 && !oldToNew
+    ? { offsets: old.dependsOffsets, targets: old.dependsTargets }
+    : mapCsr(old.dependsOffsets, old.dependsTargets, r, depRows, { offsets: old.rdepOffsets, targets: old.rdepSources });
   const nodes = { names, interner, perm: nodeOfProv, provOfNode };
   const previousSide = before.side;
   const previous = { nodes: { names: old.names, interner, perm: old.nodeOfProv, provOfNode: before.provOfNode }, dependsOffsets: old.dependsOffsets, dependsTargets: old.dependsTargets, side: previousSide };
   const side = depRows.size > 0
     ? dependsSide(nodes, dep.offsets, dep.targets)
     : oldToNew
-      ? dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew, r.addedAt.size)
+      ? dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew, r.addedAt.size, r.kept)
       : dependsSideKept(nodes, dep.offsets, dep.targets, previousSide);
 
   let specs = old.specs;
@@ -285,7 +294,7 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
     core: graphStateOf(side, n),
     layer,
   };
-  last = remembered(init, { entries, expanded, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs });
+  last = remembered(init, { entries, expanded, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs, namedNodes: before.namedNodes });
   return init;
 }
 
@@ -309,16 +318,23 @@ interface Renumbering {
   dropped: readonly number[];
   /** The new node of each added name (ascending). */
   addedAt: Map<string, number>;
+  /**
+   * Nodes below this keep their numbers: all the entries' names at least, as
+   * only unknown names come and go. Values below it need no mapping, and a
+   * table's part below it is copied whole.
+   */
+  kept: number;
 }
 
-function renumbering(oldNames: readonly string[], dropped: readonly number[], added: readonly string[]): Renumbering {
+function renumbering(oldNames: readonly string[], namedNodes: number, dropped: readonly number[], added: readonly string[]): Renumbering {
   const oldN = oldNames.length;
   const n = oldN - dropped.length + added.length;
   const addedAt = new Map<string, number>();
-  if (dropped.length === 0 && added.length === 0) return { n, newToOld: new Int32Array(0), runs: [0, n, 0], names: oldNames as string[], dropped, addedAt };
-  // Where each added name goes among the old names (none of which it is).
+  if (dropped.length === 0 && added.length === 0) return { n, newToOld: new Int32Array(0), runs: [0, n, 0], names: oldNames as string[], dropped, addedAt, kept: n };
+  // Where each added name goes among the old unknown names (an added name is
+  // one: the entries keep their names).
   const insertAt = added.map((name) => {
-    let lo = 0;
+    let lo = namedNodes;
     let hi = oldN;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
@@ -363,7 +379,8 @@ function renumbering(oldNames: readonly string[], dropped: readonly number[], ad
       newToOld[o - start + to] = o;
     }
   }
-  const moved: Renumbering = { n, oldToNew, newToOld, runs, names: [], dropped, addedAt };
+  const kept = runs.length > 0 && runs[0] === 0 && runs[2] === 0 ? runs[1] : 0;
+  const moved: Renumbering = { n, oldToNew, newToOld, runs, names: [], dropped, addedAt, kept };
   moved.names = moveArray(oldNames, moved, (name) => name);
   return moved;
 }
@@ -403,49 +420,96 @@ function moveArray<T>(values: readonly T[], r: Renumbering, added: (name: string
 /** Up to this many nodes added and dropped, a per-node list is copied whole and spliced. */
 const FEW_MOVES = 8;
 
-/** Node values through the renumbering into `out` (-1 stays -1, a dropped node gives -1). */
-function mapNodes(values: Int32Array, oldToNew: Int32Array, out: Int32Array): void {
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k];
-    out[k] = v >= 0 ? oldToNew[v] : -1;
-  }
-}
-
-/** The adjacency renumbered, with the rows in `rows` (new numbering, ascending) replacing the old ones. */
-function mapCsr(offsets: Int32Array, targets: Int32Array, r: Renumbering, rows: ReadonlyMap<number, Int32Array>): Csr {
-  const { n, oldToNew, newToOld } = r;
+/**
+ * The adjacency renumbered, with the rows in `rows` (new numbering, ascending)
+ * replacing the old ones. `reverse` (the old reverse adjacency) tells where the
+ * rows below `r.kept` name a node at or past it; without it, such rows name none
+ * (their values are entries' names, as in the reverse build-depends).
+ */
+function mapCsr(offsets: Int32Array, targets: Int32Array, r: Renumbering, rows: ReadonlyMap<number, Int32Array>, reverse?: Csr): Csr {
+  const { n, oldToNew, newToOld, kept } = r;
   const replaced = [...rows.keys()].sort((a, b) => a - b);
   replaced.push(n); // a sentinel
   const out = new Int32Array(n + 1);
-  for (let i = 0, next = 0; i < n; i++) {
+  // Below the first replaced row (and `kept`) the offsets are the old ones.
+  const same = Math.min(kept, replaced[0]);
+  out.set(offsets.subarray(0, same + 1));
+  for (let i = same, next = 0; i < n; i++) {
+    while (replaced[next] < i) next++;
     let length: number;
-    if (replaced[next] === i) length = (rows.get(replaced[next++]) as Int32Array).length;
+    if (replaced[next] === i) length = (rows.get(i) as Int32Array).length;
     else {
-      const o = oldToNew ? newToOld[i] : i;
+      const o = oldToNew && i >= kept ? newToOld[i] : i;
       length = o >= 0 ? offsets[o + 1] - offsets[o] : 0;
     }
     out[i + 1] = out[i] + length;
   }
-  const outTargets = new Int32Array(out[n]);
-  for (const [i, row] of rows) outTargets.set(row, out[i]);
-  // The rows taken over. Without renumbering: the ranges between replaced rows, copied whole.
-  if (!oldToNew) {
+  // The rows below `kept` between replaced rows: copied whole.
+  const copyRows = (to: number, into: Int32Array): void => {
     let i = 0;
     for (const stop of replaced) {
-      if (stop > i) outTargets.set(targets.subarray(offsets[i], offsets[stop]), out[i]);
+      const end = Math.min(stop, to);
+      if (end > i) into.set(targets.subarray(offsets[i], offsets[end]), out[i]);
+      if (stop >= to) break;
       i = stop + 1;
     }
+  };
+  if (!oldToNew) {
+    const outTargets = new Int32Array(out[n]);
+    for (const [i, row] of rows) outTargets.set(row, out[i]);
+    copyRows(n, outTargets);
     return { offsets: out, targets: outTargets };
   }
-  for (let i = 0, next = 0; i < n; i++) {
-    if (replaced[next] === i) {
-      next++;
-      continue;
-    }
+  // A renumbering that leaves every value as it was and replaces no row (the
+  // nodes past `kept` name none, none names them, or they keep their numbers):
+  // the same targets, in the same order.
+  if (rows.size === 0 && unmovedValues(r, offsets, reverse)) return { offsets: out, targets };
+  const outTargets = new Int32Array(out[n]);
+  for (const [i, row] of rows) outTargets.set(row, out[i]);
+  copyRows(kept, outTargets);
+  for (let i = kept, next = 0; i < n; i++) {
+    while (replaced[next] < i) next++;
+    if (replaced[next] === i) continue;
     const o = newToOld[i];
     if (o >= 0) for (let e = offsets[o], at = out[i]; e < offsets[o + 1]; e++) outTargets[at++] = oldToNew[targets[e]];
   }
+  if (reverse) {
+    // The values past `kept` in the rows below it, found through the reverse (old
+    // numbering; a row keeps its order: kept nodes keep their relative order).
+    const oldN = oldToNew.length;
+    let next = 0;
+    for (let o = kept; o < oldN; o++) {
+      const v = oldToNew[o];
+      if (v === o || v < 0) continue; // a dropped node: only replaced rows named it
+      for (let e = reverse.offsets[o]; e < reverse.offsets[o + 1]; e++) {
+        const s = reverse.targets[e];
+        if (s >= kept) continue; // mapped above
+        next = 0;
+        while (replaced[next] < s) next++;
+        if (replaced[next] === s) continue;
+        const at = sortedIndexOf(targets, o, offsets[s], offsets[s + 1]);
+        outTargets[out[s] + at - offsets[s]] = v;
+      }
+    }
+  }
   return { offsets: out, targets: outTargets };
+}
+
+/**
+ * Whether renumbering by `r` changes no value of the adjacency (old numbering)
+ * and the rows past `r.kept` keep their order: no node past `kept` that moves
+ * is named (as `reverse`, or none when absent, tells), and the rows past it
+ * name no node past it that moves.
+ */
+function unmovedValues(r: Renumbering, offsets: Int32Array, reverse: Csr | undefined): boolean {
+  const oldToNew = r.oldToNew as Int32Array;
+  for (let o = r.kept; o < oldToNew.length; o++) {
+    const v = oldToNew[o];
+    if (v === o) continue;
+    if (reverse && reverse.offsets[o + 1] !== reverse.offsets[o]) return false;
+    if (v < 0 && offsets[o + 1] !== offsets[o]) return false;
+  }
+  return true;
 }
 
 /**
@@ -509,9 +573,12 @@ function movedLayer(layer: BinaryLayer, r: Renumbering, oldToNew: Int32Array): B
   const kind = moveRuns(layer.kind, r, KIND_UNKNOWN);
   const buildTarget = new Int32Array(r.n);
   const ownerOf = new Int32Array(r.n);
-  // The values are nodes too.
-  const { newToOld } = r;
-  for (let i = 0; i < r.n; i++) {
+  // The values are nodes too: below `kept`, entries' names (a binary's package,
+  // a package itself), which keep their numbers.
+  const { newToOld, kept } = r;
+  buildTarget.set(layer.buildTarget.subarray(0, kept));
+  ownerOf.set(layer.ownerOf.subarray(0, kept));
+  for (let i = kept; i < r.n; i++) {
     const o = newToOld[i];
     if (o < 0) continue;
     const t = layer.buildTarget[o];

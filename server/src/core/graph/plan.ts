@@ -706,7 +706,8 @@ function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): St
         stack.push(w);
       }
     }
-    return found.sort((a, b) => a - b).map((i) => names[i]);
+    // By name (unknown names are numbered after the declared ones).
+    return found.map((i) => names[i]).sort();
   };
 
   // blockedBy is computed on first read (an enumerable getter, memoised): on a
