@@ -10,44 +10,49 @@
 // are. Counters of what is still missing fire callbacks when they reach zero.
 
 import type { BuildGraph } from './build-graph';
+import { KIND_UNKNOWN } from './binary-nodes';
 
 /**
  * Per install component, the packages with a build-depends entry in it (each
- * once), as a CSR. It depends on the graph alone; the plan and the cycle
- * analysis each run the bootstrap phase on every edit, so it is built once
- * per graph.
+ * once). A component of one node (most) has those of its node's reverse
+ * build-depends row, already distinct: only the components of several nodes
+ * get a list of their own, made once per graph (the plan and the cycle
+ * analysis each run the bootstrap phase on every edit). No list over every
+ * component: building one was a pass over every build-depends edge per edit.
  */
-const usersByGraph = new WeakMap<BuildGraph, { offsets: Int32Array; pkgs: Int32Array }>();
-function componentUsers(g: BuildGraph): { offsets: Int32Array; pkgs: Int32Array } {
+class ComponentUsers {
+  private readonly mergedLists = new Map<number, Int32Array>();
+  constructor(private readonly g: BuildGraph) {
+    const dscc = g.installScc;
+    for (let c = 0; c < dscc.count; c++) {
+      if (dscc.offsets[c + 1] - dscc.offsets[c] === 1) continue;
+      const users = new Set<number>();
+      for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) {
+        const v = dscc.members[k];
+        for (let e = g.rbdOffsets[v]; e < g.rbdOffsets[v + 1]; e++) users.add(g.rbdSources[e]);
+      }
+      this.mergedLists.set(c, Int32Array.from(users));
+    }
+  }
+
+  /** The node of component c when its users are that node's reverse build-depends row, else -1 (see `merged`). */
+  single(c: number): number {
+    return this.mergedLists.has(c) ? -1 : this.g.installScc.members[this.g.installScc.offsets[c]];
+  }
+
+  /** The users of a component of several nodes. */
+  merged(c: number): Int32Array {
+    return this.mergedLists.get(c) as Int32Array;
+  }
+}
+
+const usersByGraph = new WeakMap<BuildGraph, ComponentUsers>();
+function componentUsers(g: BuildGraph): ComponentUsers {
   let users = usersByGraph.get(g);
-  if (users) return users;
-  const n = g.size;
-  const comp = g.installComp;
-  const C = g.installScc.count;
-  const stamp = new Int32Array(C).fill(-1);
-  const offsets = new Int32Array(C + 1);
-  for (let p = 0; p < n; p++) {
-    for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
-      const c = comp[g.bdTargets[k]];
-      if (stamp[c] === p) continue;
-      stamp[c] = p;
-      offsets[c + 1]++;
-    }
+  if (!users) {
+    users = new ComponentUsers(g);
+    usersByGraph.set(g, users);
   }
-  for (let c = 0; c < C; c++) offsets[c + 1] += offsets[c];
-  const pkgs = new Int32Array(offsets[C]);
-  const fill = offsets.slice(0, C);
-  stamp.fill(-1);
-  for (let p = 0; p < n; p++) {
-    for (let k = g.bdOffsets[p]; k < g.bdOffsets[p + 1]; k++) {
-      const c = comp[g.bdTargets[k]];
-      if (stamp[c] === p) continue;
-      stamp[c] = p;
-      pkgs[fill[c]++] = p;
-    }
-  }
-  users = { offsets, pkgs };
-  usersByGraph.set(g, users);
   return users;
 }
 
@@ -92,8 +97,7 @@ export class InstallKahn {
   /** Called when a stage entry's inputs become all available. */
   onStageReady: (se: number) => void = () => {};
 
-  private readonly userOffsets: Int32Array;
-  private readonly userPkgs: Int32Array;
+  private readonly users: ComponentUsers;
   /** Per install component not installable: the stage entries with an entry in it (sparse: few packages have stage sets). */
   private readonly seUsers: Map<number, number[]>;
   private readonly stack: number[] = [];
@@ -112,8 +116,7 @@ export class InstallKahn {
       this.seStage = copyFrom.seStage.slice();
       this.seEntries = copyFrom.seEntries.slice();
       this.seMissing = copyFrom.seMissing.slice();
-      this.userOffsets = copyFrom.userOffsets;
-      this.userPkgs = copyFrom.userPkgs;
+      this.users = copyFrom.users;
       this.seUsers = new Map();
       for (const [c, list] of copyFrom.seUsers) this.seUsers.set(c, list.slice());
       return;
@@ -125,8 +128,9 @@ export class InstallKahn {
     const C = dscc.count;
     const succ = g.installSucc;
     const avail = (this.avail = new Uint8Array(n));
+    const kind = g.kind;
     for (let i = 0; i < n; i++) {
-      if (g.isUnknown(i)) {
+      if (kind[i] === KIND_UNKNOWN) {
         if (assumeUnknownAvailable) avail[i] = 1;
       } else if (g.declared[i]) {
         if (g.prebuilt[i]) avail[i] = 1;
@@ -153,22 +157,29 @@ export class InstallKahn {
       if (m === 0) installable[c] = 1;
     }
     // Users: component → packages with a build-depends entry in it (each package once).
-    const users = componentUsers(g);
-    this.userOffsets = users.offsets;
-    this.userPkgs = users.pkgs;
+    const users = (this.users = componentUsers(g));
     const fullMissing = (this.fullMissing = new Int32Array(n));
+    const { rbdOffsets, rbdSources } = g;
     for (let c = 0; c < C; c++) {
       if (installable[c]) continue;
-      for (let k = users.offsets[c]; k < users.offsets[c + 1]; k++) fullMissing[users.pkgs[k]]++;
+      const v = users.single(c);
+      if (v >= 0) {
+        for (let k = rbdOffsets[v]; k < rbdOffsets[v + 1]; k++) fullMissing[rbdSources[k]]++;
+      } else {
+        const list = users.merged(c);
+        for (let k = 0; k < list.length; k++) fullMissing[list[k]]++;
+      }
     }
     this.seOwner = [];
     this.seStage = [];
     this.seEntries = [];
     this.seMissing = [];
     this.seUsers = new Map();
+    const { declared, stages } = g;
     for (let p = 0; p < n; p++) {
-      if (!g.declared[p]) continue;
-      for (const s of g.stages[p]) this.registerStage(p, s.stage, s.entries);
+      if (!declared[p]) continue;
+      const sets = stages[p];
+      for (let k = 0; k < sets.length; k++) this.registerStage(p, sets[k].stage, sets[k].entries);
     }
   }
 
@@ -228,8 +239,11 @@ export class InstallKahn {
     while (stack.length > base) {
       const c = stack.pop() as number;
       this.installable[c] = 1;
-      for (let e = this.userOffsets[c]; e < this.userOffsets[c + 1]; e++) {
-        const p = this.userPkgs[e];
+      const v = this.users.single(c);
+      const users = v >= 0 ? this.graph.rbdSources : this.users.merged(c);
+      const to = v >= 0 ? this.graph.rbdOffsets[v + 1] : users.length;
+      for (let e = v >= 0 ? this.graph.rbdOffsets[v] : 0; e < to; e++) {
+        const p = users[e];
         if (--this.fullMissing[p] === 0) this.onFullReady(p);
       }
       const list = this.seUsers.get(c);
