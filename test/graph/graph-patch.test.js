@@ -12,6 +12,7 @@ const assert = require('node:assert/strict');
 const fc = require('fast-check');
 const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
 const { graphPatchCounts } = require('../../server/out/core/graph/graph-patch.js');
+const { startingKahn, startingCounts } = require('../../server/out/core/graph/availability.js');
 
 const PACKAGES = ['b', 'd', 'f', 'h', 'j'];
 const BINARIES = ['libb', 'libd', 'd-dev', 'tool', 'h'];
@@ -88,11 +89,27 @@ function same(g, h) {
   for (const x of [...NAMES, 'new', 'unrelated']) assert.equal(g.index(x), h.index(x), `node of ${x}`);
   g.names.forEach((x, i) => assert.deepEqual(g.runtimeClosure(x), h.runtimeClosure(x), `closure of ${x} (${i})`));
   assert.deepEqual(Array.from(g.cycleMask()), Array.from(h.cycleMask()), 'cycle mask');
+  // The bootstrap phase's starting count (patched from the last graph's when it was patched).
+  for (const assume of [false, true]) {
+    const a = startingKahn(g, assume);
+    const b = startingKahn(h, assume);
+    for (const key of ['avail', 'installable', 'instMissing', 'fullMissing']) assert.deepEqual(Array.from(a[key]), Array.from(b[key]), `starting count: ${key}${assume ? ' (unknown names available)' : ''}`);
+    for (const key of ['seOwner', 'seStage', 'seMissing']) assert.deepEqual(a[key], b[key], `starting count: ${key}`);
+    assert.deepEqual(a.seEntries.map((e) => Array.from(e)), b.seEntries.map((e) => Array.from(e)), 'starting count: stage entries');
+  }
+}
+
+/** A graph of the specs, built as the analysis does: the last graph's starting count taken first. */
+function built(specs) {
+  const g = buildGraph(specs);
+  startingKahn(g, false);
+  return g;
 }
 
 for (const withBinaries of [false, true]) {
   test(`graphs built in turn ${withBinaries ? 'from packages with binaries ' : ''}equal the graphs of the same specs built fresh, the patched ones included`, () => {
     const before = graphPatchCounts.patched;
+    const startsBefore = startingCounts.patched;
     let renumbered = 0;
     fc.assert(
       fc.property(fc.tuple(...PACKAGES.map((p) => spec(p, withBinaries))), fc.array(edit, { minLength: 1, maxLength: 8 }), fc.boolean(), (start, edits, twice) => {
@@ -100,11 +117,11 @@ for (const withBinaries of [false, true]) {
         let specs = twice ? [...start, { ...start[1], buildDepends: ['zz'] }] : [...start];
         // The edits' graphs, each patched from the one before when it can be;
         // compared with fresh builds after the chain (a fresh build would start the chain anew).
-        const chain = [[buildGraph(specs), specs]];
+        const chain = [[built(specs), specs]];
         for (const e of edits) {
           const k = e.at % specs.length;
           specs = specs.map((s, j) => (j === k ? apply(s, e) : s));
-          chain.push([buildGraph(specs), specs]);
+          chain.push([built(specs), specs]);
         }
         for (const [g, sp] of chain) same(g, reference(sp));
         for (let c = 1; c < chain.length; c++) if (chain[c][0].size !== chain[c - 1][0].size) renumbered++;
@@ -114,6 +131,7 @@ for (const withBinaries of [false, true]) {
     const patched = graphPatchCounts.patched - before;
     assert.ok(patched > 500, `${patched} graphs patched`);
     assert.ok(renumbered > 100, `${renumbered} edits that added or dropped a node`);
+    assert.ok(startingCounts.patched - startsBefore > 300, `${startingCounts.patched - startsBefore} starting counts patched`);
   });
 }
 

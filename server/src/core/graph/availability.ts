@@ -65,11 +65,17 @@ function componentUsers(g: BuildGraph): ComponentUsers {
  */
 const startByGraph = new WeakMap<BuildGraph, InstallKahn>();
 
+/** How each graph's first count was made (for tests and benchmarks). */
+export const startingCounts = { patched: 0, counted: 0 };
+
 /** A fresh InstallKahn for `graph`, before any build: as `new InstallKahn(graph, assume)`, copied from the graph's first count. */
 export function startingKahn(graph: BuildGraph, assumeUnknownAvailable: boolean): InstallKahn {
   let start = startByGraph.get(graph);
   if (!start) {
-    start = new InstallKahn(graph, false);
+    const from = graph.patch?.from.deref();
+    const before = from && startByGraph.get(from);
+    start = before ? new InstallKahn(graph, false, undefined, before) : new InstallKahn(graph, false);
+    startingCounts[before ? 'patched' : 'counted']++;
     startByGraph.set(graph, start);
   }
   const kahn = start.clone();
@@ -102,10 +108,16 @@ export class InstallKahn {
   private readonly seUsers: Map<number, number[]>;
   private readonly stack: number[] = [];
 
+  /**
+   * The count before any build (`copyFrom`: a copy of that count, for the same
+   * graph; `patchedFrom`: the count of the graph `graph.patch` says this one was
+   * patched from, both with unknown names unavailable).
+   */
   constructor(
     readonly graph: BuildGraph,
     assumeUnknownAvailable: boolean,
     copyFrom?: InstallKahn,
+    patchedFrom?: InstallKahn,
   ) {
     if (copyFrom) {
       this.avail = copyFrom.avail.slice();
@@ -127,9 +139,15 @@ export class InstallKahn {
     const dscc = g.installScc;
     const C = dscc.count;
     const succ = g.installSucc;
+    // With a patch: the nodes and components it kept have the counts they had.
+    const patch = g.patch;
+    const from = patch && !assumeUnknownAvailable ? patchedFrom : undefined;
+    const keptNodes = from && patch ? patch.keptNodes : 0;
+    const keptComponents = from && patch ? patch.keptComponents : 0;
     const avail = (this.avail = new Uint8Array(n));
     const kind = g.kind;
-    for (let i = 0; i < n; i++) {
+    if (from) avail.set(from.avail.subarray(0, keptNodes));
+    for (let i = keptNodes; i < n; i++) {
       if (kind[i] === KIND_UNKNOWN) {
         if (assumeUnknownAvailable) avail[i] = 1;
       } else if (g.declared[i]) {
@@ -144,7 +162,11 @@ export class InstallKahn {
     // Components in id order: successors come first.
     const installable = (this.installable = new Uint8Array(C));
     const instMissing = (this.instMissing = new Int32Array(C));
-    for (let c = 0; c < C; c++) {
+    if (from) {
+      installable.set(from.installable.subarray(0, keptComponents));
+      instMissing.set(from.instMissing.subarray(0, keptComponents));
+    }
+    for (let c = keptComponents; c < C; c++) {
       let m = 0;
       // (A member whose installation needs no build — a package's prebuilt namesake
       // binary — is not missing, even before its package is built.)
@@ -160,7 +182,23 @@ export class InstallKahn {
     const users = (this.users = componentUsers(g));
     const fullMissing = (this.fullMissing = new Int32Array(n));
     const { rbdOffsets, rbdSources } = g;
-    for (let c = 0; c < C; c++) {
+    if (from && patch) {
+      // Only packages count (they are below keptNodes); a package whose lists
+      // the patch left has the same components missing: the others are counted.
+      fullMissing.set(from.fullMissing.subarray(0, keptNodes));
+      const stamp = new Map<number, number>();
+      for (let k = 0; k < patch.changed.length; k++) {
+        const p = patch.changed[k];
+        let m = 0;
+        for (let e = g.bdOffsets[p]; e < g.bdOffsets[p + 1]; e++) {
+          const c = comp[g.bdTargets[e]];
+          if (installable[c] || stamp.get(c) === p) continue;
+          stamp.set(c, p);
+          m++;
+        }
+        fullMissing[p] = m;
+      }
+    } else for (let c = 0; c < C; c++) {
       if (installable[c]) continue;
       const v = users.single(c);
       if (v >= 0) {

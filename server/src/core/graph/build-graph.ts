@@ -33,6 +33,7 @@ import { binaryHas, reverseCsr, type Csr } from './csr';
 import type { GraphState, InputScratch } from './graph-state';
 import { normaliseStages, resolveByName, type StageSet } from './stage-sets';
 import { indexPackages, type BuildGraphInit } from './graph-construction';
+import { rememberGraph, type GraphPatch } from './graph-patch';
 import { closureOf, closureOfSet, closuresHold, collectInputs, inputScratch } from './runtime-closures';
 import { buildComponents, buildLayered, liveLayeredMask } from './layered-graph';
 import { localGraphOf, type LocalGraph } from './local-graph';
@@ -86,6 +87,8 @@ export class BuildGraph {
   /** The package that declares a binary (a package's own index for a package), else -1. */
   readonly ownerOf: Int32Array;
   private readonly layer: BinaryLayer;
+  /** Set when the graph was patched from the last build's (what it kept: graph-patch.ts). */
+  readonly patch: GraphPatch | undefined;
 
   /** Name → provisional id (see buildGraph), and provisional id → node index. */
   private readonly provIndex: Map<string, number>;
@@ -117,6 +120,7 @@ export class BuildGraph {
     this.kind = init.layer.kind;
     this.buildTarget = init.layer.buildTarget;
     this.ownerOf = init.layer.ownerOf;
+    this.patch = init.patch;
   }
 
   // ---- names
@@ -592,5 +596,7 @@ export class BuildGraph {
 
 /** Build the graph of a set of packages. The first declaration of a name wins. */
 export function buildGraph(input: readonly PackageSpec[]): BuildGraph {
-  return new BuildGraph(indexPackages(input));
+  const graph = new BuildGraph(indexPackages(input));
+  rememberGraph(graph);
+  return graph;
 }

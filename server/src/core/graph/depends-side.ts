@@ -57,7 +57,7 @@ export function dependsSide(nodes: BuildNodes, dependsOffsets: Int32Array, depen
     // The same nodes: the same side when the lists are; the closures found so far stay valid.
     if (sameSequence(before.dependsOffsets, dependsOffsets) && sameSequence(before.dependsTargets, dependsTargets)) side = before.side;
   } else if (before && before.nodes.interner === nodes.interner) {
-    side = renumbered(before, nodes, dependsOffsets, dependsTargets);
+    side = renumbered(before, nodes, dependsOffsets, dependsTargets)?.side;
   }
   if (side) dependsSideCounts[side === before?.side ? 'same' : 'renumbered']++;
   else {
@@ -95,7 +95,7 @@ function computed(n: number, dependsOffsets: Int32Array, dependsTargets: Int32Ar
  * found), before the next. The condensation and the reverses keep their rows,
  * renumbered (monotonically: rows stay ascending), with empty rows for added nodes.
  */
-function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array): DependsSide | undefined {
+function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array): { side: DependsSide; firstMoved: number } | undefined {
   const n = nodes.names.length;
   const oldN = before.nodes.names.length;
   if (Math.abs(n - oldN) > MAX_RENUMBERED) return undefined;
@@ -137,15 +137,18 @@ function renumbered(before: DependsSideBuild, nodes: BuildNodes, dependsOffsets:
  * the same depends lists, by name, renumbered by `newToOld`/`oldToNew` (the
  * `added` nodes have none); the patch knows, so they are not compared again.
  */
-export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number, kept: number): DependsSide {
-  let side = renumberedSide(previous, newToOld, oldToNew, added, kept);
-  if (side) dependsSideCounts.renumbered++;
-  else {
+export function dependsSideRenumbered(nodes: BuildNodes, dependsOffsets: Int32Array, dependsTargets: Int32Array, previous: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number, kept: number): { side: DependsSide; keptComponents: number } {
+  const renumbered = renumberedSide(previous, newToOld, oldToNew, added, kept);
+  let side: DependsSide;
+  if (renumbered) {
+    side = renumbered.side;
+    dependsSideCounts.renumbered++;
+  } else {
     side = computed(nodes.names.length, dependsOffsets, dependsTargets);
     dependsSideCounts.computed++;
   }
   last = { nodes, dependsOffsets, dependsTargets, side };
-  return side;
+  return { side, keptComponents: renumbered ? renumbered.firstMoved : 0 };
 }
 
 /** The depends side of a graph patched from the last build's with the same nodes and depends lists: the last build's. */
@@ -155,7 +158,8 @@ export function dependsSideKept(nodes: BuildNodes, dependsOffsets: Int32Array, d
   return previous;
 }
 
-function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number, kept = 0): DependsSide | undefined {
+/** The side renumbered, and the first component whose number changed (those below keep theirs and their members' starts). */
+function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew: Int32Array, added: number, kept = 0): { side: DependsSide; firstMoved: number } | undefined {
   const n = newToOld.length;
   const oldN = oldToNew.length;
   const { dependsOffsets: oldOffsets } = before;
@@ -244,7 +248,7 @@ function renumberedSide(before: DependsSideBuild, newToOld: Int32Array, oldToNew
   const icSucc = mapRows(before.side.icSucc, count, oldOfNew, newOfOld, kept > 0 ? firstMoved : 0);
   const icPred = mapRows(before.side.icPred, count, oldOfNew, newOfOld, kept > 0 ? firstMoved : 0);
   const rdep = mapRows(oldRdep, n, newToOld, oldToNew, kept);
-  return { rdep, dependsScc, icSucc, icPred, closureMemo: [] };
+  return { side: { rdep, dependsScc, icSucc, icPred, closureMemo: [] }, firstMoved };
 }
 
 /**

@@ -11,7 +11,7 @@ import { graphStateOf, type GraphState } from './graph-state';
 import { normaliseStages, type StageSet } from './stage-sets';
 import { binaryLayer, dependsAsDeclared, expandBinaries, plainLayer, KIND_PACKAGE, type BinaryLayer } from './binary-nodes';
 import { sharedInterner, type NameInterner } from './name-interner';
-import { patchedBuild, rememberBuild } from './graph-patch';
+import { patchedBuild, rememberBuild, type GraphPatch } from './graph-patch';
 
 /** What a BuildGraph is made of (see its fields). */
 export interface BuildGraphInit {
@@ -35,6 +35,8 @@ export interface BuildGraphInit {
   core: GraphState;
   /** Binaries, virtual names: node kinds and build targets. */
   layer: BinaryLayer;
+  /** Set when the graph is a patch of the last build's (graph-patch.ts). */
+  patch?: GraphPatch;
 }
 
 /** The parts of the graph of a set of packages. The first declaration of a name wins. */

@@ -9,6 +9,7 @@
 
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';
+import type { BuildGraph } from './build-graph';
 import { binaryHas, sameSequence, sortedIndexOf, type Csr } from './csr';
 import { scratchInt32 } from './scratch';
 import { dependsSide, dependsSideKept, dependsSideRenumbered, type DependsSide } from './depends-side';
@@ -36,6 +37,24 @@ export interface BuiltEntries {
   stageRefs: Int32Array;
   /** Nodes that are entries' names: the first ones; unknown names follow (graph-construction.ts). */
   namedNodes: number;
+  /** The graph made of this build (held weakly: its memoised state is not the patch's to keep). */
+  graph?: WeakRef<BuildGraph>;
+}
+
+/** What a patched graph kept of the graph it was patched from. */
+export interface GraphPatch {
+  from: WeakRef<BuildGraph>;
+  /** Nodes below this keep their numbers (all the entries' names). */
+  keptNodes: number;
+  /** Install components below this keep their numbers and members; the others are single unknown names without edges. */
+  keptComponents: number;
+  /** The packages whose lists changed (build-depends, bootstrap sets; not depends, not `prebuilt`). */
+  changed: Int32Array;
+}
+
+/** Records the graph made of the last build (buildGraph). */
+export function rememberGraph(graph: BuildGraph): void {
+  if (last && !last.graph) last.graph = new WeakRef(graph);
 }
 
 let last: BuiltEntries | undefined;
@@ -206,7 +225,8 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
     firstAt = moveRuns(before.firstAt, r, -1);
     stageRefs = moveRuns(before.stageRefs, r, 0);
   }
-  if (changed.some((c) => (c.entry.prebuilt === true ? 1 : 0) !== prebuilt[map(c.node)])) {
+  const prebuiltChanged = changed.some((c) => (c.entry.prebuilt === true ? 1 : 0) !== prebuilt[map(c.node)]);
+  if (prebuiltChanged) {
     if (prebuilt === old.prebuilt) prebuilt = prebuilt.slice();
     for (const c of changed) prebuilt[map(c.node)] = c.entry.prebuilt === true ? 1 : 0;
   }
@@ -259,11 +279,18 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
   const nodes = { names, interner, perm: nodeOfProv, provOfNode };
   const previousSide = before.side;
   const previous = { nodes: { names: old.names, interner, perm: old.nodeOfProv, provOfNode: before.provOfNode }, dependsOffsets: old.dependsOffsets, dependsTargets: old.dependsTargets, side: previousSide };
-  const side = depRows.size > 0
-    ? dependsSide(nodes, dep.offsets, dep.targets)
-    : oldToNew
-      ? dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew, r.addedAt.size, r.kept)
-      : dependsSideKept(nodes, dep.offsets, dep.targets, previousSide);
+  let side: DependsSide;
+  // The install components below this keep their numbers and members (-1: not known).
+  let keptComponents = -1;
+  if (depRows.size > 0) side = dependsSide(nodes, dep.offsets, dep.targets);
+  else if (oldToNew) {
+    const renumbered = dependsSideRenumbered(nodes, dep.offsets, dep.targets, previous, r.newToOld, oldToNew, r.addedAt.size, r.kept);
+    side = renumbered.side;
+    if (r.kept > 0) keptComponents = renumbered.keptComponents;
+  } else {
+    side = dependsSideKept(nodes, dep.offsets, dep.targets, previousSide);
+    keptComponents = side.dependsScc.count;
+  }
 
   let specs = old.specs;
   for (const c of replaced) {
@@ -294,6 +321,12 @@ export function patchedBuild(entries: readonly PackageSpec[], expanded: Expanded
     core: graphStateOf(side, n),
     layer,
   };
+  // What the patch kept, for derived state that can be patched too (the bootstrap
+  // phase's starting count, availability.ts): the same depends side but for
+  // unknown names past `kept`, the same availability before any build.
+  if (keptComponents >= 0 && !prebuiltChanged && before.graph) {
+    init.patch = { from: before.graph, keptNodes: r.kept, keptComponents, changed: Int32Array.from(changed, (c) => map(c.node)) };
+  }
   last = remembered(init, { entries, expanded, interner, provOfNode, firstAt, specAt: before.specAt, stageRefs, namedNodes: before.namedNodes });
   return init;
 }
