@@ -13,6 +13,7 @@ const fc = require('fast-check');
 const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
 const { graphPatchCounts } = require('../../server/out/core/graph/graph-patch.js');
 const { startingKahn, startingCounts } = require('../../server/out/core/graph/availability.js');
+const { runBootstrapPhase } = require('../../server/out/core/graph/plan.js');
 
 const PACKAGES = ['b', 'd', 'f', 'h', 'j'];
 const BINARIES = ['libb', 'libd', 'd-dev', 'tool', 'h'];
@@ -96,13 +97,17 @@ function same(g, h) {
     for (const key of ['avail', 'installable', 'instMissing', 'fullMissing']) assert.deepEqual(Array.from(a[key]), Array.from(b[key]), `starting count: ${key}${assume ? ' (unknown names available)' : ''}`);
     for (const key of ['seOwner', 'seStage', 'seMissing']) assert.deepEqual(a[key], b[key], `starting count: ${key}`);
     assert.deepEqual(a.seEntries.map((e) => Array.from(e)), b.seEntries.map((e) => Array.from(e)), 'starting count: stage entries');
+    // The bootstrap phase itself (its taint counters start patched too).
+    const x = runBootstrapPhase(g, { assumeUnknownAvailable: assume });
+    const y = runBootstrapPhase(h, { assumeUnknownAvailable: assume });
+    for (const key of ['avail', 'fullWave', 'buildPkg', 'buildKind', 'buildStage', 'buildWave', 'buildTainted']) assert.deepEqual(Array.from(x[key]), Array.from(y[key]), `bootstrap phase: ${key}`);
   }
 }
 
-/** A graph of the specs, built as the analysis does: the last graph's starting count taken first. */
+/** A graph of the specs, built as the analysis does: its bootstrap phase run before the next graph is built. */
 function built(specs) {
   const g = buildGraph(specs);
-  startingKahn(g, false);
+  runBootstrapPhase(g, { assumeUnknownAvailable: true });
   return g;
 }
 

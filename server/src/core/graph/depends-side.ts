@@ -3,10 +3,11 @@
 // install components (Tarjan over the depends graph), their condensation, the
 // reverse adjacencies and the runtime closures found so far would come out the
 // same. Typing a name in a build-depends list usually adds or drops a node (an
-// unknown name, a name no other list holds), and nodes are numbered by name:
-// the last build's structures are then renumbered, which gives exactly what a
-// fresh computation gives (see `renumbered`), in time linear in the nodes and
-// depends edges but without the searches.
+// unknown name, a name no other list holds), and nodes are numbered by name
+// (declared names first): the last build's structures are then renumbered,
+// which gives exactly what a fresh computation gives (see `renumbered`), in
+// time linear in the nodes and depends edges but without the searches; for a
+// patch (graph-patch.ts) only the unknown names past the first that moves.
 
 import { tarjanScc, type SccResult } from './scc';
 import { condensation, reverseCsr, sameSequence, sortedIndexOf, type Csr } from './csr';

@@ -3,9 +3,12 @@
 // name is the last build's. A build from the specs walks every entry (Debian's
 // binary-level archive: 250 000, ~0.2 s per edit); a patch copies the arrays,
 // replacing the changed rows, and renumbers the nodes when the edit brought a
-// name no list held (nodes are numbered by name) or left one no list holds.
-// It gives exactly the graph a build from the specs gives
-// (test/graph/graph-patch.test.js).
+// name no list held or left one no list holds. Such a name is an unknown one
+// (the entries keep their names), and unknown names are numbered after the
+// declared ones: only the nodes from the first one that moves are mapped, the
+// tables below it copied whole. It gives exactly the graph a build from the
+// specs gives (test/graph/graph-patch.test.js), and records what it kept
+// (`GraphPatch`) for state derived from the graph that can be patched too.
 
 import type { PackageSpec } from './types';
 import type { BuildGraphInit } from './graph-construction';

@@ -28,6 +28,7 @@ import { scratchInt32, scratchUint8 } from './scratch';
 import type { BuildGraph } from './build-graph';
 import { AvailabilityFixpoint, startingKahn, type InstallKahn } from './availability';
 import { IntHeap, MinIntHeap } from './heap';
+import { KIND_BINARY } from './binary-nodes';
 import { buildGraphScc, componentMembers, isNonTrivial, type SccResult } from './scc';
 import type {
   Coverage,
@@ -75,6 +76,42 @@ export interface BootstrapState {
   kahn: InstallKahn;
   /** @internal results derived from this state, computed once (shared by copies that differ only in the flag). */
   derived?: { unavailableScc?: SccResult; rebuilds?: { order: number[]; pos: Int32Array } };
+}
+
+/** Per graph, the taint counters before any build (see runBootstrapPhase); never handed out. */
+const taintByGraph = new WeakMap<BuildGraph, Int32Array>();
+
+/**
+ * The taint counters before any build, per install component: a copy of the
+ * graph's (both runs of the bootstrap phase start from them on every edit). A
+ * graph patched with the same depends side (graph.patch) takes the counters
+ * of the components it kept from the graph it was patched from: they depend on
+ * the depends side, the kinds and `prebuilt` alone, which the patch kept.
+ */
+function startingTaint(graph: BuildGraph): Int32Array {
+  let start = taintByGraph.get(graph);
+  if (!start) {
+    const dscc = graph.installScc;
+    const succ = graph.installSucc;
+    const { declared, kind, buildTarget } = graph;
+    start = new Int32Array(dscc.count);
+    const from = graph.patch?.from.deref();
+    const before = from && taintByGraph.get(from);
+    const kept = before && graph.patch ? graph.patch.keptComponents : 0;
+    if (before) start.set(before.subarray(0, kept));
+    for (let c = kept; c < dscc.count; c++) {
+      let t = 0;
+      // (A binary taints with its package, unless prebuilt: taken as it is.)
+      for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) {
+        const v = dscc.members[k];
+        if ((declared[v] || kind[v] === KIND_BINARY) && buildTarget[v] >= 0) t++;
+      }
+      for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (start[succ.targets[e]] > 0) t++;
+      start[c] = t;
+    }
+    taintByGraph.set(graph, start);
+  }
+  return start.slice();
 }
 
 /**
@@ -130,17 +167,7 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   // unknown names never are (they have no build). tcount[c] counts the tainting
   // members of install component c plus its successor components with tcount > 0,
   // so tcount[c] > 0 exactly when the runtime closure of c holds a tainting package.
-  const tcount = new Int32Array(dscc.count);
-  for (let c = 0; c < dscc.count; c++) {
-    let t = 0;
-    // (A binary taints with its package, unless prebuilt: taken as it is.)
-    for (let k = dscc.offsets[c]; k < dscc.offsets[c + 1]; k++) {
-      const v = dscc.members[k];
-      if ((declared[v] || graph.isBinary(v)) && graph.buildTarget[v] >= 0) t++;
-    }
-    for (let e = succ.offsets[c]; e < succ.offsets[c + 1]; e++) if (tcount[succ.targets[e]] > 0) t++;
-    tcount[c] = t;
-  }
+  const tcount = startingTaint(graph);
   const stack: number[] = []; // re-used: untaint runs once per package
   const untaint = (p: number): void => {
     const owned = graph.binariesOf(p);
