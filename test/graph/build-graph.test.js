@@ -11,6 +11,9 @@ test('nodes are all names, declared ones then unknown ones, each in code-unit or
   assert.equal(g.isDeclared('Z'), false);
   assert.deepEqual(g.buildInputs('Z'), []);
   assert.deepEqual(g.buildInputs('b'), ['Z', 'a', 'é']);
+  // Name lists that hold declared and unknown names are in name order all the same.
+  assert.deepEqual(g.edgesFrom('b').map((e) => e.to), ['Z', 'a', 'é']);
+  assert.ok(g.index('Z') > g.index('b'), 'unknown names are numbered after the declared ones');
   assert.equal(g.index('nope'), -1);
 });
 
