@@ -1,6 +1,7 @@
 'use strict';
 // An edit that changes only the build-depends, bootstrap sets or `prebuilt` of
-// packages on no cycle may carry the cycle classification over
+// packages on no cycle, or depends lists whose edit changes the build edges of
+// packages on no cycle only, may carry the cycle classification over
 // (graph/cycles-after-edit.ts). Over random edit sequences, every classification
 // carried over must equal the one computed afresh on the edited graph: each
 // unbroken and broken cluster, its cycles, their candidates and partial breaks,
@@ -13,7 +14,7 @@ const assert = require('node:assert/strict');
 const fc = require('fast-check');
 const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
 const { analyzeCycles } = require('../../server/out/core/graph/cycle-analysis.js');
-const { cyclesAfterEdit, onBuildCycle } = require('../../server/out/core/graph/cycles-after-edit.js');
+const { cyclesAfterEdit, onBuildCycle, throughRuntime } = require('../../server/out/core/graph/cycles-after-edit.js');
 const { sharedBootstrapPhase } = require('../../server/out/core/graph/plan.js');
 
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
@@ -35,11 +36,12 @@ const spec = (name) =>
     prebuilt: s.prebuilt,
     ...(BINARIES.some((b) => ownerOf(b) === name) ? { binaries: BINARIES.filter((b) => ownerOf(b) === name).map((b) => ({ name: b, depends: s.binaryDepends })) } : {}),
   }));
-// An edit: one package's build-depends, bootstrap sets or prebuilt flag (what
-// may be carried over), or now and then its depends (what may not).
+// An edit: one package's build-depends, bootstrap sets or prebuilt flag, its
+// depends or its first binary's (carried over when the packages whose build
+// edges that changes are on no cycle).
 const edit = fc.record({
   at: fc.nat(),
-  what: fc.constantFrom('buildDepends', 'buildDepends', 'buildDepends', 'bootstrap', 'prebuilt', 'depends'),
+  what: fc.constantFrom('buildDepends', 'buildDepends', 'buildDepends', 'bootstrap', 'prebuilt', 'depends', 'depends', 'binaryDepends'),
   buildDepends: entries,
   bootstrap: stages,
   depends: runtime,
@@ -48,19 +50,34 @@ const edit = fc.record({
 function apply(specs, e) {
   const k = e.at % specs.length;
   const s = specs[k];
-  const changed = e.what === 'prebuilt' ? { ...s, prebuilt: !s.prebuilt } : { ...s, [e.what]: e[e.what] };
+  const changed = e.what === 'prebuilt' ? { ...s, prebuilt: !s.prebuilt }
+    : e.what === 'binaryDepends' ? (s.binaries ? { ...s, binaries: s.binaries.map((b, j) => (j === 0 ? { ...b, depends: e.depends } : b)) } : { ...s, depends: e.depends })
+      : { ...s, [e.what]: e[e.what] };
   return specs.map((x, j) => (j === k ? changed : x));
 }
 
-/** What the caller passes: the packages that differ, or undefined when one differs in what cannot be carried over. */
-function editedNames(before, after) {
-  const edited = [];
+/**
+ * What the caller passes: the packages whose build-depends, bootstrap sets or
+ * `prebuilt` differ, and those whose build edges an edit of depends lists
+ * changed (throughRuntime), or undefined when that cannot be told.
+ */
+function editedNames(before, after, beforeGraph, afterGraph) {
+  const edited = new Set();
+  const runtime = [];
   for (let k = 0; k < after.length; k++) {
-    if (before[k] === after[k]) continue;
-    if (JSON.stringify(before[k].depends) !== JSON.stringify(after[k].depends)) return undefined;
-    edited.push(after[k].name);
+    const a = before[k];
+    const b = after[k];
+    if (a === b) continue;
+    if (JSON.stringify(a.depends) !== JSON.stringify(b.depends)) runtime.push(b.name);
+    if (JSON.stringify(a.binaries) !== JSON.stringify(b.binaries)) runtime.push(b.name, ...b.binaries.map((x) => x.name));
+    if (JSON.stringify({ ...a, depends: [], binaries: [] }) !== JSON.stringify({ ...b, depends: [], binaries: [] })) edited.add(b.name);
   }
-  return edited;
+  if (runtime.length > 0) {
+    const through = throughRuntime(beforeGraph, afterGraph, runtime);
+    if (!through) return undefined;
+    for (const name of through) edited.add(name);
+  }
+  return [...edited];
 }
 
 /** Everything a classification says, its lazy parts read. */
@@ -82,6 +99,7 @@ test('a cycle classification carried over an edit equals the one computed afresh
   let carriedWithCycles = 0;
   let carriedNeverBuilt = 0;
   let adopted = 0;
+  let carriedDepends = 0;
   fc.assert(
     fc.property(fc.tuple(...NAMES.map(spec)), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
       let specs = start;
@@ -89,8 +107,8 @@ test('a cycle classification carried over an edit equals the one computed afresh
       let previous = analyzeCycles(graph);
       for (const e of edits) {
         const next = apply(specs, e);
-        const edited = editedNames(specs, next);
         const nextGraph = buildGraph(next);
+        const edited = editedNames(specs, next, graph, nextGraph);
         const reused = edited && edited.length > 0 ? cyclesAfterEdit(previous, nextGraph, edited) : undefined;
         // Afresh on a graph of its own: cyclesAfterEdit may have taken the cycles over from the graph before.
         const freshGraph = buildGraph(next);
@@ -101,6 +119,7 @@ test('a cycle classification carried over an edit equals the one computed afresh
         }
         if (reused) {
           carried++;
+          if (e.what === 'depends' || e.what === 'binaryDepends') carriedDepends++;
           if (fresh.unbroken.length + fresh.broken.length > 0) carriedWithCycles++;
           const avail = sharedBootstrapPhase(nextGraph, { assumeUnknownAvailable: true }).avail;
           if (fresh.unbroken.length > 0 && edited.some((name) => !avail[nextGraph.index(name)])) carriedNeverBuilt++;
@@ -121,6 +140,8 @@ test('a cycle classification carried over an edit equals the one computed afresh
   console.log(`# carried over ${carried}, declined ${declined}; with cycles about ${carriedWithCycles}; a never-built package edited beside an unbroken cycle ${carriedNeverBuilt}`);
   assert.ok(carriedNeverBuilt > 20, `carried over ${carriedNeverBuilt} times an edit of a never-built package beside an unbroken cycle`);
   assert.ok(adopted > 200, `cycles taken over from the graph before ${adopted} times`);
+  console.log(`# carried over ${carriedDepends} edits of depends lists`);
+  assert.ok(carriedDepends > 30, `carried over ${carriedDepends} edits of depends lists`);
 });
 
 test('onBuildCycle: a package is on a build cycle exactly when the SCCs say so, or the search says it cannot tell', () => {

@@ -8,12 +8,12 @@ import type { CoreDiagnostic } from '../types';
 import { definedFixes, makeFix } from '../fixes/make-fix';
 import type { PackageDecl, NameRef } from '../model/file-model';
 import type { Workspace } from '../workspace/workspace';
-import type { PackagePlanInfo, PackageSpec, PartialBreak, StageCandidate, CyclePath, CycleEdge } from '../graph/types';
+import type { BinarySpec, PackagePlanInfo, PackageSpec, PartialBreak, StageCandidate, CyclePath, CycleEdge } from '../graph/types';
 import { buildGraph, type BuildGraph } from '../graph/build-graph';
 import { binarySpecsOf, cycleHop, isBinaryOf, sameBinarySpecs } from './binaries';
 import { computePlan, type BootstrapPlan as Plan } from '../graph/plan';
 import { analyzeCycles, type CycleAnalysis } from '../graph/cycle-analysis';
-import { cyclesAfterEdit } from '../graph/cycles-after-edit';
+import { cyclesAfterEdit, throughRuntime } from '../graph/cycles-after-edit';
 import { bootstrapAnnotationEdits } from '../fixes/bootstrap-annotation';
 import { at } from './diagnostic';
 
@@ -115,22 +115,37 @@ function equalSpec(a: PackageSpec, b: PackageSpec): boolean {
 }
 
 /**
- * The packages whose specs differ between `before` and `after` (the same
- * packages in the same order), when they differ only in what leaves runtime
- * closures alone (build-depends, bootstrap sets, `prebuilt`): what
- * `cyclesAfterEdit` may carry the classification over. Else undefined.
+ * What differs between `before` and `after` (the same packages in the same
+ * order), when it is what `cyclesAfterEdit` may carry the classification over:
+ * `edited`, the packages whose build-depends, bootstrap sets or `prebuilt`
+ * differ; `runtime`, the packages and binaries whose depends may differ (their
+ * binaries otherwise the same: names, provided names, `prebuilt`), for
+ * `throughRuntime`. Else undefined.
  */
-function editedOutsideRuntime(before: readonly PackageSpec[], after: readonly PackageSpec[]): string[] | undefined {
+function editedPackages(before: readonly PackageSpec[], after: readonly PackageSpec[]): { edited: string[]; runtime: string[] } | undefined {
   if (before.length !== after.length) return undefined;
   const edited: string[] = [];
+  const runtime: string[] = [];
   for (let i = 0; i < after.length; i++) {
     const a = before[i];
     const b = after[i];
     if (a === b) continue;
-    if (a.name !== b.name || !sameNames(a.depends, b.depends) || !sameBinarySpecs(a.binaries, b.binaries)) return undefined;
-    if (!equalSpec(a, b)) edited.push(b.name);
+    if (a.name !== b.name) return undefined;
+    if (!sameBinarySpecs(a.binaries, b.binaries)) {
+      if (!sameBinaryShapes(a.binaries, b.binaries)) return undefined;
+      for (const x of b.binaries ?? []) runtime.push(x.name);
+      runtime.push(b.name); // a package with binaries installs them all
+    }
+    if (!sameNames(a.depends, b.depends)) runtime.push(b.name);
+    if (!equalSpec({ ...a, depends: b.depends, binaries: b.binaries }, b)) edited.push(b.name);
   }
-  return edited;
+  return { edited, runtime };
+}
+
+/** The same binaries but for their depends lists. */
+function sameBinaryShapes(a: readonly BinarySpec[] | undefined, b: readonly BinarySpec[] | undefined): boolean {
+  const shape = (x: readonly BinarySpec[] | undefined) => (x ?? []).map((y) => ({ ...y, depends: [] }));
+  return sameBinarySpecs(shape(a), shape(b));
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
@@ -155,7 +170,10 @@ function graphFacts(ws: Workspace, options: GraphCheckOptions): GraphFacts {
   if (recent && recent.errorsPerCluster === errorsPerCluster && sameSpecs(recent.specs, specs)) return recent;
   const graph = buildGraph(specs);
   const previous = options.keepMarks ? recent?.cycles : undefined;
-  const edited = previous && recent && recent.errorsPerCluster === errorsPerCluster ? editedOutsideRuntime(recent.specs, specs) : undefined;
+  const diff = previous && recent && recent.errorsPerCluster === errorsPerCluster ? editedPackages(recent.specs, specs) : undefined;
+  // Depends lists edited: the packages whose build edges that changed are edited too.
+  const throughDepends = previous && diff && diff.runtime.length > 0 ? throughRuntime(previous.graph, graph, diff.runtime) : [];
+  const edited = diff && throughDepends ? [...new Set([...diff.edited, ...throughDepends])] : undefined;
   const cycles = (previous && edited && cyclesAfterEdit(previous, graph, edited)) || analyzeCycles(graph, { errorsPerCluster, previous });
   const facts = { errorsPerCluster, specs, graph, plan: computePlan(graph), cycles };
   recentFacts.set(ws.entry, facts);

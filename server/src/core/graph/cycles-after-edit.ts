@@ -19,8 +19,13 @@
 //   never-built packages) meet no package whose availability changed, nor an
 //   edited never-built package (whose edges changed): searched backwards from
 //   those, bounded;
-// - runtime closures are the same (no depends list or binary changed), so every
+// - runtime closures are the same for every package on a cycle, so every
 //   cluster's problem, marking and cycles, and every entry's candidates are too.
+//   An edit of depends lists changes the closures of the nodes that reach an
+//   edited node only, and the build edges of the packages that build against
+//   one of those (or name one in a bootstrap set): `throughRuntime` names them,
+//   and they are edited packages like the others (on no cycle, watched when
+//   never built).
 // Everything in a classification is by name, so a renumbered graph (a new name
 // typed into a list) takes it as it is; the plan and progress moves are the new
 // graph's.
@@ -31,6 +36,9 @@ import { KIND_STAGE, sharedBootstrapPhase, type BootstrapState } from './plan';
 
 /** More edited packages than this: analyse afresh (an edit touches one package; a paste, a few). */
 const MAX_EDITED = 16;
+
+/** Nodes whose runtime closure an edit of depends lists may change, past which the classification is made afresh. */
+const RUNTIME_REACH = 2_000;
 
 /** Packages the backward search from what changed may visit, and changes of availability it takes, before giving up (and analysing afresh). */
 const NEEDED_BY_VISITS = 2_000;
@@ -191,4 +199,60 @@ export function onBuildCycle(graph: BuildGraph, v: number, visits: number): bool
     }
   }
   return false;
+}
+
+/**
+ * The packages whose build edges an edit of depends lists changed: of the
+ * nodes `names` (packages and binaries whose depends may differ), those whose
+ * depends list differs between `before` and `graph` by name; every node that
+ * reaches one of them through depends (its runtime closure is what changed;
+ * the same nodes in both graphs, as only those rows changed); and the packages
+ * that list one of those in their build-depends or a bootstrap set, in either
+ * graph. Undefined when more than RUNTIME_REACH nodes are reached, or when a
+ * name is a node of one graph only.
+ */
+export function throughRuntime(before: BuildGraph, graph: BuildGraph, names: readonly string[]): string[] | undefined {
+  const rowOf = (g: BuildGraph, i: number): string[] => {
+    const out: string[] = [];
+    for (let e = g.dependsOffsets[i]; e < g.dependsOffsets[i + 1]; e++) out.push(g.names[g.dependsTargets[e]]);
+    return out.sort();
+  };
+  const changed: string[] = [];
+  for (const name of names) {
+    const was = before.index(name);
+    const is = graph.index(name);
+    if (was < 0 || is < 0) return undefined;
+    const a = rowOf(before, was);
+    const b = rowOf(graph, is);
+    if (a.length !== b.length || a.some((x, k) => x !== b[k])) changed.push(name);
+  }
+  const packages = new Set<string>();
+  for (const g of [before, graph]) {
+    const seen = new Set<number>();
+    const queue: number[] = [];
+    for (const name of changed) {
+      const i = g.index(name);
+      if (!seen.has(i)) (seen.add(i), queue.push(i));
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const u = queue[head];
+      for (let e = g.rdepOffsets[u]; e < g.rdepOffsets[u + 1]; e++) {
+        const w = g.rdepSources[e];
+        if (seen.has(w)) continue;
+        if (seen.size >= RUNTIME_REACH) return undefined;
+        seen.add(w);
+        queue.push(w);
+      }
+    }
+    for (const u of queue) for (let e = g.rbdOffsets[u]; e < g.rbdOffsets[u + 1]; e++) packages.add(g.names[g.rbdSources[e]]);
+    if (seen.size === 0) continue;
+    for (let p = 0; p < g.size; p++) {
+      const sets = g.stages[p];
+      for (let k = 0; k < sets.length; k++) {
+        const entries = sets[k].entries;
+        for (let j = 0; j < entries.length; j++) if (seen.has(entries[j])) packages.add(g.names[p]);
+      }
+    }
+  }
+  return [...packages].sort();
 }
