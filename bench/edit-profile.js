@@ -11,6 +11,9 @@
 // --fresh    no AnalysisReuse: every edit analysed like a one-off check
 // --line L   edit the first entry of the flow build-depends list on line L
 //            (1-based) instead of the one nearest the middle
+// --depends  edit the first entry of a binary's flow depends list
+//            (`name: {depends: [...]}`, as `strap import debian` writes them)
+//            instead of a build-depends list
 // --build D  load the analysis from D/server/out (another checkout, built),
 //            e.g. to run the build before a change beside this one
 // --strings  give the analysis each version as a new string (a build without
@@ -36,6 +39,7 @@ const cap = Number(option('--cap', true) ?? 100);
 const fresh = option('--fresh', false) === true;
 const strings = option('--strings', false) === true;
 const lineOption = option('--line', true);
+const dependsList = option('--depends', false) === true;
 const build = path.resolve(option('--build', true) ?? path.join(__dirname, '..'));
 const size = Number(args[0] ?? 10000);
 const edits = Number(args[1] ?? 10);
@@ -48,7 +52,7 @@ try { if (!strings) ({ PieceText } = require(path.join(out, 'text', 'piece-text'
 const text = file ? fs.readFileSync(file, 'utf8') : execFileSync(process.execPath, [path.join(__dirname, 'generate.js'), String(size), ...(cluster ? ['--cluster'] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
 
 const lines = text.split('\n');
-const flowList = /^(\s+build-depends: \[)([^\],]+)/;
+const flowList = dependsList ? /^(\s+\S+: \{depends: \[)([^\],]+)/ : /^(\s+build-depends: \[)([^\],]+)/;
 let editLine = -1;
 const mid = Math.floor(lines.length / 2);
 if (lineOption !== undefined) editLine = Number(lineOption) - 1;
