@@ -31,6 +31,7 @@
 // graph's.
 
 import type { BuildGraph } from './build-graph';
+import { sameSequence } from './csr';
 import { cycleAnalysisOf, detachedClassification, type CycleAnalysis } from './cycle-analysis';
 import { KIND_STAGE, sharedBootstrapPhase, type BootstrapState } from './plan';
 
@@ -224,7 +225,7 @@ export function throughRuntime(before: BuildGraph, graph: BuildGraph, names: rea
     if (was < 0 || is < 0) return undefined;
     const a = rowOf(before, was);
     const b = rowOf(graph, is);
-    if (a.length !== b.length || a.some((x, k) => x !== b[k])) changed.push(name);
+    if (!sameSequence(a, b)) changed.push(name);
   }
   const packages = new Set<string>();
   for (const g of [before, graph]) {

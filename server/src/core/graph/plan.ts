@@ -123,8 +123,6 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   const assume = options.assumeUnknownAvailable === true;
   const { declared, prebuilt, bdOffsets, bdTargets } = graph;
   const comp = graph.installComp;
-  const dscc = graph.installScc;
-  const succ = graph.installSucc;
   const pred = graph.installPred;
   const kahn = startingKahn(graph, assume);
   const avail = kahn.avail;
