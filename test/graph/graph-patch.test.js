@@ -13,7 +13,8 @@ const fc = require('fast-check');
 const { buildGraph } = require('../../server/out/core/graph/build-graph.js');
 const { graphPatchCounts } = require('../../server/out/core/graph/graph-patch.js');
 const { startingKahn, startingCounts } = require('../../server/out/core/graph/availability.js');
-const { runBootstrapPhase } = require('../../server/out/core/graph/plan.js');
+const { runBootstrapPhase, sharedBootstrapPhase } = require('../../server/out/core/graph/plan.js');
+const { carriedPhases } = require('../../server/out/core/graph/carried-phase.js');
 
 const PACKAGES = ['b', 'd', 'f', 'h', 'j'];
 const BINARIES = ['libb', 'libd', 'd-dev', 'tool', 'h'];
@@ -101,13 +102,31 @@ function same(g, h) {
     const x = runBootstrapPhase(g, { assumeUnknownAvailable: assume });
     const y = runBootstrapPhase(h, { assumeUnknownAvailable: assume });
     for (const key of ['avail', 'fullWave', 'buildPkg', 'buildKind', 'buildStage', 'buildWave', 'buildTainted']) assert.deepEqual(Array.from(x[key]), Array.from(y[key]), `bootstrap phase: ${key}`);
+    // The run the analysis got, carried over from the last graph's when the edit left it as it was.
+    samePhase(sharedBootstrapPhase(g, { assumeUnknownAvailable: assume }), y, assume);
   }
 }
 
-/** A graph of the specs, built as the analysis does: its bootstrap phase run before the next graph is built. */
+const PHASE_ARRAYS = ['avail', 'fullWave', 'buildPkg', 'buildKind', 'buildStage', 'buildWave', 'buildTainted', 'latestBuild', 'prevBuild', 'fullBuild', 'installWave', 'untaintWave'];
+
+/** A bootstrap phase (carried or run) field for field against a fresh run. */
+function samePhase(x, y, assume) {
+  const what = `bootstrap phase as the analysis got it${assume ? ' (unknown names available)' : ''}`;
+  for (const key of PHASE_ARRAYS) assert.deepEqual(Array.from(x[key]), Array.from(y[key]), `${what}: ${key}`);
+  assert.equal(x.waveCount, y.waveCount, `${what}: waves`);
+  assert.deepEqual(x.waveNodes, y.waveNodes, `${what}: wave nodes`);
+  assert.deepEqual(x.waveStage, y.waveStage, `${what}: wave stages`);
+  assert.deepEqual(x.buildInputs.map((e) => e && Array.from(e)), y.buildInputs.map((e) => e && Array.from(e)), `${what}: stage build inputs`);
+  // The final counters (made on demand for a carried run).
+  for (const key of ['avail', 'installable', 'instMissing', 'fullMissing']) assert.deepEqual(Array.from(x.kahn[key]), Array.from(y.kahn[key]), `${what}: final count ${key}`);
+  assert.deepEqual(x.kahn.seMissing, y.kahn.seMissing, `${what}: final count of stage entries`);
+}
+
+/** A graph of the specs, built as the analysis does: its bootstrap phases (the cycle analysis's, the plan's) made before the next graph is built. */
 function built(specs) {
   const g = buildGraph(specs);
-  runBootstrapPhase(g, { assumeUnknownAvailable: true });
+  sharedBootstrapPhase(g, { assumeUnknownAvailable: true });
+  sharedBootstrapPhase(g);
   return g;
 }
 
@@ -115,6 +134,7 @@ for (const withBinaries of [false, true]) {
   test(`graphs built in turn ${withBinaries ? 'from packages with binaries ' : ''}equal the graphs of the same specs built fresh, the patched ones included`, () => {
     const before = graphPatchCounts.patched;
     const startsBefore = startingCounts.patched;
+    const carriedBefore = { ...carriedPhases };
     let renumbered = 0;
     fc.assert(
       fc.property(fc.tuple(...PACKAGES.map((p) => spec(p, withBinaries))), fc.array(edit, { minLength: 1, maxLength: 8 }), fc.boolean(), (start, edits, twice) => {
@@ -137,6 +157,9 @@ for (const withBinaries of [false, true]) {
     assert.ok(patched > 500, `${patched} graphs patched`);
     assert.ok(renumbered > 100, `${renumbered} edits that added or dropped a node`);
     assert.ok(startingCounts.patched - startsBefore > 300, `${startingCounts.patched - startsBefore} starting counts patched`);
+    const carried = carriedPhases.carried - carriedBefore.carried;
+    const declined = carriedPhases.declined - carriedBefore.declined;
+    assert.ok(carried > 200 && declined > 100, `bootstrap phases carried over: ${carried}, run again: ${declined}`);
   });
 }
 

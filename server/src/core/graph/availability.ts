@@ -103,6 +103,13 @@ export class InstallKahn {
   /** Called when a stage entry's inputs become all available. */
   onStageReady: (se: number) => void = () => {};
 
+  /**
+   * While set, each component made installable gets `wave` here (the bootstrap
+   * phase records when, for carrying its run over an edit: carried-phase.ts).
+   */
+  installedAt: Int32Array | undefined;
+  wave = 0;
+
   private readonly users: ComponentUsers;
   /** Per install component not installable: the stage entries with an entry in it (sparse: few packages have stage sets). */
   private readonly seUsers: Map<number, number[]>;
@@ -277,6 +284,7 @@ export class InstallKahn {
     while (stack.length > base) {
       const c = stack.pop() as number;
       this.installable[c] = 1;
+      if (this.installedAt) this.installedAt[c] = this.wave;
       const v = this.users.single(c);
       const users = v >= 0 ? this.graph.rbdSources : this.users.merged(c);
       const to = v >= 0 ? this.graph.rbdOffsets[v + 1] : users.length;

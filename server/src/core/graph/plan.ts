@@ -29,6 +29,7 @@ import type { BuildGraph } from './build-graph';
 import { AvailabilityFixpoint, startingKahn, type InstallKahn } from './availability';
 import { IntHeap, MinIntHeap } from './heap';
 import { KIND_BINARY } from './binary-nodes';
+import { carriedBootstrapPhase } from './carried-phase';
 import { buildGraphScc, componentMembers, isNonTrivial, type SccResult } from './scc';
 import type {
   Coverage,
@@ -74,6 +75,14 @@ export interface BootstrapState {
   waveStage: number[];
   /** @internal the final counters, to continue from (see `availabilityWith`). */
   kahn: InstallKahn;
+  /**
+   * @internal per install component, the wave in which it became installable
+   * (0: before any build, -1: never), and the wave in which the last tainting
+   * package of its runtime closure got an untainted full build (0: none at the
+   * start, -1: never): what carries the run over an edit (carried-phase.ts).
+   */
+  installWave: Int32Array;
+  untaintWave: Int32Array;
   /** @internal results derived from this state, computed once (shared by copies that differ only in the flag). */
   derived?: { unavailableScc?: SccResult; rebuilds?: { order: number[]; pos: Int32Array } };
 }
@@ -166,6 +175,15 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   // members of install component c plus its successor components with tcount > 0,
   // so tcount[c] > 0 exactly when the runtime closure of c holds a tainting package.
   const tcount = startingTaint(graph);
+  const components = tcount.length;
+  const installWave = new Int32Array(components);
+  const untaintWave = new Int32Array(components);
+  for (let c = 0; c < components; c++) {
+    installWave[c] = kahn.installable[c] ? 0 : -1;
+    untaintWave[c] = tcount[c] === 0 ? 0 : -1;
+  }
+  kahn.installedAt = installWave;
+  let wave = 0;
   const stack: number[] = []; // re-used: untaint runs once per package
   const untaint = (p: number): void => {
     const owned = graph.binariesOf(p);
@@ -175,12 +193,16 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   const untaintNode = (p: number): void => {
     const c0 = comp[p];
     if (--tcount[c0] !== 0) return;
+    untaintWave[c0] = wave;
     stack.push(c0);
     while (stack.length > 0) {
       const c = stack.pop() as number;
       for (let e = pred.offsets[c]; e < pred.offsets[c + 1]; e++) {
         const d = pred.targets[e];
-        if (--tcount[d] === 0) stack.push(d);
+        if (--tcount[d] === 0) {
+          untaintWave[d] = wave;
+          stack.push(d);
+        }
       }
     }
   };
@@ -202,10 +224,9 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   kahn.onStageReady = (se) => heap.push(se);
   const seDone = new Uint8Array(seOwner.length);
 
-  let wave = 0;
   for (;;) {
     if (ready.length > 0) {
-      wave++;
+      kahn.wave = ++wave;
       const batch = sortAscending(ready);
       ready = [];
       // Everything in a wave uses the builds that existed before it.
@@ -229,7 +250,7 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
       break;
     }
     if (chosen < 0) break;
-    wave++;
+    kahn.wave = ++wave;
     seDone[chosen] = 1;
     const p = seOwner[chosen];
     const entries = seEntries[chosen];
@@ -241,6 +262,7 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   }
   kahn.onFullReady = () => {};
   kahn.onStageReady = () => {};
+  kahn.installedAt = undefined;
 
   return {
     graph,
@@ -260,6 +282,8 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
     waveNodes,
     waveStage,
     kahn,
+    installWave,
+    untaintWave,
   };
 }
 
@@ -825,11 +849,19 @@ export function sharedBootstrapPhase(graph: BuildGraph, options: PlanOptions = {
   const hit = assume ? cached.assumed : cached.plain;
   if (hit) return hit;
   const other = assume ? cached.plain : cached.assumed;
-  let state: BootstrapState;
+  let state: BootstrapState | undefined;
   if (other && !hasUnknownNames(graph)) {
     if (!other.derived) other.derived = {};
-    state = { ...other, assumeUnknownAvailable: assume };
-  } else state = runBootstrapPhase(graph, { assumeUnknownAvailable: assume });
+    // (A copy of its properties as they are: a carried state's final count stays on demand.)
+    state = Object.defineProperties({}, Object.getOwnPropertyDescriptors(other)) as BootstrapState;
+    state.assumeUnknownAvailable = assume;
+  } else {
+    // A patched graph: the run on the graph it came from, when the edit left it as it was.
+    const from = graph.patch?.from.deref();
+    const before = from && phaseCache.get(from);
+    const run = before && (assume ? before.assumed : before.plain);
+    state = (run && carriedBootstrapPhase(graph, run)) ?? runBootstrapPhase(graph, { assumeUnknownAvailable: assume });
+  }
   if (assume) cached.assumed = state;
   else cached.plain = state;
   return state;
