@@ -65,8 +65,17 @@ function tryIncremental(previous: ParsedDocument, text: SourceText): ParsedDocum
   if (!section || section.kind !== 'object' || section.flow || section.children.length === 0) return undefined;
   const members = section.children;
   const sectionEnd = nextLineStart(previous, root, section);
-  let i = members.length - 1;
-  while (i >= 0 && index.lineStart(index.positionAt(members[i].keyRange!.start).line) > change.start) i--;
+  // The last member whose first line starts at or before the change (members
+  // are in document order: a binary search, the section may hold 100 000).
+  const lineOf = (m: DocNode): number => index.lineStart(index.positionAt(m.keyRange!.start).line);
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineOf(members[mid]) > change.start) hi = mid;
+    else lo = mid + 1;
+  }
+  const i = lo - 1;
   if (i < 0) return undefined;
   const member = members[i];
   const spanStart = index.lineStart(index.positionAt(member.keyRange!.start).line);
@@ -81,11 +90,13 @@ function tryIncremental(previous: ParsedDocument, text: SourceText): ParsedDocum
   }
 
   const delta = change.newEnd - change.oldEnd;
-  // A comment line not indented past the member's key reads differently inside
-  // the section than in the member's lines alone (see insideComment): parse it all.
-  if (hasLowComment(text, spanStart, spanEnd + delta, member.keyRange!.start - spanStart + 1)) return undefined;
   // A copy: the new nodes' strings must not keep this version of the whole text alive.
   const segment = detachedCopy(text.slice(spanStart, spanEnd + delta));
+  // A comment line not indented past the member's key reads differently inside
+  // the section than in the member's lines alone (see insideComment): parse it all.
+  // (Searched in the member's lines alone: in the whole text, a search for a `#`
+  // the rest of the file lacks read megabytes per keystroke.)
+  if (hasLowComment(segment, 0, segment.length, member.keyRange!.start - spanStart + 1)) return undefined;
   // A member nested too deeply: the full parse reports it.
   if (nestsDeeperThan(segment, 'yaml')) return undefined;
   const problems: SyntaxProblem[] = [];
