@@ -95,6 +95,15 @@ test('random small edits always match a full parse', () => {
   }), { numRuns: 500 });
 });
 
+test('characters replaced by as many others, line breaks among them, match a full parse', () => {
+  // The same length: the line index keeps its starts only when no line break came or went.
+  const sameLength = fc.array(fc.constantFrom('a', '_', ' ', '\n', '\r', '#', ':'), { minLength: 1, maxLength: 3 }).map((cs) => cs.join(''));
+  fc.assert(fc.property(fc.constantFrom(BASE, BASE.replace(/\n/g, '\r\n')), fc.nat(), sameLength, (text, at, replacement) => {
+    const start = at % (text.length - replacement.length);
+    check(text, text.slice(0, start) + replacement + text.slice(start + replacement.length));
+  }), { numRuns: 400 });
+});
+
 test('a chain of edits keeps matching (each parse re-uses the previous one)', () => {
   fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(3), EDIT_TEXT), { minLength: 2, maxLength: 8 }), (edits) => {
     let text = BASE;

@@ -30,10 +30,15 @@ export class LineIndex {
     const scanned = scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), [], newEnd + 2);
     const tail = firstAtOrAfter(old, oldEnd + 2);
     const head = keep === 0 || old[0] !== 0 ? 1 : 0;
+    // A change of as many characters that makes and breaks no line (a name
+    // retyped): the same starts, shared (the index is never written).
+    if (delta === 0 && !head && tail - keep === scanned.length && scanned.every((s, j) => s === old[keep + j])) return new LineIndex(text, old);
     const starts = new Int32Array(head + keep + scanned.length + old.length - tail);
     let k = 0;
     if (head) starts[k++] = 0;
-    for (let i = 0; i < keep; i++) starts[k++] = old[i];
+    if (old instanceof Int32Array) starts.set(old.subarray(0, keep), k);
+    else for (let i = 0; i < keep; i++) starts[k + i] = old[i];
+    k += keep;
     for (const s of scanned) starts[k++] = s;
     for (let i = tail; i < old.length; i++) starts[k++] = old[i] + delta;
     return new LineIndex(text, k === starts.length ? starts : starts.subarray(0, k));
