@@ -14,6 +14,9 @@
 // --depends  edit the first entry of a binary's flow depends list
 //            (`name: {depends: [...]}`, as `strap import debian` writes them)
 //            instead of a build-depends list
+// --insert   insert `_` before the edited character and delete it again
+//            (what typing does: every offset after the edit moves) instead
+//            of replacing the character with `_` and back
 // --build D  load the analysis from D/server/out (another checkout, built),
 //            e.g. to run the build before a change beside this one
 // --strings  give the analysis each version as a new string (a build without
@@ -40,6 +43,7 @@ const fresh = option('--fresh', false) === true;
 const strings = option('--strings', false) === true;
 const lineOption = option('--line', true);
 const dependsList = option('--depends', false) === true;
+const insert = option('--insert', false) === true;
 const build = path.resolve(option('--build', true) ?? path.join(__dirname, '..'));
 const size = Number(args[0] ?? 10000);
 const edits = Number(args[1] ?? 10);
@@ -83,9 +87,11 @@ const cpu = process.cpuUsage();
 const faults = process.resourceUsage().minorPageFault;
 for (let i = 0; i < edits; i++) {
   // The bench itself must not build a new string per edit in buffer mode.
-  const char = (PieceText ? buffer.slice(at, at + 1) : current[at]) === '_' ? m[2][0] : '_';
-  if (PieceText) buffer = buffer.edit(at, at + 1, char);
-  else buffer = current = current.slice(0, at) + char + current.slice(at + 1);
+  const broken = (PieceText ? buffer.slice(at, at + 1) : current[at]) === '_';
+  const char = broken ? (insert ? '' : m[2][0]) : '_';
+  const replaced = insert && !broken ? 0 : 1;
+  if (PieceText) buffer = buffer.edit(at, at + replaced, char);
+  else buffer = current = current.slice(0, at) + char + current.slice(at + replaced);
   const r = run(buffer);
   times.push(r.ms + r.publishMs);
   console.log(`edit ${i + 1}: ${r.ms.toFixed(1)} ms analysis + ${r.publishMs.toFixed(1)} ms positioning and serialising, ${r.diagnostics} diagnostics, ${r.bytes} bytes`);

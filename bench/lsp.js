@@ -35,6 +35,8 @@
 //                 first character of a build dependency with `_` and back: the
 //                 name then breaks the schema's package-name pattern and names
 //                 no package, so both servers must publish a different result.
+//                 With --insert the edit inserts `_` before that character and
+//                 deletes it again (what typing does: every offset after it moves).
 //   completion    textDocument/completion inside a build-depends list (median of --requests)
 //   hover         textDocument/hover on a package key (median of --requests)
 //   peak RSS      VmHWM of the server process, read from /proc at the end
@@ -111,6 +113,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--requests')) opts.requests = Number(value());
     else if (a === '--file' || a.startsWith('--file=')) opts.files.push(path.resolve(value()));
     else if (a.startsWith('--budget')) opts.budgetS = Number(value());
+    else if (a === '--insert') opts.insert = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return opts;
@@ -444,8 +447,10 @@ async function measure(serverKey, kase, opts) {
       if (i >= 3 && performance.now() - editsStart > opts.budgetS * 1000) break;
       version++;
       const toBroken = !broken;
-      const char = toBroken ? '_' : where.edit.original;
-      const range = { start: { line: where.edit.line, character: where.edit.character }, end: { line: where.edit.line, character: where.edit.character + 1 } };
+      // Replaced (`_` for the first character and back), or with --insert inserted and deleted.
+      const char = toBroken ? '_' : opts.insert ? '' : where.edit.original;
+      const replaced = opts.insert && toBroken ? 0 : 1;
+      const range = { start: { line: where.edit.line, character: where.edit.character }, end: { line: where.edit.line, character: where.edit.character + replaced } };
       const v = version;
       // Versioned publishes (strap) are matched by version; unversioned ones
       // (yaml-language-server) by the result changing on the edited line.
@@ -454,7 +459,7 @@ async function measure(serverKey, kase, opts) {
       if (syncKind === 2) {
         connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: char }] });
       } else {
-        kase.current = applyChar(kase.current ?? kase.text, kase.text, where.edit, char);
+        kase.current = applyChar(kase.current ?? kase.text, where.edit, replaced, char);
         connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: kase.current }] });
       }
       try {
@@ -504,10 +509,10 @@ function hoverChars(r) {
   return Array.isArray(c) ? c.map(text).join('').length : text(c).length;
 }
 
-function applyChar(current, _original, at, char) {
+function applyChar(current, at, replaced, char) {
   const lines = current.split('\n');
   const l = lines[at.line];
-  lines[at.line] = l.slice(0, at.character) + char + l.slice(at.character + 1);
+  lines[at.line] = l.slice(0, at.character) + char + l.slice(at.character + replaced);
   return lines.join('\n');
 }
 
