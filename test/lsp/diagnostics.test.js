@@ -118,6 +118,32 @@ describe('diagnostics (push)', { timeout: 60_000 }, () => {
     assert.deepEqual(cleared.diagnostics, []);
   });
 
+  it('an edit publishes the open file first, then the files of its include group', async () => {
+    const session = await startSession({
+      files: {
+        'bootstrap.yaml': 'version: 1\ninclude: [libs.bootstrap.yaml]\npackages:\n  gcc:\n    build-depends: [glibc]\n',
+        'libs.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: []\n',
+      },
+    });
+    sessions.push(session);
+    const { client, ws } = session;
+    const root = ws.uriOf('bootstrap.yaml');
+    const libs = ws.uriOf('libs.bootstrap.yaml');
+    let text = fs.readFileSync(ws.file('libs.bootstrap.yaml'), 'utf8');
+    client.open(libs, text);
+    await client.waitForDiagnostics(libs, (p) => p.version === 1);
+    await client.waitForDiagnostics(root);
+    const from = client.notifications.length;
+    // A cycle across both files: both get new diagnostics from one analysis.
+    const step = replaceChange(text, 'build-depends: []', 'build-depends: [gcc]');
+    text = step.text;
+    client.change(libs, 2, [step.change]);
+    await client.waitForDiagnostics(libs, (p) => p.version === 2 && p.diagnostics.some((d) => d.code === 'build-cycle'));
+    await client.waitForDiagnostics(root, (p) => p.diagnostics.some((d) => d.code === 'build-cycle'));
+    const order = client.notifications.slice(from).filter((m) => m.method === 'textDocument/publishDiagnostics').map((m) => m.params.uri);
+    assert.ok(order.indexOf(libs) >= 0 && order.indexOf(libs) < order.indexOf(root), `published in the order ${order.join(', ')}`);
+  });
+
   it('a burst of changes is analysed once, for the latest version', async () => {
     const session = await startSession({ settings: {} });
     sessions.push(session);

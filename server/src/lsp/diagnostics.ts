@@ -232,7 +232,11 @@ export class DiagnosticsFeature {
 
   private push(snapshot: Snapshot): void {
     const ctx = this.ctx;
-    for (const uri of snapshot.analysis.documents.keys()) {
+    // The open documents first (the one being typed in among them): the files
+    // of their include groups, which an edit re-checks too, after them.
+    const uris = [...snapshot.analysis.documents.keys()];
+    const open = uris.filter((uri) => snapshot.versions.has(uri));
+    for (const uri of open.length > 0 ? [...open, ...uris.filter((uri) => !snapshot.versions.has(uri))] : uris) {
       const list = snapshot.analysis.diagnostics.get(uri) ?? NONE;
       const version = snapshot.versions.get(uri);
       const before = this.published.get(uri);
