@@ -41,6 +41,8 @@ interface Published {
   list: readonly CoreDiagnostic[];
   diagnostics: Diagnostic[];
   version: number | undefined;
+  /** Their JSON, once compared. */
+  json?: string;
 }
 
 interface PullResult {
@@ -244,11 +246,13 @@ export class DiagnosticsFeature {
       if (before && before.list === list && before.version === version) continue;
       const diagnostics = list.map((d) => toDiagnostic(ctx, snapshot, d));
       // A new version is always published (clients match diagnostics to versions); the same version only when they differ.
-      if (before && before.version === version && JSON.stringify(before.diagnostics) === JSON.stringify(diagnostics)) {
-        this.published.set(uri, { list, diagnostics: before.diagnostics, version });
+      // (The JSON of what was sent is kept: an edit re-checks every file of its include group.)
+      const json = before && before.version === version ? JSON.stringify(diagnostics) : undefined;
+      if (before && json !== undefined && json === (before.json ??= JSON.stringify(before.diagnostics))) {
+        this.published.set(uri, { ...before, list });
         continue;
       }
-      this.published.set(uri, { list, diagnostics, version });
+      this.published.set(uri, { list, diagnostics, version, json });
       void ctx.connection.sendDiagnostics({ uri: ctx.documents.clientUri(uri), version, diagnostics }).catch(() => undefined);
     }
     for (const uri of [...this.published.keys()]) {
