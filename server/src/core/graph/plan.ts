@@ -73,7 +73,7 @@ export interface BootstrapState {
   waveNodes: number[][];
   /** 0 for a full wave, N for a stage-N wave. */
   waveStage: number[];
-  /** @internal the final counters, to continue from (see `availabilityWith`). */
+  /** @internal the final counters, to continue from (see `availabilityWith`); a carried state makes them when first read. */
   kahn: InstallKahn;
   /**
    * @internal per install component, the wave in which it became installable
@@ -841,7 +841,7 @@ export function unavailableScc(s: BootstrapState): SccResult {
  */
 const phaseCache = new WeakMap<BuildGraph, { plain?: BootstrapState; assumed?: BootstrapState }>();
 
-/** `runBootstrapPhase`, run at most once per graph and assumption (see `phaseCache`). */
+/** `runBootstrapPhase`, run at most once per graph and assumption (see `phaseCache`), or carried over from the graph it was patched from (carried-phase.ts). */
 export function sharedBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}): BootstrapState {
   const assume = options.assumeUnknownAvailable === true;
   let cached = phaseCache.get(graph);
@@ -849,7 +849,7 @@ export function sharedBootstrapPhase(graph: BuildGraph, options: PlanOptions = {
   const hit = assume ? cached.assumed : cached.plain;
   if (hit) return hit;
   const other = assume ? cached.plain : cached.assumed;
-  let state: BootstrapState | undefined;
+  let state: BootstrapState;
   if (other && !hasUnknownNames(graph)) {
     if (!other.derived) other.derived = {};
     // (A copy of its properties as they are: a carried state's final count stays on demand.)
