@@ -84,15 +84,18 @@ describe('diagnostics (push)', { timeout: 60_000 }, () => {
     for (const d of after4.diagnostics) assert.notEqual(d.severity, 1, `${d.code}: ${d.message}`);
   });
 
-  it('an edit in the open file re-publishes an included file that was never opened', async () => {
-    const session = await startSession({
-      files: {
-        'bootstrap.yaml': 'version: 1\ninclude:\n  - toolchain.bootstrap.yaml\npackages:\n  gcc:\n    build-depends: [binutils]\n  binutils: {}\n',
-        'toolchain.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: [gcc]\n',
-      },
-    });
+  /** A session over these files, closed with the others. */
+  async function sessionOver(files) {
+    const session = await startSession({ files });
     sessions.push(session);
-    const { client, ws } = session;
+    return session;
+  }
+
+  it('an edit in the open file re-publishes an included file that was never opened', async () => {
+    const { client, ws } = await sessionOver({
+      'bootstrap.yaml': 'version: 1\ninclude:\n  - toolchain.bootstrap.yaml\npackages:\n  gcc:\n    build-depends: [binutils]\n  binutils: {}\n',
+      'toolchain.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: [gcc]\n',
+    });
     const main = ws.uriOf('bootstrap.yaml');
     const included = ws.uriOf('toolchain.bootstrap.yaml');
     const includedText = fs.readFileSync(ws.file('toolchain.bootstrap.yaml'), 'utf8');
@@ -119,14 +122,10 @@ describe('diagnostics (push)', { timeout: 60_000 }, () => {
   });
 
   it('an edit publishes the open file first, then the files of its include group', async () => {
-    const session = await startSession({
-      files: {
-        'bootstrap.yaml': 'version: 1\ninclude: [libs.bootstrap.yaml]\npackages:\n  gcc:\n    build-depends: [glibc]\n',
-        'libs.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: []\n',
-      },
+    const { client, ws } = await sessionOver({
+      'bootstrap.yaml': 'version: 1\ninclude: [libs.bootstrap.yaml]\npackages:\n  gcc:\n    build-depends: [glibc]\n',
+      'libs.bootstrap.yaml': 'version: 1\npackages:\n  glibc:\n    build-depends: []\n',
     });
-    sessions.push(session);
-    const { client, ws } = session;
     const root = ws.uriOf('bootstrap.yaml');
     const libs = ws.uriOf('libs.bootstrap.yaml');
     let text = fs.readFileSync(ws.file('libs.bootstrap.yaml'), 'utf8');
