@@ -264,8 +264,9 @@ export class InstallKahn {
 
   /** Marks r, and the binaries its build makes, available and propagates (no recursion; callbacks must not re-enter). */
   makeAvailable(r: number): void {
-    const owned = this.graph.binariesOf(r);
-    for (let k = 0; k < owned.length; k++) this.markAvailable(owned[k]);
+    // (Not `binariesOf`: a view per package made available was garbage on every run.)
+    const { ownedOffsets, ownedTargets } = this.graph;
+    for (let k = ownedOffsets[r]; k < ownedOffsets[r + 1]; k++) this.markAvailable(ownedTargets[k]);
     this.markAvailable(r);
   }
 

@@ -47,6 +47,9 @@ export type { LocalGraph } from './local-graph';
 export type { ExpandedEdges } from './expanded-graph';
 export { ancestorsMask, wouldCloseCycle } from './cycle-closing';
 
+
+/** The binaries of a package that owns none (never written). */
+const NO_BINARIES = new Int32Array(0);
 export class BuildGraph {
   /** Number of nodes (declared and unknown names). */
   readonly size: number;
@@ -86,6 +89,9 @@ export class BuildGraph {
   readonly buildTarget: Int32Array;
   /** The package that declares a binary (a package's own index for a package), else -1. */
   readonly ownerOf: Int32Array;
+  /** Per package, its binaries (`binariesOf`) as an adjacency, for loops that must not make a view per package. */
+  readonly ownedOffsets: Int32Array;
+  readonly ownedTargets: Int32Array;
   private readonly layer: BinaryLayer;
   /** Set when the graph was patched from the last build's (what it kept: graph-patch.ts). */
   readonly patch: GraphPatch | undefined;
@@ -119,6 +125,8 @@ export class BuildGraph {
     this.layer = init.layer;
     this.kind = init.layer.kind;
     this.buildTarget = init.layer.buildTarget;
+    this.ownedOffsets = init.layer.ownedOffsets;
+    this.ownedTargets = init.layer.ownedTargets;
     this.ownerOf = init.layer.ownerOf;
     this.patch = init.patch;
   }
@@ -167,7 +175,10 @@ export class BuildGraph {
 
   /** The binary nodes of package p (other than p itself) that installing needs p built for, ascending. */
   binariesOf(p: number): Int32Array {
-    return this.layer.ownedTargets.subarray(this.layer.ownedOffsets[p], this.layer.ownedOffsets[p + 1]);
+    const from = this.layer.ownedOffsets[p];
+    const to = this.layer.ownedOffsets[p + 1];
+    // Most packages own none: one shared empty list, no view made.
+    return from === to ? NO_BINARIES : this.layer.ownedTargets.subarray(from, to);
   }
 
   /** Whether the name is a declared package. */

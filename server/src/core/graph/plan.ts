@@ -185,9 +185,10 @@ export function runBootstrapPhase(graph: BuildGraph, options: PlanOptions = {}):
   kahn.installedAt = installWave;
   let wave = 0;
   const stack: number[] = []; // re-used: untaint runs once per package
+  // (Its binaries read from the adjacency itself: a view per build was most of the run's garbage.)
+  const { ownedOffsets, ownedTargets } = graph;
   const untaint = (p: number): void => {
-    const owned = graph.binariesOf(p);
-    for (let k = 0; k < owned.length; k++) untaintNode(owned[k]);
+    for (let k = ownedOffsets[p]; k < ownedOffsets[p + 1]; k++) untaintNode(ownedTargets[k]);
     if (graph.buildTarget[p] >= 0) untaintNode(p);
   };
   const untaintNode = (p: number): void => {
