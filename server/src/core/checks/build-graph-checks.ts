@@ -406,8 +406,9 @@ function andList(names: readonly string[]): string {
 function bootstrapDeclarationDiagnostics(ws: Workspace, plan: Plan): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const unused = new Set(plan.unusedStages.map((u) => `${u.package}\u0000${u.stage}`));
-  for (const pkg of ws.packages.values()) {
-    if (pkg.bootstrap.length === 0) continue;
+  // (forEach: a map iterator made an object per package, on every edit.)
+  ws.packages.forEach((pkg) => {
+    if (pkg.bootstrap.length === 0) return;
     const full = new Set(pkg.buildDepends.map((r) => r.name));
     for (const set of pkg.bootstrap) {
       const names = new Set(set.items.map((r) => r.name));
@@ -424,6 +425,6 @@ function bootstrapDeclarationDiagnostics(ws: Workspace, plan: Plan): CoreDiagnos
         out.push(at(set, 'hint', 'bootstrap-set-unused', `the plan never builds '${pkg.name}' in stage ${set.stage}; build-depends-bootstrap${set.stage} is unused`, { on: 'key', tags: ['unnecessary'] }));
       }
     }
-  }
+  });
   return out;
 }
