@@ -11,6 +11,7 @@
 
 import type { BuildGraph } from './build-graph';
 import { KIND_UNKNOWN } from './binary-nodes';
+import { ofPatchedFrom } from './graph-patch';
 
 /**
  * Per install component, the packages with a build-depends entry in it (each
@@ -72,8 +73,7 @@ export const startingCounts = { patched: 0, counted: 0 };
 export function startingKahn(graph: BuildGraph, assumeUnknownAvailable: boolean): InstallKahn {
   let start = startByGraph.get(graph);
   if (!start) {
-    const from = graph.patch?.from.deref();
-    const before = from && startByGraph.get(from);
+    const before = ofPatchedFrom(graph, startByGraph);
     start = before ? new InstallKahn(graph, false, undefined, before) : new InstallKahn(graph, false);
     startingCounts[before ? 'patched' : 'counted']++;
     startByGraph.set(graph, start);
@@ -81,7 +81,7 @@ export function startingKahn(graph: BuildGraph, assumeUnknownAvailable: boolean)
   const kahn = start.clone();
   if (assumeUnknownAvailable) {
     // No callbacks are set yet: the counters move, nothing is built.
-    for (let i = 0; i < graph.size; i++) if (graph.isUnknown(i)) kahn.makeAvailable(i);
+    for (let i = graph.firstUnknown; i < graph.size; i++) kahn.makeAvailable(i);
   }
   return kahn;
 }

@@ -47,9 +47,9 @@ export type { LocalGraph } from './local-graph';
 export type { ExpandedEdges } from './expanded-graph';
 export { ancestorsMask, wouldCloseCycle } from './cycle-closing';
 
-
 /** The binaries of a package that owns none (never written). */
 const NO_BINARIES = new Int32Array(0);
+
 export class BuildGraph {
   /** Number of nodes (declared and unknown names). */
   readonly size: number;
@@ -163,6 +163,13 @@ export class BuildGraph {
     return this.kind[i] === KIND_UNKNOWN;
   }
 
+  /** The index of the first unknown name, `size` when there is none: unknown names are numbered after every declared one. */
+  get firstUnknown(): number {
+    let i = this.size;
+    while (i > 0 && this.kind[i - 1] === KIND_UNKNOWN) i--;
+    return i;
+  }
+
   /** Whether node i is a binary that a package declares (not the package's namesake). */
   isBinary(i: number): boolean {
     return this.kind[i] === KIND_BINARY;
@@ -175,10 +182,10 @@ export class BuildGraph {
 
   /** The binary nodes of package p (other than p itself) that installing needs p built for, ascending. */
   binariesOf(p: number): Int32Array {
-    const from = this.layer.ownedOffsets[p];
-    const to = this.layer.ownedOffsets[p + 1];
+    const from = this.ownedOffsets[p];
+    const to = this.ownedOffsets[p + 1];
     // Most packages own none: one shared empty list, no view made.
-    return from === to ? NO_BINARIES : this.layer.ownedTargets.subarray(from, to);
+    return from === to ? NO_BINARIES : this.ownedTargets.subarray(from, to);
   }
 
   /** Whether the name is a declared package. */

@@ -55,6 +55,16 @@ export interface GraphPatch {
   changed: Int32Array;
 }
 
+/**
+ * What `cache` holds for the graph `graph` was patched from: undefined when
+ * `graph` is no patch, or that graph is gone. (State derived per graph — the
+ * bootstrap phase's counts and runs — starts from the last graph's.)
+ */
+export function ofPatchedFrom<T>(graph: BuildGraph, cache: WeakMap<BuildGraph, T>): T | undefined {
+  const from = graph.patch?.from.deref();
+  return from && cache.get(from);
+}
+
 /** Records the graph made of the last build (buildGraph). */
 export function rememberGraph(graph: BuildGraph): void {
   if (last && !last.graph) last.graph = new WeakRef(graph);

@@ -30,6 +30,7 @@ import { AvailabilityFixpoint, startingKahn, type InstallKahn } from './availabi
 import { IntHeap, MinIntHeap } from './heap';
 import { KIND_BINARY } from './binary-nodes';
 import { carriedBootstrapPhase } from './carried-phase';
+import { ofPatchedFrom } from './graph-patch';
 import { buildGraphScc, componentMembers, isNonTrivial, type SccResult } from './scc';
 import type {
   Coverage,
@@ -104,8 +105,7 @@ function startingTaint(graph: BuildGraph): Int32Array {
     const succ = graph.installSucc;
     const { declared, kind, buildTarget } = graph;
     start = new Int32Array(dscc.count);
-    const from = graph.patch?.from.deref();
-    const before = from && taintByGraph.get(from);
+    const before = ofPatchedFrom(graph, taintByGraph);
     const kept = before && graph.patch ? graph.patch.keptComponents : 0;
     if (before) start.set(before.subarray(0, kept));
     for (let c = kept; c < dscc.count; c++) {
@@ -690,7 +690,7 @@ function computeStuck(s: BootstrapState, out: Array<StuckEntry | undefined>): St
   // The unavailable packages (a subset of the stuck ones: a full build makes a package available).
   const cycleOf = stuckCycles(g, unavailableScc(s));
   const unknownNodes: number[] = [];
-  for (let i = 0; i < n; i++) if (g.isUnknown(i) && !s.avail[i]) unknownNodes.push(i);
+  for (let i = g.firstUnknown; i < n; i++) if (!s.avail[i]) unknownNodes.push(i);
   // Loops that unknown names keep closed are not unbroken cycles: classify with the
   // availability that assumes unknown names available.
   let trueCycleOf = cycleOf;
@@ -851,26 +851,20 @@ export function sharedBootstrapPhase(graph: BuildGraph, options: PlanOptions = {
   if (hit) return hit;
   const other = assume ? cached.plain : cached.assumed;
   let state: BootstrapState;
-  if (other && !hasUnknownNames(graph)) {
+  if (other && graph.firstUnknown === graph.size) {
     if (!other.derived) other.derived = {};
     // (A copy of its properties as they are: a carried state's final count stays on demand.)
     state = Object.defineProperties({}, Object.getOwnPropertyDescriptors(other)) as BootstrapState;
     state.assumeUnknownAvailable = assume;
   } else {
     // A patched graph: the run on the graph it came from, when the edit left it as it was.
-    const from = graph.patch?.from.deref();
-    const before = from && phaseCache.get(from);
+    const before = ofPatchedFrom(graph, phaseCache);
     const run = before && (assume ? before.assumed : before.plain);
     state = (run && carriedBootstrapPhase(graph, run)) ?? runBootstrapPhase(graph, { assumeUnknownAvailable: assume });
   }
   if (assume) cached.assumed = state;
   else cached.plain = state;
   return state;
-}
-
-function hasUnknownNames(graph: BuildGraph): boolean {
-  for (let i = 0; i < graph.size; i++) if (graph.isUnknown(i)) return true;
-  return false;
 }
 
 /** The bootstrap plan of a build graph (SPEC §3). */
