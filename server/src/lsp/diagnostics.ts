@@ -238,7 +238,7 @@ export class DiagnosticsFeature {
     // of their include groups, which an edit re-checks too, after them.
     const uris = [...snapshot.analysis.documents.keys()];
     const open = uris.filter((uri) => snapshot.versions.has(uri));
-    for (const uri of open.length > 0 ? [...open, ...uris.filter((uri) => !snapshot.versions.has(uri))] : uris) {
+    for (const uri of [...open, ...uris.filter((uri) => !snapshot.versions.has(uri))]) {
       const list = snapshot.analysis.diagnostics.get(uri) ?? NONE;
       const version = snapshot.versions.get(uri);
       const before = this.published.get(uri);
